@@ -1,0 +1,70 @@
+//! `catalog-check FILE`: validates an edited catalog before it is published. Prints every
+//! problem and exits 1, or prints a short summary and exits 0.
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use pricing_core::catalog::ModelKind;
+use pricing_core::Catalog;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [path] = args.as_slice() else {
+        eprintln!("usage: catalog-check FILE");
+        return ExitCode::from(2);
+    };
+    let json = match std::fs::read_to_string(path) {
+        Ok(json) => json,
+        Err(e) => {
+            eprintln!("{path}: cannot read: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match Catalog::parse(&json) {
+        Ok(catalog) => {
+            println!("{}", summary(&catalog));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{path}: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn summary(catalog: &Catalog) -> String {
+    let now: DateTime<Utc> = std::time::SystemTime::now().into();
+    let videos = catalog.models.iter().filter(|m| m.kind == ModelKind::Video).count();
+    let currency = catalog.default_currency();
+    let plans: Vec<String> = catalog
+        .plans
+        .iter()
+        .map(|plan| {
+            let price = catalog
+                .plan_price(&plan.id, pricing_core::Interval::Monthly, currency, now)
+                .map(|p| p.charged.to_string())
+                .unwrap_or_default();
+            let estimate = catalog.plan_estimate(plan);
+            format!(
+                "  {:<10} {:>14}/month  {:>6} credits  ~{} videos, ~{} images",
+                plan.name, price, plan.credits_per_month, estimate.videos, estimate.images
+            )
+        })
+        .collect();
+    let active: Vec<&str> = catalog.active_promotions(now).map(|p| p.id.as_str()).collect();
+    format!(
+        "valid catalog {}\n{} plans:\n{}\n{} models ({} video, {} image), {} credit packs, {} FAQ entries\ncurrencies: {}\npromotions: {} ({} active now: {})",
+        catalog.version,
+        catalog.plans.len(),
+        plans.join("\n"),
+        catalog.models.len(),
+        videos,
+        catalog.models.len() - videos,
+        catalog.credit_packs.len(),
+        catalog.faq.len(),
+        catalog.currencies.iter().map(|c| c.code()).collect::<Vec<_>>().join(" "),
+        catalog.promotions.len(),
+        active.len(),
+        if active.is_empty() { "none".to_string() } else { active.join(", ") },
+    )
+}

@@ -1,0 +1,422 @@
+//! The catalog: plans, models, credit packs, promotions and FAQ, as typed data read from JSON.
+//!
+//! A `Catalog` only comes out of [`Catalog::parse`], which checks every rule in `validate.rs`,
+//! so code holding one may rely on it: every plan has a price in every offered currency, every
+//! model a plan names exists, and so on.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::money::{Currency, Money};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Free-form version label, shown by `catalog-check` and used in cache keys.
+    pub version: String,
+    /// What one credit is worth, in words; every credit figure in the catalog is on this scale.
+    pub credit_scale: String,
+    /// Currencies offered to visitors, the first being the default.
+    pub currencies: Vec<Currency>,
+    /// Plan credits are granted per credit cycle of this many months, on every interval.
+    pub credit_cycle_months: u32,
+    /// Whether a generation that fails is refunded; the widget says so where it is true.
+    pub failed_generations_refunded: bool,
+    /// The outputs behind a plan's "estimated videos / images per month".
+    pub estimate_basis: EstimateBasis,
+    /// Rows of the comparison matrix that are plain catalog facts (credits, estimates and
+    /// Unlimited rows are derived, not listed here).
+    pub feature_rows: Vec<FeatureRow>,
+    pub models: Vec<Model>,
+    /// Plans from the smallest to the largest: the order is the upgrade order.
+    pub plans: Vec<Plan>,
+    pub credit_packs: Vec<CreditPack>,
+    pub promotions: Vec<Promotion>,
+    pub faq: Vec<FaqEntry>,
+    pub support: Support,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstimateBasis {
+    pub video_model: String,
+    pub video_resolution: String,
+    /// The seed counts a video as 4 seconds.
+    pub video_seconds: u32,
+    pub image_model: String,
+    pub image_resolution: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeatureKind {
+    Flag,
+    Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureRow {
+    pub id: String,
+    pub label: String,
+    pub kind: FeatureKind,
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FeatureValue {
+    Flag(bool),
+    Text(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    Image,
+    Video,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub id: String,
+    pub name: String,
+    pub kind: ModelKind,
+    /// Offered resolutions or quality tiers, lowest first, each with its credit rate: credits
+    /// per image for image models, credits per billed second for video models.
+    pub resolutions: Vec<Resolution>,
+    /// Durations a video model offers, in seconds. Empty for image models.
+    #[serde(default)]
+    pub durations_s: Vec<u32>,
+    /// Video durations are billed rounded up to a multiple of this many seconds.
+    #[serde(default)]
+    pub billing_step_s: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    pub id: String,
+    pub credits: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Interval {
+    Monthly,
+    Annual,
+}
+
+impl Interval {
+    pub const ALL: [Interval; 2] = [Interval::Monthly, Interval::Annual];
+
+    pub fn months(self) -> u32 {
+        match self {
+            Interval::Monthly => 1,
+            Interval::Annual => 12,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Interval::Monthly => "monthly",
+            Interval::Annual => "annual",
+        }
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Prices of one plan in one currency, in minor units: `annual` is the total charged per year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntervalPrices {
+    pub monthly: i64,
+    pub annual: i64,
+}
+
+impl IntervalPrices {
+    pub fn get(&self, interval: Interval) -> i64 {
+        match interval {
+            Interval::Monthly => self.monthly,
+            Interval::Annual => self.annual,
+        }
+    }
+}
+
+pub type PriceTable = BTreeMap<Currency, IntervalPrices>;
+
+/// Regular prices that applied in an earlier period `[from, until)`: the record behind any
+/// strikethrough price.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRecord {
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    pub prices: PriceTable,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: String,
+    pub name: String,
+    pub tagline: String,
+    #[serde(default)]
+    pub free: bool,
+    pub credits_per_month: u64,
+    /// Current regular prices; they apply from the end of the latest `price_history` record.
+    pub prices: PriceTable,
+    #[serde(default)]
+    pub price_history: Vec<PriceRecord>,
+    pub features: BTreeMap<String, FeatureValue>,
+    /// Models that generate without spending credits on this plan (through 365 Unlimited).
+    #[serde(default)]
+    pub unlimited: Vec<UnlimitedModel>,
+    #[serde(default)]
+    pub badge: Option<String>,
+    #[serde(default)]
+    pub highlight: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnlimitedModel {
+    pub model: String,
+    /// The highest resolution or tier that is Unlimited; above it generations spend credits.
+    pub up_to: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditPack {
+    pub id: String,
+    pub name: String,
+    pub credits: u64,
+    /// Prices in minor units per currency.
+    pub prices: BTreeMap<Currency, i64>,
+    /// Bought credits stay usable this many days after purchase.
+    pub valid_days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promotion {
+    pub id: String,
+    pub headline: String,
+    pub details: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub plans: Vec<String>,
+    pub intervals: Vec<Interval>,
+    pub offer: Offer,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Offer {
+    /// A price reduction. `was` holds, per plan, the price struck through: by EU rules the
+    /// lowest price the plan had in the 30 days before the promotion started.
+    Discount { percent_off: u8, was: BTreeMap<String, PriceTable> },
+    /// "365 Unlimited": the plan's Unlimited models for this many months from purchase.
+    Unlimited { months: u32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqEntry {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Support {
+    pub email: String,
+}
+
+/// One thing wrong with a catalog, at a JSON path such as `plans[2].prices.EUR.annual`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Every problem found in a catalog that did not validate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the catalog has {} problem(s):", self.problems.len())?;
+        for problem in &self.problems {
+            writeln!(f, "  {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+/// The catalog's lists, each element kept as JSON so that one malformed element is reported
+/// without hiding the problems of its siblings.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Skeleton {
+    version: String,
+    credit_scale: String,
+    currencies: Vec<Currency>,
+    credit_cycle_months: u32,
+    failed_generations_refunded: bool,
+    estimate_basis: EstimateBasis,
+    feature_rows: Vec<Value>,
+    models: Vec<Value>,
+    plans: Vec<Value>,
+    credit_packs: Vec<Value>,
+    promotions: Vec<Value>,
+    faq: Vec<Value>,
+    support: Support,
+}
+
+impl Catalog {
+    /// Parses and validates a catalog. On failure the error lists every problem found: every
+    /// malformed list element, or, once the shape is right, every broken business rule.
+    pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
+        let skeleton: Skeleton = from_json(json)?;
+        let mut problems = Vec::new();
+        let catalog = Catalog {
+            version: skeleton.version,
+            credit_scale: skeleton.credit_scale,
+            currencies: skeleton.currencies,
+            credit_cycle_months: skeleton.credit_cycle_months,
+            failed_generations_refunded: skeleton.failed_generations_refunded,
+            estimate_basis: skeleton.estimate_basis,
+            feature_rows: each("feature_rows", skeleton.feature_rows, &mut problems),
+            models: each("models", skeleton.models, &mut problems),
+            plans: each("plans", skeleton.plans, &mut problems),
+            credit_packs: each("credit_packs", skeleton.credit_packs, &mut problems),
+            promotions: each("promotions", skeleton.promotions, &mut problems),
+            faq: each("faq", skeleton.faq, &mut problems),
+            support: skeleton.support,
+        };
+        if problems.is_empty() {
+            problems = crate::validate::problems(&catalog);
+        }
+        if problems.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(CatalogError { problems })
+        }
+    }
+
+    pub fn default_currency(&self) -> Currency {
+        self.currencies[0]
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+
+    /// The plan's place in the upgrade order (0 is the smallest plan).
+    pub fn plan_rank(&self, id: &str) -> Option<usize> {
+        self.plans.iter().position(|p| p.id == id)
+    }
+
+    pub fn model(&self, id: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.id == id)
+    }
+
+    pub fn credit_pack(&self, id: &str) -> Option<&CreditPack> {
+        self.credit_packs.iter().find(|p| p.id == id)
+    }
+
+    pub fn promotion(&self, id: &str) -> Option<&Promotion> {
+        self.promotions.iter().find(|p| p.id == id)
+    }
+}
+
+impl Plan {
+    /// The current regular price, before any promotion.
+    pub fn list_price(&self, interval: Interval, currency: Currency) -> Option<Money> {
+        let prices = self.prices.get(&currency)?;
+        Some(Money::new(prices.get(interval), currency))
+    }
+
+    /// Whether the plan has Unlimited generation on `model` at `resolution`.
+    pub fn is_unlimited(&self, model: &Model, resolution: &str) -> bool {
+        self.unlimited.iter().any(|u| {
+            u.model == model.id
+                && match (model.resolution_rank(resolution), model.resolution_rank(&u.up_to)) {
+                    (Some(asked), Some(limit)) => asked <= limit,
+                    _ => false,
+                }
+        })
+    }
+}
+
+impl Model {
+    pub fn resolution(&self, id: &str) -> Option<&Resolution> {
+        self.resolutions.iter().find(|r| r.id == id)
+    }
+
+    /// Position of a resolution from the lowest; Unlimited limits compare by it.
+    pub fn resolution_rank(&self, id: &str) -> Option<usize> {
+        self.resolutions.iter().position(|r| r.id == id)
+    }
+}
+
+impl CreditPack {
+    pub fn price(&self, currency: Currency) -> Option<Money> {
+        self.prices.get(&currency).map(|&minor| Money::new(minor, currency))
+    }
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, CatalogError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| CatalogError { problems: vec![shape_problem("", e)] })?;
+    de.end().map_err(|e| CatalogError { problems: vec![Problem { path: "$".into(), message: e.to_string() }] })?;
+    Ok(value)
+}
+
+fn each<T: serde::de::DeserializeOwned>(list: &str, values: Vec<Value>, problems: &mut Vec<Problem>) -> Vec<T> {
+    values
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, value)| {
+            serde_path_to_error::deserialize(value)
+                .map_err(|e| problems.push(shape_problem(&format!("{list}[{i}]"), e)))
+                .ok()
+        })
+        .collect()
+}
+
+fn shape_problem<E: fmt::Display>(prefix: &str, error: serde_path_to_error::Error<E>) -> Problem {
+    let inner = error.path().to_string();
+    let path = match (prefix.is_empty(), inner == ".") {
+        (true, true) => "$".to_string(),
+        (true, false) => inner,
+        (false, true) => prefix.to_string(),
+        (false, false) if inner.starts_with('[') => format!("{prefix}{inner}"),
+        (false, false) => format!("{prefix}.{inner}"),
+    };
+    Problem { path, message: error.into_inner().to_string() }
+}

@@ -1,0 +1,167 @@
+//! Credits into outputs: what one image or video costs on a model, and how many a number of
+//! credits buys.
+
+use std::fmt;
+
+use crate::catalog::{Catalog, Model, ModelKind, Plan};
+
+/// Why an output cannot be priced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EstimateError {
+    UnknownModel(String),
+    UnknownResolution {
+        model: String,
+        resolution: String,
+    },
+    /// Video models need a duration the model offers; image models take none.
+    DurationNotOffered {
+        model: String,
+        seconds: Option<u32>,
+    },
+}
+
+impl fmt::Display for EstimateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EstimateError::UnknownModel(id) => write!(f, "unknown model '{id}'"),
+            EstimateError::UnknownResolution { model, resolution } => {
+                write!(f, "model '{model}' does not offer resolution '{resolution}'")
+            }
+            EstimateError::DurationNotOffered { model, seconds: Some(s) } => {
+                write!(f, "model '{model}' does not offer {s} s")
+            }
+            EstimateError::DurationNotOffered { model, seconds: None } => {
+                write!(f, "model '{model}' needs a duration")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EstimateError {}
+
+/// One output to price: a model, a resolution and, for video, a duration in seconds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputSpec<'a> {
+    pub model: &'a str,
+    pub resolution: &'a str,
+    pub seconds: Option<u32>,
+}
+
+impl Model {
+    /// Seconds billed for a clip of `seconds`: rounded up to the model's billing step.
+    pub fn billed_seconds(&self, seconds: u32) -> u32 {
+        let step = self.billing_step_s.unwrap_or(1).max(1);
+        seconds.div_ceil(step) * step
+    }
+
+    /// Credits one output costs at `resolution`; for video, a clip of `seconds` (any length,
+    /// billed by the model's step, so that the seed's fixed 4 s estimate works on every model).
+    pub fn credits_per_output(&self, resolution: &str, seconds: Option<u32>) -> Result<u64, EstimateError> {
+        let rate = self
+            .resolution(resolution)
+            .ok_or_else(|| EstimateError::UnknownResolution {
+                model: self.id.clone(),
+                resolution: resolution.to_string(),
+            })?
+            .credits as u64;
+        match (self.kind, seconds) {
+            (ModelKind::Image, None) => Ok(rate),
+            (ModelKind::Video, Some(s)) if s > 0 => Ok(rate * self.billed_seconds(s) as u64),
+            (_, seconds) => Err(EstimateError::DurationNotOffered { model: self.id.clone(), seconds }),
+        }
+    }
+}
+
+impl Catalog {
+    /// Credits one output costs, for a duration the model offers (what a visitor can pick).
+    pub fn output_cost(&self, spec: &OutputSpec) -> Result<u64, EstimateError> {
+        let model = self.model(spec.model).ok_or_else(|| EstimateError::UnknownModel(spec.model.to_string()))?;
+        if let Some(seconds) = spec.seconds {
+            if model.kind == ModelKind::Video && !model.durations_s.contains(&seconds) {
+                return Err(EstimateError::DurationNotOffered { model: model.id.clone(), seconds: Some(seconds) });
+            }
+        }
+        model.credits_per_output(spec.resolution, spec.seconds)
+    }
+
+    /// A plan's estimated monthly videos and images, counted on the catalog's estimate basis
+    /// (the seed's fixed 4-second video).
+    pub fn plan_estimate(&self, plan: &Plan) -> PlanEstimate {
+        let basis = &self.estimate_basis;
+        let cost = |model: &str, resolution: &str, seconds| {
+            self.model(model)
+                .and_then(|m| m.credits_per_output(resolution, seconds).ok())
+                .expect("validated catalog: the estimate basis names a real model and resolution")
+        };
+        let video_cost = cost(&basis.video_model, &basis.video_resolution, Some(basis.video_seconds));
+        let image_cost = cost(&basis.image_model, &basis.image_resolution, None);
+        PlanEstimate {
+            videos: outputs_for_credits(plan.credits_per_month, video_cost),
+            images: outputs_for_credits(plan.credits_per_month, image_cost),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanEstimate {
+    pub videos: u64,
+    pub images: u64,
+}
+
+/// Whole outputs that `credits` pay for: rounded down, since a partial output cannot be made.
+pub fn outputs_for_credits(credits: u64, credits_per_output: u64) -> u64 {
+    credits.checked_div(credits_per_output).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Resolution;
+    use proptest::prelude::*;
+
+    fn video(step: u32, rate: u32) -> Model {
+        Model {
+            id: "v".into(),
+            name: "V".into(),
+            kind: ModelKind::Video,
+            resolutions: vec![Resolution { id: "720p".into(), credits: rate }],
+            durations_s: vec![5, 10],
+            billing_step_s: Some(step),
+        }
+    }
+
+    #[test]
+    fn durations_round_up_to_the_billing_step() {
+        let model = video(5, 32);
+        assert_eq!(model.billed_seconds(4), 5);
+        assert_eq!(model.billed_seconds(9), 10);
+        assert_eq!(model.billed_seconds(10), 10);
+        assert_eq!(model.credits_per_output("720p", Some(9)), Ok(320));
+        assert!(model.credits_per_output("4k", Some(5)).is_err());
+        assert!(model.credits_per_output("720p", None).is_err());
+    }
+
+    #[test]
+    fn no_credits_or_free_outputs_count_zero() {
+        assert_eq!(outputs_for_credits(0, 10), 0);
+        assert_eq!(outputs_for_credits(99, 100), 0);
+        assert_eq!(outputs_for_credits(100, 0), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn outputs_never_over_count(credits in 0u64..10_000_000, cost in 1u64..100_000) {
+            let outputs = outputs_for_credits(credits, cost);
+            prop_assert!(outputs * cost <= credits, "counted more than the credits pay for");
+            prop_assert!((outputs + 1) * cost > credits, "left a whole output uncounted");
+        }
+
+        #[test]
+        fn billing_never_undercharges(step in 1u32..30, seconds in 1u32..600, rate in 1u32..100) {
+            let model = video(step, rate);
+            let billed = model.billed_seconds(seconds);
+            prop_assert!(billed >= seconds && billed < seconds + step && billed % step == 0);
+            prop_assert_eq!(model.credits_per_output("720p", Some(seconds)).unwrap(), (billed * rate) as u64);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Pure pricing rules shared by the widget (compiled to wasm) and the billing API: the catalog
+//! and its validation, money in integer minor units, credits-to-outputs estimates, prices and
+//! promotions, and plan changes. No web or I/O dependency lives here.
+
+pub mod catalog;
+pub mod estimate;
+pub mod money;
+pub mod plan_change;
+pub mod pricing;
+mod validate;
+
+pub use catalog::{Catalog, CatalogError, Interval, Problem};
+pub use estimate::{outputs_for_credits, EstimateError, OutputSpec, PlanEstimate};
+pub use money::{Currency, Money};
+pub use plan_change::{period_end, Cancellation, ChangePreview, Subscription, Timing, UnlimitedAfter};
+pub use pricing::{PlanPrice, PricingError};
+
+/// The catalog shipped with the widget and served by the reference API by default.
+pub const DEFAULT_CATALOG_JSON: &str = include_str!("../../../catalog/default.json");
+
+/// The queue a generation runs in: Unlimited generations wait in the standard queue, credit
+/// generations always go to the priority queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    Standard,
+    Priority,
+}
+
+impl Queue {
+    pub fn for_generation(unlimited: bool) -> Queue {
+        if unlimited {
+            Queue::Standard
+        } else {
+            Queue::Priority
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Money in integer minor units, currencies and the rounding rules every amount goes through.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The currencies a catalog may price in. Anything else is rejected when the catalog is parsed,
+/// because we must know how many minor units a currency has before we can store a price in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Currency {
+    USD,
+    EUR,
+    GBP,
+    JPY,
+    KRW,
+    CHF,
+    CAD,
+    AUD,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 8] = [
+        Currency::USD,
+        Currency::EUR,
+        Currency::GBP,
+        Currency::JPY,
+        Currency::KRW,
+        Currency::CHF,
+        Currency::CAD,
+        Currency::AUD,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::USD => "USD",
+            Currency::EUR => "EUR",
+            Currency::GBP => "GBP",
+            Currency::JPY => "JPY",
+            Currency::KRW => "KRW",
+            Currency::CHF => "CHF",
+            Currency::CAD => "CAD",
+            Currency::AUD => "AUD",
+        }
+    }
+
+    /// ISO 4217 exponent: how many decimal digits the minor unit has (JPY and KRW have none).
+    pub fn minor_digits(self) -> u32 {
+        match self {
+            Currency::JPY | Currency::KRW => 0,
+            _ => 2,
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Currency> {
+        Currency::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// Read from a plain string rather than as a serde enum, so that a price table's problems are
+/// reported at their currency key and an unknown code gets a message that lists the known ones.
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Currency, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Currency::from_code(&code).ok_or_else(|| {
+            let known: Vec<&str> = Currency::ALL.iter().map(|c| c.code()).collect();
+            serde::de::Error::custom(format!("unknown currency '{code}' (known: {})", known.join(", ")))
+        })
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// An amount in a currency's minor units (cents, pence; yen for JPY).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: Currency) -> Money {
+        Money { minor, currency }
+    }
+
+    /// The amount in major units as a float, for display libraries such as `Intl.NumberFormat`.
+    /// Never compute with it.
+    pub fn major_for_display(self) -> f64 {
+        self.minor as f64 / 10f64.powi(self.currency.minor_digits() as i32)
+    }
+}
+
+/// A locale-free rendering ("USD 1,234.50", "JPY 4,400") for logs and command-line tools; the
+/// widget formats with the browser's `Intl.NumberFormat` instead.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.currency.minor_digits();
+        let scale = 10i64.pow(digits);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        let major = group_thousands(abs / scale as u64);
+        if digits == 0 {
+            write!(f, "{} {sign}{major}", self.currency)
+        } else {
+            let minor = abs % scale as u64;
+            write!(f, "{} {sign}{major}.{minor:0width$}", self.currency, width = digits as usize)
+        }
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// `value * num / den` rounded toward negative infinity, computed in 128 bits so that no
+/// intermediate product overflows. `den` must be positive.
+pub fn mul_div_floor(value: i64, num: i64, den: i64) -> i64 {
+    assert!(den > 0, "denominator must be positive");
+    (value as i128 * num as i128).div_euclid(den as i128) as i64
+}
+
+/// `value * num / den` rounded toward positive infinity. `den` must be positive.
+pub fn mul_div_ceil(value: i64, num: i64, den: i64) -> i64 {
+    -mul_div_floor(-value, num, den)
+}
+
+/// `value * num / den` rounded to the nearest integer, halves away from zero (commercial
+/// rounding). `den` must be positive.
+pub fn mul_div_round(value: i64, num: i64, den: i64) -> i64 {
+    assert!(den > 0, "denominator must be positive");
+    let product = value as i128 * num as i128;
+    let den = den as i128;
+    let rounded = (product.abs() * 2 + den) / (den * 2);
+    (if product < 0 { -rounded } else { rounded }) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn zero_decimal_currencies_print_without_minor_units() {
+        assert_eq!(Money::new(440_000, Currency::JPY).to_string(), "JPY 440,000");
+        assert_eq!(Money::new(123_456, Currency::USD).to_string(), "USD 1,234.56");
+        assert_eq!(Money::new(-5, Currency::EUR).to_string(), "EUR -0.05");
+        assert_eq!(Money::new(1_000, Currency::KRW).major_for_display(), 1000.0);
+        assert_eq!(Money::new(1_999, Currency::GBP).major_for_display(), 19.99);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for c in Currency::ALL {
+            assert_eq!(Currency::from_code(c.code()), Some(c));
+        }
+        assert_eq!(Currency::from_code("XYZ"), None);
+    }
+
+    #[test]
+    fn rounding_directions() {
+        assert_eq!(mul_div_floor(10, 1, 3), 3);
+        assert_eq!(mul_div_ceil(10, 1, 3), 4);
+        assert_eq!(mul_div_round(10, 1, 4), 3); // 2.5 rounds away from zero
+        assert_eq!(mul_div_round(-10, 1, 4), -3);
+        assert_eq!(mul_div_floor(-10, 1, 3), -4);
+        assert_eq!(mul_div_floor(i64::MAX, 2, 2), i64::MAX);
+    }
+
+    proptest! {
+        #[test]
+        fn rounding_brackets_the_exact_quotient(v in -1_000_000_000i64..1_000_000_000, n in 0i64..100_000, d in 1i64..100_000) {
+            let exact = v as i128 * n as i128;
+            let lo = mul_div_floor(v, n, d) as i128;
+            let hi = mul_div_ceil(v, n, d) as i128;
+            let near = mul_div_round(v, n, d) as i128;
+            prop_assert!(lo * d as i128 <= exact && exact < (lo + 1) * d as i128);
+            prop_assert!(hi - lo <= 1 && hi * d as i128 >= exact);
+            prop_assert!(near == lo || near == hi);
+            prop_assert!((near * d as i128 - exact).abs() * 2 <= d as i128);
+        }
+    }
+}

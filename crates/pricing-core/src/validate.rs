@@ -1,0 +1,374 @@
+//! The business rules a well-formed catalog must also satisfy. Every rule reports at the JSON
+//! path of the offending value, and all rules run, so an editor sees every problem at once.
+
+use std::collections::BTreeSet;
+
+use crate::catalog::{Catalog, FeatureKind, FeatureValue, ModelKind, Offer, Plan, PriceTable, Problem};
+use crate::money::Currency;
+use crate::pricing::lowest_price_before;
+
+#[derive(Default)]
+struct Report(Vec<Problem>);
+
+impl Report {
+    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem { path: path.into(), message: message.into() });
+    }
+
+    fn non_empty(&mut self, path: String, text: &str) {
+        if text.trim().is_empty() {
+            self.add(path, "must not be empty");
+        }
+    }
+
+    fn unique_ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            self.non_empty(format!("{list}[{i}].id"), id);
+            if !seen.insert(id) {
+                self.add(format!("{list}[{i}].id"), format!("duplicate id '{id}'"));
+            }
+        }
+    }
+
+    fn amount(&mut self, path: String, minor: i64) {
+        if minor < 0 {
+            self.add(path, format!("must be >= 0 (is {minor})"));
+        }
+    }
+
+    /// Every offered currency priced, no currency priced that is not offered.
+    fn currencies_covered<T>(
+        &mut self,
+        path: &str,
+        offered: &[Currency],
+        priced: &std::collections::BTreeMap<Currency, T>,
+    ) {
+        for currency in offered {
+            if !priced.contains_key(currency) {
+                self.add(format!("{path}.{currency}"), "missing: every currency in `currencies` needs a price");
+            }
+        }
+        for currency in priced.keys() {
+            if !offered.contains(currency) {
+                self.add(format!("{path}.{currency}"), "priced in a currency that `currencies` does not offer");
+            }
+        }
+    }
+}
+
+pub(crate) fn problems(catalog: &Catalog) -> Vec<Problem> {
+    let mut report = Report::default();
+    top_level(catalog, &mut report);
+    models(catalog, &mut report);
+    plans(catalog, &mut report);
+    credit_packs(catalog, &mut report);
+    promotions(catalog, &mut report);
+    report.0
+}
+
+fn top_level(catalog: &Catalog, report: &mut Report) {
+    report.non_empty("version".into(), &catalog.version);
+    report.non_empty("credit_scale".into(), &catalog.credit_scale);
+    if catalog.currencies.is_empty() {
+        report.add("currencies", "must offer at least one currency");
+    }
+    let mut seen = BTreeSet::new();
+    for (i, currency) in catalog.currencies.iter().enumerate() {
+        if !seen.insert(currency) {
+            report.add(format!("currencies[{i}]"), format!("{currency} is listed twice"));
+        }
+    }
+    if catalog.credit_cycle_months == 0 {
+        report.add("credit_cycle_months", "must be at least 1");
+    }
+
+    let basis = &catalog.estimate_basis;
+    for (field, model_id, resolution, kind) in [
+        ("video", &basis.video_model, &basis.video_resolution, ModelKind::Video),
+        ("image", &basis.image_model, &basis.image_resolution, ModelKind::Image),
+    ] {
+        match catalog.model(model_id) {
+            None => report.add(format!("estimate_basis.{field}_model"), format!("unknown model '{model_id}'")),
+            Some(model) if model.kind != kind => {
+                report.add(format!("estimate_basis.{field}_model"), format!("'{model_id}' is not a {field} model"))
+            }
+            Some(model) if model.resolution(resolution).is_none() => report.add(
+                format!("estimate_basis.{field}_resolution"),
+                format!("'{model_id}' does not offer '{resolution}'"),
+            ),
+            Some(_) => {}
+        }
+    }
+    if basis.video_seconds == 0 {
+        report.add("estimate_basis.video_seconds", "must be at least 1");
+    }
+
+    report.unique_ids("feature_rows", catalog.feature_rows.iter().map(|r| r.id.as_str()));
+    for (i, row) in catalog.feature_rows.iter().enumerate() {
+        report.non_empty(format!("feature_rows[{i}].label"), &row.label);
+    }
+    for (i, entry) in catalog.faq.iter().enumerate() {
+        report.non_empty(format!("faq[{i}].question"), &entry.question);
+        report.non_empty(format!("faq[{i}].answer"), &entry.answer);
+    }
+    let email = catalog.support.email.trim();
+    let looks_like_email = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    if !looks_like_email {
+        report.add("support.email", format!("'{email}' is not an email address"));
+    }
+}
+
+fn models(catalog: &Catalog, report: &mut Report) {
+    if catalog.models.is_empty() {
+        report.add("models", "must list at least one model");
+    }
+    report.unique_ids("models", catalog.models.iter().map(|m| m.id.as_str()));
+    for (i, model) in catalog.models.iter().enumerate() {
+        let at = format!("models[{i}]");
+        report.non_empty(format!("{at}.name"), &model.name);
+        if model.resolutions.is_empty() {
+            report.add(format!("{at}.resolutions"), "must offer at least one resolution");
+        }
+        report.unique_ids(&format!("{at}.resolutions"), model.resolutions.iter().map(|r| r.id.as_str()));
+        for (j, resolution) in model.resolutions.iter().enumerate() {
+            if resolution.credits == 0 {
+                report.add(
+                    format!("{at}.resolutions[{j}].credits"),
+                    "must be at least 1 (a free output cannot be counted)",
+                );
+            }
+        }
+        match model.kind {
+            ModelKind::Video => {
+                if model.durations_s.is_empty() {
+                    report.add(format!("{at}.durations_s"), "a video model must offer at least one duration");
+                }
+                let mut seen = BTreeSet::new();
+                for (j, &seconds) in model.durations_s.iter().enumerate() {
+                    if seconds == 0 || !seen.insert(seconds) {
+                        report.add(format!("{at}.durations_s[{j}]"), "durations must be positive and distinct");
+                    }
+                }
+                match model.billing_step_s {
+                    None => report.add(format!("{at}.billing_step_s"), "a video model needs a billing step"),
+                    Some(0) => report.add(format!("{at}.billing_step_s"), "must be at least 1"),
+                    Some(_) => {}
+                }
+            }
+            ModelKind::Image => {
+                if !model.durations_s.is_empty() || model.billing_step_s.is_some() {
+                    report.add(format!("{at}.durations_s"), "an image model has no durations or billing step");
+                }
+            }
+        }
+    }
+}
+
+fn plans(catalog: &Catalog, report: &mut Report) {
+    if catalog.plans.is_empty() {
+        report.add("plans", "must list at least one plan");
+    }
+    report.unique_ids("plans", catalog.plans.iter().map(|p| p.id.as_str()));
+    if catalog.plans.iter().filter(|p| p.highlight).count() > 1 {
+        report.add("plans", "at most one plan may be highlighted");
+    }
+    for (i, plan) in catalog.plans.iter().enumerate() {
+        let at = format!("plans[{i}]");
+        report.non_empty(format!("{at}.name"), &plan.name);
+        if let Some(badge) = &plan.badge {
+            report.non_empty(format!("{at}.badge"), badge);
+        }
+        prices(catalog, plan, &at, report);
+        features(catalog, plan, &at, report);
+        for (j, unlimited) in plan.unlimited.iter().enumerate() {
+            match catalog.model(&unlimited.model) {
+                None => {
+                    report.add(format!("{at}.unlimited[{j}].model"), format!("unknown model '{}'", unlimited.model))
+                }
+                Some(model) if model.resolution(&unlimited.up_to).is_none() => report.add(
+                    format!("{at}.unlimited[{j}].up_to"),
+                    format!("'{}' does not offer '{}'", model.id, unlimited.up_to),
+                ),
+                Some(_) => {}
+            }
+            if plan.unlimited[..j].iter().any(|u| u.model == unlimited.model) {
+                report.add(format!("{at}.unlimited[{j}].model"), format!("'{}' is listed twice", unlimited.model));
+            }
+        }
+        if i > 0 {
+            upgrade_order(catalog, &catalog.plans[i - 1], plan, &at, report);
+        }
+    }
+}
+
+fn prices(catalog: &Catalog, plan: &Plan, at: &str, report: &mut Report) {
+    price_table(catalog, &plan.prices, &format!("{at}.prices"), report);
+    for (currency, prices) in &plan.prices {
+        let path = format!("{at}.prices.{currency}");
+        if plan.free && (prices.monthly != 0 || prices.annual != 0) {
+            report.add(path, "a free plan must cost 0");
+        } else if !plan.free && (prices.monthly == 0 || prices.annual == 0) {
+            report.add(path, "a paid plan must cost more than 0 (mark it `free` otherwise)");
+        } else if prices.annual > prices.monthly.saturating_mul(12) {
+            report.add(format!("{path}.annual"), "costs more than twelve monthly payments");
+        }
+    }
+    for (j, record) in plan.price_history.iter().enumerate() {
+        let path = format!("{at}.price_history[{j}]");
+        if record.from >= record.until {
+            report.add(format!("{path}.until"), "must be after `from`");
+        }
+        if plan.price_history[..j].iter().any(|r| r.from < record.until && record.from < r.until) {
+            report.add(path.clone(), "overlaps an earlier record");
+        }
+        price_table(catalog, &record.prices, &format!("{path}.prices"), report);
+    }
+}
+
+fn price_table(catalog: &Catalog, table: &PriceTable, path: &str, report: &mut Report) {
+    report.currencies_covered(path, &catalog.currencies, table);
+    for (currency, prices) in table {
+        report.amount(format!("{path}.{currency}.monthly"), prices.monthly);
+        report.amount(format!("{path}.{currency}.annual"), prices.annual);
+    }
+}
+
+fn features(catalog: &Catalog, plan: &Plan, at: &str, report: &mut Report) {
+    for row in &catalog.feature_rows {
+        let path = format!("{at}.features.{}", row.id);
+        match (row.kind, plan.features.get(&row.id)) {
+            (_, None) => report.add(path, "missing: every feature row needs a value on every plan"),
+            (FeatureKind::Flag, Some(FeatureValue::Text(_))) => report.add(path, "must be true or false"),
+            (FeatureKind::Text, Some(FeatureValue::Flag(_))) => report.add(path, "must be a text"),
+            (FeatureKind::Text, Some(FeatureValue::Text(text))) => report.non_empty(path, text),
+            (FeatureKind::Flag, Some(FeatureValue::Flag(_))) => {}
+        }
+    }
+    for id in plan.features.keys() {
+        if !catalog.feature_rows.iter().any(|row| &row.id == id) {
+            report.add(format!("{at}.features.{id}"), "no feature row has this id");
+        }
+    }
+}
+
+/// Upgrades and downgrades follow the plans' order, so a later plan must give at least as
+/// many credits and cost at least as much.
+fn upgrade_order(catalog: &Catalog, previous: &Plan, plan: &Plan, at: &str, report: &mut Report) {
+    if plan.credits_per_month <= previous.credits_per_month {
+        report.add(
+            format!("{at}.credits_per_month"),
+            format!("plans go from smallest to largest: must exceed {}'s {}", previous.id, previous.credits_per_month),
+        );
+    }
+    for currency in &catalog.currencies {
+        if let (Some(before), Some(now)) = (previous.prices.get(currency), plan.prices.get(currency)) {
+            if now.monthly < before.monthly {
+                report.add(
+                    format!("{at}.prices.{currency}.monthly"),
+                    format!("plans go from smallest to largest: costs less than {}", previous.id),
+                );
+            }
+        }
+    }
+}
+
+fn credit_packs(catalog: &Catalog, report: &mut Report) {
+    report.unique_ids("credit_packs", catalog.credit_packs.iter().map(|p| p.id.as_str()));
+    for (i, pack) in catalog.credit_packs.iter().enumerate() {
+        let at = format!("credit_packs[{i}]");
+        report.non_empty(format!("{at}.name"), &pack.name);
+        if pack.credits == 0 {
+            report.add(format!("{at}.credits"), "must be at least 1");
+        }
+        if pack.valid_days == 0 {
+            report.add(format!("{at}.valid_days"), "must be at least 1");
+        }
+        report.currencies_covered(&format!("{at}.prices"), &catalog.currencies, &pack.prices);
+        for (currency, &minor) in &pack.prices {
+            if minor <= 0 {
+                report.add(format!("{at}.prices.{currency}"), format!("must be > 0 (is {minor})"));
+            }
+        }
+    }
+}
+
+fn promotions(catalog: &Catalog, report: &mut Report) {
+    report.unique_ids("promotions", catalog.promotions.iter().map(|p| p.id.as_str()));
+    for (i, promotion) in catalog.promotions.iter().enumerate() {
+        let at = format!("promotions[{i}]");
+        report.non_empty(format!("{at}.headline"), &promotion.headline);
+        if promotion.starts_at >= promotion.ends_at {
+            report.add(format!("{at}.ends_at"), "must be after `starts_at`");
+        }
+        if promotion.plans.is_empty() {
+            report.add(format!("{at}.plans"), "must name at least one plan");
+        }
+        if promotion.intervals.is_empty() {
+            report.add(format!("{at}.intervals"), "must name at least one interval");
+        }
+        for (j, plan_id) in promotion.plans.iter().enumerate() {
+            let path = format!("{at}.plans[{j}]");
+            match catalog.plan(plan_id) {
+                None => report.add(path, format!("unknown plan '{plan_id}'")),
+                Some(plan) if plan.free => report.add(path, format!("'{plan_id}' is free; nothing to promote")),
+                Some(plan) if matches!(promotion.offer, Offer::Unlimited { .. }) && plan.unlimited.is_empty() => {
+                    report.add(path, format!("'{plan_id}' lists no Unlimited model"))
+                }
+                Some(_) => {}
+            }
+        }
+        match &promotion.offer {
+            Offer::Unlimited { months } if *months == 0 => {
+                report.add(format!("{at}.offer.months"), "must be at least 1")
+            }
+            Offer::Unlimited { .. } => {}
+            Offer::Discount { percent_off, was } => {
+                if !(1..=99).contains(percent_off) {
+                    report.add(format!("{at}.offer.percent_off"), "must be between 1 and 99");
+                }
+                was_prices(catalog, promotion, was, &format!("{at}.offer.was"), report);
+            }
+        }
+    }
+}
+
+/// A struck-through price must be real: the lowest price the plan had in the 30 days before
+/// the promotion started, for every plan, currency and interval the promotion covers.
+fn was_prices(
+    catalog: &Catalog,
+    promotion: &crate::catalog::Promotion,
+    was: &std::collections::BTreeMap<String, PriceTable>,
+    at: &str,
+    report: &mut Report,
+) {
+    for plan_id in was.keys() {
+        if !promotion.plans.contains(plan_id) {
+            report.add(format!("{at}.{plan_id}"), "the promotion does not cover this plan");
+        }
+    }
+    for plan in promotion.plans.iter().filter_map(|id| catalog.plan(id)) {
+        let Some(table) = was.get(&plan.id) else {
+            report.add(format!("{at}.{}", plan.id), "missing: the price to strike through");
+            continue;
+        };
+        report.currencies_covered(&format!("{at}.{}", plan.id), &catalog.currencies, table);
+        for (currency, prices) in table {
+            for &interval in &promotion.intervals {
+                let path = format!("{at}.{}.{currency}.{interval}", plan.id);
+                let claimed = prices.get(interval);
+                match lowest_price_before(plan, interval, *currency, promotion.starts_at) {
+                    None => report.add(path, "no price of this plan is recorded in the 30 days before the promotion"),
+                    Some(lowest) if lowest.minor != claimed => report.add(
+                        path,
+                        format!(
+                            "{claimed} was never the reference price: the lowest price in the 30 days before the promotion was {}",
+                            lowest.minor
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}

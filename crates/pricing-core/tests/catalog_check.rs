@@ -1,0 +1,46 @@
+//! The `catalog-check` command, run as a real process on real files.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_catalog-check")).args(args).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn default_catalog_path() -> String {
+    format!("{}/../../catalog/default.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_valid_catalog_prints_a_summary_and_exits_0() {
+    let (code, out, _) = run(&[&default_catalog_path()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("valid catalog "), "{out}");
+    for plan in ["Free", "Basic", "Pro", "Ultimate", "Creator"] {
+        assert!(out.contains(plan), "{out}");
+    }
+}
+
+#[test]
+fn an_invalid_catalog_lists_every_problem_and_exits_1() {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(default_catalog_path()).unwrap()).unwrap();
+    json["plans"][2]["prices"]["EUR"]["annual"] = serde_json::json!(-100);
+    json["credit_packs"][0]["credits"] = serde_json::json!(0);
+    let file = std::env::temp_dir().join(format!("catalog-check-{}.json", std::process::id()));
+    std::fs::write(&file, json.to_string()).unwrap();
+    let (code, out, err) = run(&[file.to_str().unwrap()]);
+    std::fs::remove_file(&file).ok();
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("plans[2].prices.EUR.annual: must be >= 0"), "{err}");
+    assert!(err.contains("credit_packs[0].credits: must be at least 1"), "{err}");
+}
+
+#[test]
+fn usage_and_unreadable_files_exit_2() {
+    assert_eq!(run(&[]).0, 2);
+    let (code, _, err) = run(&["/nonexistent/catalog.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"));
+}
