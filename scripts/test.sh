@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of the project. Installs nothing the core tests do not need.
+# Runs every test of the project, installing what is missing first (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
 
 echo "== format and lints"
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 echo "== pricing-core: unit, property and command tests"
 cargo test --locked --workspace
@@ -15,3 +18,13 @@ cargo run --locked -q -p pricing-core --bin catalog-check -- catalog/default.jso
 
 echo "== the catalog fuzz target builds"
 cargo build --locked --manifest-path fuzz/Cargo.toml -q
+
+echo "== components in headless Chromium (wasm-bindgen-test)"
+cargo test --locked --target wasm32-unknown-unknown --test components
+
+echo "== release build (once) and end-to-end tests in Chromium"
+trunk build --release --offline
+node --test tests/e2e/
+
+echo "== sizes and timings"
+node scripts/bench.mjs

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building and testing the widget needs, and nothing twice: the wasm target,
+# Trunk, wasm-bindgen-cli (the version pinned in Cargo.toml), Debian's Chromium and
+# ChromeDriver, and the npm tools (binaryen's wasm-opt, Playwright, axe-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+
+has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if ! has_version trunk "$TRUNK_VERSION"; then
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
+  # No --locked: the CLI's lock file names a crate version the registry does not serve.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+cargo fetch --locked

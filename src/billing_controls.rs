@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+use pricing_core::{Currency, Interval};
+
+use crate::state::use_pricing;
+
+/// The one interval switch and currency choice that every view follows.
+#[component]
+pub fn BillingControls() -> impl IntoView {
+    let state = use_pricing();
+    let interval = state.interval;
+    let currency = state.currency;
+    let catalog = state.catalog.clone();
+    let best_saving = Memo::new(move |_| {
+        let currency = currency.get();
+        catalog.plans.iter().filter_map(|p| catalog.annual_saving_percent(&p.id, currency, state.now).ok()).max()
+    });
+    let group = state.id("interval");
+    let option = move |value: Interval, label: Box<dyn Fn() -> String + Send + Sync>| {
+        view! {
+            <label class="pw-segment">
+                <input
+                    type="radio"
+                    name=group.clone()
+                    value=value.as_str()
+                    prop:checked=move || interval.get() == value
+                    on:change=move |_| interval.set(value)
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    let annual_label = move || match best_saving.get() {
+        Some(percent) if percent > 0 => format!("Annual (save up to {percent}%)"),
+        _ => "Annual".to_string(),
+    };
+    view! {
+        <div class="pw-controls">
+            <fieldset class="pw-interval">
+                <legend class="pw-visually-hidden">"Billing interval"</legend>
+                {option(Interval::Monthly, Box::new(|| "Monthly".to_string()))}
+                {option(Interval::Annual, Box::new(annual_label))}
+            </fieldset>
+            <label class="pw-currency">
+                <span>"Currency"</span>
+                <select on:change=move |ev| {
+                    if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
+                        currency.set(c);
+                    }
+                }>
+                    {state
+                        .catalog
+                        .currencies
+                        .iter()
+                        .map(|&c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}

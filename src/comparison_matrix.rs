@@ -1,0 +1,100 @@
+use leptos::prelude::*;
+use pricing_core::catalog::FeatureValue;
+
+use crate::format;
+use crate::state::use_pricing;
+
+/// Every plan against every feature. On a phone the table scrolls sideways while the feature
+/// column stays in place.
+#[component]
+pub fn ComparisonMatrix() -> impl IntoView {
+    let state = use_pricing();
+    let catalog = state.catalog.clone();
+    let locale = state.locale.clone();
+    let (interval, currency, now) = (state.interval, state.currency, state.now);
+    let title_id = state.id("matrix-title");
+    let title_ref = title_id.clone();
+    let header = catalog.plans.iter().map(|p| view! { <th scope="col">{p.name.clone()}</th> }).collect_view();
+
+    let price_row = catalog
+        .plans
+        .iter()
+        .map(|plan| {
+            let (catalog, locale, id) = (catalog.clone(), locale.clone(), plan.id.clone());
+            view! {
+                <td>
+                    {move || {
+                        catalog
+                            .plan_price(&id, interval.get(), currency.get(), now)
+                            .map(|p| format::money(p.per_month, &locale))
+                            .unwrap_or_default()
+                    }}
+                </td>
+            }
+        })
+        .collect_view();
+    let number_row = |label: &'static str, value: &dyn Fn(&pricing_core::catalog::Plan) -> u64| {
+        let cells = catalog.plans.iter().map(|p| view! { <td>{format::number(value(p), &locale)}</td> }).collect_view();
+        view! { <tr><th scope="row">{label}</th>{cells}</tr> }
+    };
+    let credits = number_row("Credits per month", &|p| p.credits_per_month);
+    let videos = number_row("Videos per month (4 s each)", &|p| catalog.plan_estimate(p).videos);
+    let images = number_row("Images per month", &|p| catalog.plan_estimate(p).images);
+
+    let features = catalog
+        .feature_rows
+        .iter()
+        .map(|row| {
+            let cells = catalog
+                .plans
+                .iter()
+                .map(|plan| match plan.features.get(&row.id) {
+                    Some(FeatureValue::Flag(true)) => view! { <td><span aria-hidden="true">"✓"</span><span class="pw-visually-hidden">"Included"</span></td> }.into_any(),
+                    Some(FeatureValue::Flag(false)) => view! { <td><span aria-hidden="true">"—"</span><span class="pw-visually-hidden">"Not included"</span></td> }.into_any(),
+                    Some(FeatureValue::Text(text)) => view! { <td>{text.clone()}</td> }.into_any(),
+                    None => view! { <td></td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{row.label.clone()}</th>{cells}</tr> }
+        })
+        .collect_view();
+
+    let unlimited_models: Vec<_> = catalog
+        .models
+        .iter()
+        .filter(|m| catalog.plans.iter().any(|p| p.unlimited.iter().any(|u| u.model == m.id)))
+        .collect();
+    let unlimited = unlimited_models
+        .into_iter()
+        .map(|model| {
+            let cells = catalog
+                .plans
+                .iter()
+                .map(|plan| match plan.unlimited.iter().find(|u| u.model == model.id) {
+                    Some(u) => view! { <td>{format!("Up to {}", u.up_to)}</td> }.into_any(),
+                    None => view! { <td><span aria-hidden="true">"—"</span><span class="pw-visually-hidden">"Not unlimited"</span></td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{format!("Unlimited {}", model.name)}</th>{cells}</tr> }
+        })
+        .collect_view();
+
+    view! {
+        <section class="pw-matrix" aria-labelledby=title_ref>
+            <h2 id=title_id>"Compare plans"</h2>
+            <div class="pw-scroll" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways on small screens)">
+                <table>
+                    <thead><tr><th scope="col">"Feature"</th>{header}</tr></thead>
+                    <tbody>
+                        <tr><th scope="row">"Price per month"</th>{price_row}</tr>
+                        {credits}
+                        {videos}
+                        {images}
+                        {features}
+                        {unlimited}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+use pricing_core::catalog::{Offer, Promotion};
+use pricing_core::Interval;
+
+use crate::format;
+use crate::state::use_pricing;
+
+/// The promotions running now, each with its end date; a discount also shows, in the chosen
+/// currency, the real earlier price struck through next to the sale price.
+#[component]
+pub fn PromotionBanner() -> impl IntoView {
+    let state = use_pricing();
+    let active: Vec<Promotion> = state.catalog.active_promotions(state.now).cloned().collect();
+    (!active.is_empty()).then(|| {
+        view! {
+            <aside class="pw-banner" aria-label="Current offers">
+                {active.into_iter().map(|promotion| view! { <PromotionOffer promotion/> }).collect_view()}
+            </aside>
+        }
+    })
+}
+
+#[component]
+fn PromotionOffer(promotion: Promotion) -> impl IntoView {
+    let state = use_pricing();
+    let locale = state.locale.clone();
+    let ends = format::date(promotion.ends_at, &locale);
+    let example = match &promotion.offer {
+        Offer::Discount { .. } => promotion.plans.first().cloned().map(|plan_id| {
+            let catalog = state.catalog.clone();
+            let interval = promotion.intervals.first().copied().unwrap_or(Interval::Annual);
+            let currency = state.currency;
+            let now = state.now;
+            let plan_name = catalog.plan(&plan_id).map(|p| p.name.clone()).unwrap_or_default();
+            let set_interval = state.interval;
+            move || {
+                let price = catalog.plan_price(&plan_id, interval, currency.get(), now).ok()?;
+                let was = price.was?;
+                Some(view! {
+                    <p class="pw-banner-price">
+                        {format!("{plan_name}, {interval}: ")}
+                        <s><span class="pw-visually-hidden">"Regular price "</span>{format::money(was, &locale)}</s>
+                        " "
+                        <strong>{format::money(price.charged, &locale)}</strong>
+                        " "
+                        <button type="button" class="pw-link" on:click=move |_| set_interval.set(interval)>
+                            {format!("Show {interval} prices")}
+                        </button>
+                    </p>
+                })
+            }
+        }),
+        Offer::Unlimited { .. } => None,
+    };
+    view! {
+        <div class="pw-offer">
+            <p class="pw-offer-title">
+                <strong>{promotion.headline.clone()}</strong>
+                <span class="pw-offer-ends">" · ends " <time datetime=promotion.ends_at.to_rfc3339()>{ends}</time></span>
+            </p>
+            <p>{promotion.details.clone()}</p>
+            {example}
+        </div>
+    }
+}

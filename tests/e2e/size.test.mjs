@@ -1,0 +1,28 @@
+// Size budgets for the release build, in bytes (what a visitor downloads, brotli-compressed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { brotliCompressSync } from 'node:zlib';
+import { join } from 'node:path';
+import { ROOT } from './support.mjs';
+
+const BUDGET = { wasm: 220_000, js: 12_000 };
+
+test('the release build stays within its byte budget', () => {
+  const dist = join(ROOT, 'dist');
+  for (const [ext, budget] of Object.entries(BUDGET)) {
+    const files = readdirSync(dist).filter((f) => f.endsWith(`.${ext}`));
+    assert.equal(files.length, 1, `one .${ext} file in dist/`);
+    const size = brotliCompressSync(readFileSync(join(dist, files[0]))).length;
+    assert.ok(size <= budget, `${files[0]} is ${size} bytes brotli, over the ${budget} budget`);
+  }
+});
+
+test('the wasm went through wasm-opt', () => {
+  const dist = join(ROOT, 'dist');
+  const wasm = readFileSync(join(dist, readdirSync(dist).find((f) => f.endsWith('.wasm'))));
+  // wasm-bindgen leaves a "name" section in; wasm-opt strips it (and the widget tests run on
+  // this very file, which proves the optimized build works in Chromium).
+  const sections = WebAssembly.Module.customSections(new WebAssembly.Module(wasm), 'name');
+  assert.equal(sections.length, 0, 'the wasm in dist/ was not optimized');
+});

@@ -1,0 +1,141 @@
+// The built widget (dist/) in real Chromium, used as a visitor would, with every number on
+// screen checked against what pricing-core computes from the same catalog.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, serveDirectory, launchChromium, priceSheet, money, axeViolations, screenshot } from './support.mjs';
+
+let server, browser, sheet;
+
+before(async () => {
+  server = await serveDirectory(join(ROOT, 'dist'));
+  browser = await launchChromium();
+  sheet = priceSheet();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openWidget({ width = 1280, colorScheme = 'light' } = {}) {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(server.url);
+  await page.waitForSelector('.pw-card');
+  return { page, problems };
+}
+
+const cardAmounts = (page) => page.$$eval('.pw-card .pw-amount', (els) => els.map((e) => e.textContent));
+
+test('cards show the core prices and follow the interval and the currency', async () => {
+  const { page, problems } = await openWidget();
+  const names = await page.$$eval('.pw-card h3', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(names, sheet.plans.map((p) => p.name));
+  assert.deepEqual(await cardAmounts(page), sheet.plans.map((p) => money(p.prices.USD.monthly.per_month, 'USD')));
+
+  await page.getByText('Annual', { exact: false }).first().click();
+  await page.getByLabel('Currency').selectOption('EUR');
+  assert.deepEqual(await cardAmounts(page), sheet.plans.map((p) => money(p.prices.EUR.annual.per_month, 'EUR')));
+  for (const [i, plan] of sheet.plans.entries()) {
+    const billed = await page.locator('.pw-card .pw-billed').nth(i).textContent();
+    const annual = plan.prices.EUR.annual;
+    if (annual.charged > 0) assert.ok(billed.includes(money(annual.charged, 'EUR')), billed);
+    if (annual.was) assert.ok(billed.includes(money(annual.was, 'EUR')), `struck price missing: ${billed}`);
+  }
+
+  await page.getByLabel('Currency').selectOption('JPY');
+  const yen = await cardAmounts(page);
+  assert.deepEqual(yen, sheet.plans.map((p) => money(p.prices.JPY.annual.per_month, 'JPY')));
+  assert.ok(yen.every((text) => !text.includes('.')), 'yen is shown without minor units');
+
+  const matrixCredits = await page.$$eval('.pw-matrix tbody tr:nth-child(2) td', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(matrixCredits, sheet.plans.map((p) => p.credits_per_month.toLocaleString('en-US')));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the promotion banner strikes through the real earlier price', async () => {
+  const { page } = await openWidget();
+  const sale = sheet.plans.find((p) => p.prices.USD.annual.promotion);
+  const banner = page.locator('.pw-banner');
+  if (!sale) {
+    assert.equal(await banner.count(), 0, 'no banner once promotions have ended');
+    return page.close();
+  }
+  const text = await banner.textContent();
+  assert.ok(text.includes(money(sale.prices.USD.annual.was, 'USD')), text);
+  assert.ok(text.includes(money(sale.prices.USD.annual.charged, 'USD')), text);
+  await page.getByRole('button', { name: /show annual prices/i }).click();
+  assert.equal(await page.locator('.pw-plans input[value=annual]').isChecked(), true);
+  await page.close();
+});
+
+test('the calculator turns a credit pack into videos with the core costs', async () => {
+  const { page } = await openWidget();
+  const calc = page.locator('.pw-calculator');
+  await calc.getByRole('radio', { name: 'A credit pack' }).check();
+  const pack = sheet.credit_packs.at(-1);
+  await calc.getByLabel('Credit pack', { exact: true }).selectOption(pack.id);
+  await calc.getByLabel('Model', { exact: true }).selectOption('luma-ray-2');
+  await calc.getByLabel('Duration', { exact: true }).selectOption('9');
+  await calc.getByLabel('Resolution', { exact: true }).selectOption('1080p');
+  const cost = sheet.models.find((m) => m.id === 'luma-ray-2').credits_per_output['1080p@9s'];
+  const outputs = Math.floor(pack.credits / cost);
+  assert.equal(await calc.locator('[data-testid=calc-outputs]').textContent(), outputs.toLocaleString('en-US'));
+  assert.ok((await calc.locator('.pw-calc-result').textContent()).includes(`Each costs ${cost} credits`));
+
+  const rows = await calc.locator('.pw-models tbody tr').count();
+  assert.equal(rows, sheet.models.length, 'every model has a row at a glance');
+  await page.close();
+});
+
+test('Unlimited is named next to what credits would buy', async () => {
+  const { page } = await openWidget();
+  const calc = page.locator('.pw-calculator');
+  await calc.getByLabel('Plan', { exact: true }).selectOption('pro');
+  await calc.getByLabel('Model', { exact: true }).selectOption('kling-3.0');
+  await calc.getByLabel('Resolution', { exact: true }).selectOption('720p');
+  assert.match(await calc.locator('.pw-unlimited-note').textContent(), /standard queue.*priority queue/);
+  await calc.getByLabel('Resolution', { exact: true }).selectOption('1080p');
+  assert.equal(await calc.locator('.pw-unlimited-note').count(), 0, "Pro's Unlimited stops at 720p");
+  await page.close();
+});
+
+test('the FAQ opens from the keyboard and names the support contact', async () => {
+  const { page } = await openWidget();
+  const first = page.locator('.pw-faq-item button').first();
+  await first.focus();
+  assert.equal(await first.getAttribute('aria-expanded'), 'false');
+  await page.keyboard.press('Enter');
+  assert.equal(await first.getAttribute('aria-expanded'), 'true');
+  const panel = page.locator(`#${await first.getAttribute('aria-controls')}`);
+  assert.ok(await panel.isVisible());
+  assert.ok((await page.locator('.pw-support a').getAttribute('href')).startsWith('mailto:'));
+  await page.close();
+});
+
+test('the call to action fires a typed event', async () => {
+  const { page } = await openWidget();
+  await page.evaluate(() => {
+    window.chosen = [];
+    document.addEventListener('pricing-widget:plan-chosen', (e) => window.chosen.push(e.detail));
+  });
+  await page.getByRole('button', { name: 'Choose Ultimate' }).click();
+  assert.deepEqual(await page.evaluate(() => window.chosen), [{ plan: 'ultimate', interval: 'monthly', currency: 'USD' }]);
+  await page.close();
+});
+
+for (const [name, width, colorScheme] of [['desktop-light', 1280, 'light'], ['phone-dark', 360, 'dark'], ['phone-light', 360, 'light']]) {
+  test(`no accessibility violation and no sideways scroll: ${name}`, async () => {
+    const { page, problems } = await openWidget({ width, colorScheme });
+    await page.locator('.pw-faq-item button').first().click();
+    assert.deepEqual(await axeViolations(page), []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+    await screenshot(page, name);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
