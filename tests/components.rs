@@ -158,3 +158,25 @@ async fn dropping_the_widget_empties_its_element() {
     assert!(all(&root, ".pw-card").is_empty());
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_banner_shows_running_promotions_only() {
+    let catalog = std::sync::Arc::new(Catalog::parse(DEFAULT_CATALOG_JSON).unwrap());
+    let latest_end = catalog.promotions.iter().map(|p| p.ends_at).max().unwrap();
+    let sale = catalog.promotion("kling3-unlimited-60").unwrap().clone();
+    for (at, expected) in [(sale.starts_at, true), (latest_end, false)] {
+        let root = host();
+        let widget_catalog = catalog.clone();
+        let handle = leptos::mount::mount_to(root.clone(), move || {
+            leptos::view! { <pricing_widget::PricingWidget catalog=widget_catalog locale="en-US" now=at/> }
+        });
+        settle().await;
+        let banner = root.query_selector(".pw-banner").unwrap();
+        assert_eq!(banner.is_some(), expected, "banner at {at}");
+        if let Some(banner) = banner {
+            assert!(banner.text_content().unwrap().contains(&sale.headline));
+        }
+        drop(handle);
+        root.remove();
+    }
+}
