@@ -2,6 +2,7 @@
 //! and its validation, money in integer minor units, credits-to-outputs estimates, prices and
 //! promotions, and plan changes. No web or I/O dependency lives here.
 
+pub mod api;
 pub mod catalog;
 pub mod estimate;
 pub mod money;

@@ -168,3 +168,58 @@ impl Catalog {
         Ok(Cancellation { ends_at: subscription.period_end, unlimited })
     }
 }
+
+impl Catalog {
+    /// The subscription after an upgrade that `preview` priced has been paid.
+    pub fn upgraded(
+        &self,
+        subscription: &Subscription,
+        preview: &ChangePreview,
+        plan_id: &str,
+        interval: Interval,
+    ) -> Subscription {
+        let lengthens = preview.period_end_after != subscription.period_end;
+        let unlimited_until = match preview.unlimited {
+            UnlimitedAfter::Starts { until } | UnlimitedAfter::Continues { until } => Some(until),
+            UnlimitedAfter::EndsAt { .. } | UnlimitedAfter::NotHeld => subscription.unlimited_until,
+        };
+        Subscription {
+            plan_id: plan_id.to_string(),
+            interval,
+            currency: subscription.currency,
+            period_start: if lengthens { preview.effective_at } else { subscription.period_start },
+            period_end: preview.period_end_after,
+            // Later prorations credit the new plan's full price for this period: the old
+            // plan's unused part has just been credited against it.
+            paid: preview.new_price.charged.minor,
+            unlimited_until,
+        }
+    }
+
+    /// The next period of `subscription` once its current one ends, on `next_plan` and
+    /// `next_interval` (the same plan, or a scheduled downgrade). 365 Unlimited ends with the
+    /// period when the next plan has no Unlimited models.
+    pub fn renewed(
+        &self,
+        subscription: &Subscription,
+        next_plan: &str,
+        next_interval: Interval,
+    ) -> Result<Subscription, PricingError> {
+        let start = subscription.period_end;
+        let price = self.plan_price(next_plan, next_interval, subscription.currency, start)?;
+        let unlimited_until = subscription
+            .unlimited_until
+            .filter(|&until| until > start)
+            .filter(|_| self.plan_keeps_unlimited(next_plan))
+            .or_else(|| subscription.unlimited_until.map(|until| until.min(start)));
+        Ok(Subscription {
+            plan_id: next_plan.to_string(),
+            interval: next_interval,
+            currency: subscription.currency,
+            period_start: start,
+            period_end: period_end(start, next_interval),
+            paid: price.charged.minor,
+            unlimited_until,
+        })
+    }
+}

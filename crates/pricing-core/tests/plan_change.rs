@@ -242,3 +242,38 @@ proptest! {
         prop_assert!(due_at(earlier) >= due_at(later));
     }
 }
+
+#[test]
+fn an_applied_upgrade_keeps_the_billing_date_and_credits_the_new_price_later() {
+    let catalog = catalog();
+    let start = at("2027-03-01T00:00:00Z");
+    let sub = subscription(&catalog, "basic", Interval::Monthly, start);
+    let now = start + Duration::days(10);
+    let preview = catalog.preview_change(&sub, "pro", Interval::Monthly, now).unwrap();
+    let upgraded = catalog.upgraded(&sub, &preview, "pro", Interval::Monthly);
+    assert_eq!((upgraded.period_start, upgraded.period_end), (sub.period_start, sub.period_end));
+    assert_eq!(upgraded.plan_id, "pro");
+    assert_eq!(upgraded.paid, preview.new_price.charged.minor);
+    // A second upgrade later in the period charges only the next difference.
+    let later = now + Duration::days(5);
+    let next = catalog.preview_change(&upgraded, "ultimate", Interval::Monthly, later).unwrap();
+    assert!(next.amount_due_now.minor <= next.new_price.charged.minor - upgraded.paid);
+}
+
+#[test]
+fn renewal_starts_the_next_period_at_the_price_then_and_ends_unlimited_on_a_plan_without_it() {
+    let catalog = catalog();
+    let bought = at("2026-11-25T00:00:00Z");
+    let sub = subscription(&catalog, "ultimate", Interval::Monthly, bought);
+    let grant = sub.unlimited_until.unwrap();
+    let kept = catalog.renewed(&sub, "pro", Interval::Monthly).unwrap();
+    assert_eq!(kept.period_start, sub.period_end);
+    assert_eq!(kept.period_end, period_end(sub.period_end, Interval::Monthly));
+    assert_eq!(
+        kept.paid,
+        catalog.plan_price("pro", Interval::Monthly, Currency::USD, sub.period_end).unwrap().charged.minor
+    );
+    assert_eq!(kept.unlimited_until, Some(grant), "Pro has 365 Unlimited too");
+    let ended = catalog.renewed(&sub, "basic", Interval::Monthly).unwrap();
+    assert_eq!(ended.unlimited_until, Some(sub.period_end), "Basic has no Unlimited: it ends with the period");
+}

@@ -1,0 +1,51 @@
+//! Who is calling: a customer vouched for by a bearer token, or an anonymous visitor. Tokens
+//! travel only in the Authorization header, never in cookies, so a third-party page cannot
+//! ride on a visitor's session.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use chrono::Utc;
+
+use crate::error::ApiError;
+use crate::{token, AppState};
+
+/// A request that must come from a customer.
+pub struct Customer(pub String);
+
+/// A request that may come from a customer.
+pub struct MaybeCustomer(pub Option<String>);
+
+impl MaybeCustomer {
+    /// The idempotency scope of this caller.
+    pub fn scope(&self) -> String {
+        self.0.clone().unwrap_or_else(|| "anonymous".into())
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeCustomer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Some(header) = parts.headers.get(AUTHORIZATION) else { return Ok(MaybeCustomer(None)) };
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .ok_or(ApiError::Unauthorized("use 'Authorization: Bearer <token>'"))?;
+        let customer =
+            token::verify(&state.config.token_secret, token.trim(), Utc::now()).map_err(ApiError::Unauthorized)?;
+        Ok(MaybeCustomer(Some(customer)))
+    }
+}
+
+impl FromRequestParts<AppState> for Customer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match MaybeCustomer::from_request_parts(parts, state).await?.0 {
+            Some(customer) => Ok(Customer(customer)),
+            None => Err(ApiError::Unauthorized("this call needs a customer token")),
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The billing flows: checkout, payment, plan changes and renewals. Every amount comes from
+//! `pricing-core`; this module only decides what to store.
+
+use chrono::{DateTime, Duration, Utc};
+use pricing_core::api::{ChangeApplied, CheckoutRequest, CheckoutSession, Quote, ScheduledChange, SubscriptionView};
+use pricing_core::{period_end, Interval, Money, Subscription, Timing};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::store::{Grant, Purchase, SessionRecord, SubscriptionRecord};
+use crate::AppState;
+
+/// How long a previewed price can be applied.
+pub const QUOTE_LIFETIME: Duration = Duration::minutes(10);
+
+/// What a stored quote remembers: the answer given, and the subscription it was priced on.
+#[derive(Serialize, Deserialize)]
+struct StoredQuote {
+    quote: Quote,
+    priced_at: DateTime<Utc>,
+    base: Subscription,
+}
+
+fn check_return_url(url: &str) -> Result<(), ApiError> {
+    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 2048 {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidBody(format!("'{url}' is not an http(s) URL")))
+    }
+}
+
+impl AppState {
+    pub async fn create_checkout(
+        &self,
+        customer: Option<String>,
+        request: CheckoutRequest,
+        now: DateTime<Utc>,
+    ) -> Result<CheckoutSession, ApiError> {
+        let catalog = &self.catalog;
+        let (purchase, amount, description, success_url, cancel_url) = match request {
+            CheckoutRequest::Subscription { plan, interval, currency, success_url, cancel_url } => {
+                let price = catalog.plan_price(&plan, interval, currency, now)?;
+                if catalog.plan(&plan).is_some_and(|p| p.free) {
+                    return Err(ApiError::InvalidBody("the free plan needs no checkout".into()));
+                }
+                if let Some(customer) = &customer {
+                    if self.store.subscription(customer).await?.is_some() {
+                        return Err(ApiError::AlreadySubscribed);
+                    }
+                }
+                let name = catalog.plan(&plan).map(|p| p.name.clone()).unwrap_or_default();
+                let description = format!("{name} plan, billed {interval}");
+                (Purchase::Subscription { plan, interval }, price.charged, description, success_url, cancel_url)
+            }
+            CheckoutRequest::CreditPack { pack, currency, success_url, cancel_url } => {
+                let item =
+                    catalog.credit_pack(&pack).ok_or_else(|| pricing_core::PricingError::UnknownPack(pack.clone()))?;
+                let price = item.price(currency).ok_or(pricing_core::PricingError::CurrencyNotOffered(currency))?;
+                let description = format!("{} ({} credits)", item.name, item.credits);
+                (Purchase::CreditPack { pack }, price, description, success_url, cancel_url)
+            }
+        };
+        check_return_url(&success_url)?;
+        check_return_url(&cancel_url)?;
+        let session = SessionRecord {
+            id: format!("cs_{}", uuid::Uuid::new_v4().simple()),
+            customer_id: customer,
+            purchase,
+            amount,
+            description,
+            success_url,
+            cancel_url,
+            status: pricing_core::api::SessionStatus::Open,
+        };
+        self.store.create_session(&session, now).await?;
+        Ok(self.session_view(&session))
+    }
+
+    pub fn session_view(&self, session: &SessionRecord) -> CheckoutSession {
+        CheckoutSession {
+            id: session.id.clone(),
+            url: format!("{}/checkout/{}", self.config.public_url, session.id),
+            status: session.status,
+            amount: session.amount,
+            description: session.description.clone(),
+        }
+    }
+
+    /// The hosted test checkout's "pay" button: grants the purchase and answers the URL to
+    /// send the visitor back to.
+    pub async fn pay(&self, session_id: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+        let session = self.store.session(session_id).await?.ok_or(ApiError::NotFound("checkout session"))?;
+        let customer = match &session.customer_id {
+            Some(id) => id.clone(),
+            None => self.store.create_customer(now).await?,
+        };
+        let grant = match &session.purchase {
+            Purchase::CreditPack { pack } => {
+                Grant::PackCredits(self.catalog.credit_pack(pack).map_or(0, |p| p.credits as i64))
+            }
+            Purchase::Subscription { plan, interval } => {
+                if self.store.subscription(&customer).await?.is_some() {
+                    return Err(ApiError::AlreadySubscribed);
+                }
+                let subscription = Subscription {
+                    plan_id: plan.clone(),
+                    interval: *interval,
+                    currency: session.amount.currency,
+                    period_start: now,
+                    period_end: period_end(now, *interval),
+                    paid: session.amount.minor,
+                    unlimited_until: self.catalog.unlimited_grant(plan, *interval, now),
+                };
+                let credits = self.catalog.plan(plan).map_or(0, |p| p.credits_per_month as i64);
+                Grant::Subscription(subscription, credits)
+            }
+        };
+        if !self.store.pay_session(&session, &customer, grant, now).await? {
+            return Err(ApiError::SessionNotOpen);
+        }
+        let separator = if session.success_url.contains('?') { '&' } else { '?' };
+        Ok(format!("{}{separator}checkout_session={}", session.success_url, session.id))
+    }
+
+    /// The customer's subscription at `now`, after renewing (or ending) any period that has
+    /// run out since it was last read.
+    pub async fn subscription(
+        &self,
+        customer: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SubscriptionRecord>, ApiError> {
+        let Some(mut record) = self.store.subscription(customer).await? else { return Ok(None) };
+        while record.subscription.period_end <= now {
+            if record.cancel_at_period_end {
+                self.store.end_subscription(customer).await?;
+                return Ok(None);
+            }
+            let (plan, interval) =
+                record.scheduled.clone().unwrap_or((record.subscription.plan_id.clone(), record.subscription.interval));
+            let renewed = self.catalog.renewed(&record.subscription, &plan, interval)?;
+            let credits = self.catalog.plan(&plan).map_or(0, |p| p.credits_per_month as i64);
+            let charge = Money::new(renewed.paid, renewed.currency);
+            record = SubscriptionRecord {
+                customer_id: customer.to_string(),
+                subscription: renewed,
+                plan_credits: credits,
+                cancel_at_period_end: false,
+                scheduled: None,
+            };
+            self.store.save_subscription(&record, Some((charge, "Renewal")), None, now).await?;
+        }
+        Ok(Some(record))
+    }
+
+    pub async fn subscription_view(&self, customer: &str, now: DateTime<Utc>) -> Result<SubscriptionView, ApiError> {
+        let record = self.subscription(customer, now).await?;
+        let pack_credits = self.store.pack_credits(customer).await?.unwrap_or(0).max(0) as u64;
+        let free_plan = self.catalog.plans.iter().find(|p| p.free).or(self.catalog.plans.first());
+        Ok(match record {
+            None => SubscriptionView {
+                customer_id: customer.to_string(),
+                plan: free_plan.map(|p| p.id.clone()).unwrap_or_default(),
+                interval: None,
+                currency: None,
+                period_end: None,
+                credits_left: free_plan.map_or(0, |p| p.credits_per_month) + pack_credits,
+                unlimited_until: None,
+                cancel_at_period_end: false,
+                scheduled_change: None,
+            },
+            Some(r) => SubscriptionView {
+                customer_id: customer.to_string(),
+                plan: r.subscription.plan_id.clone(),
+                interval: Some(r.subscription.interval),
+                currency: Some(r.subscription.currency),
+                period_end: Some(r.subscription.period_end),
+                credits_left: r.plan_credits.max(0) as u64 + pack_credits,
+                unlimited_until: r.subscription.unlimited_until.filter(|&u| u > now),
+                cancel_at_period_end: r.cancel_at_period_end,
+                scheduled_change: r.scheduled.map(|(plan, interval)| ScheduledChange {
+                    plan,
+                    interval,
+                    at: r.subscription.period_end,
+                }),
+            },
+        })
+    }
+
+    async fn paid_subscription(&self, customer: &str, now: DateTime<Utc>) -> Result<SubscriptionRecord, ApiError> {
+        self.subscription(customer, now).await?.ok_or(ApiError::Pricing(pricing_core::PricingError::NotSubscribed))
+    }
+
+    pub async fn preview(
+        &self,
+        customer: &str,
+        plan: &str,
+        interval: Interval,
+        now: DateTime<Utc>,
+    ) -> Result<Quote, ApiError> {
+        let record = self.paid_subscription(customer, now).await?;
+        let preview = self.catalog.preview_change(&record.subscription, plan, interval, now)?;
+        let quote = Quote {
+            id: format!("qt_{}", uuid::Uuid::new_v4().simple()),
+            plan: plan.to_string(),
+            interval,
+            timing: preview.timing,
+            effective_at: preview.effective_at,
+            amount_due_now: preview.amount_due_now,
+            credits_added_now: preview.credits_added_now,
+            new_price: preview.new_price.charged,
+            period_end_after: preview.period_end_after,
+            unlimited: preview.unlimited,
+            expires_at: now + QUOTE_LIFETIME,
+        };
+        let stored = StoredQuote { quote: quote.clone(), priced_at: now, base: record.subscription };
+        let body = serde_json::to_string(&stored).map_err(|e| ApiError::Store(e.to_string()))?;
+        self.store.save_quote(&quote.id, customer, &body, quote.expires_at).await?;
+        Ok(quote)
+    }
+
+    /// Applies a previewed change, charging exactly the quoted amount.
+    pub async fn apply(&self, customer: &str, quote_id: &str, now: DateTime<Utc>) -> Result<ChangeApplied, ApiError> {
+        let (body, used) = self.store.quote(quote_id, customer).await?.ok_or(ApiError::NotFound("quote"))?;
+        let stored: StoredQuote = serde_json::from_str(&body).map_err(|e| ApiError::Store(e.to_string()))?;
+        if used {
+            return Err(ApiError::QuoteUnusable("this quote was already applied"));
+        }
+        if now >= stored.quote.expires_at {
+            return Err(ApiError::QuoteUnusable("this quote has expired; preview the change again"));
+        }
+        let mut record = self.paid_subscription(customer, now).await?;
+        if record.subscription != stored.base {
+            return Err(ApiError::QuoteUnusable("the subscription changed since this quote; preview again"));
+        }
+        let quote = stored.quote;
+        let charged = match quote.timing {
+            Timing::Now => {
+                let preview =
+                    self.catalog.preview_change(&stored.base, &quote.plan, quote.interval, stored.priced_at)?;
+                record.subscription = self.catalog.upgraded(&stored.base, &preview, &quote.plan, quote.interval);
+                record.plan_credits += quote.credits_added_now as i64;
+                record.scheduled = None;
+                quote.amount_due_now
+            }
+            Timing::AtPeriodEnd => {
+                record.scheduled = Some((quote.plan.clone(), quote.interval));
+                Money::new(0, quote.amount_due_now.currency)
+            }
+        };
+        let payment = (charged.minor > 0).then_some((charged, "Plan change"));
+        if !self.store.save_subscription(&record, payment, Some(quote_id), now).await? {
+            return Err(ApiError::QuoteUnusable("this quote was already applied"));
+        }
+        Ok(ChangeApplied { charged, subscription: self.subscription_view(customer, now).await? })
+    }
+
+    /// Cancels at period end (`cancel == true`) or takes that back before the period ends.
+    pub async fn set_cancellation(
+        &self,
+        customer: &str,
+        cancel: bool,
+        now: DateTime<Utc>,
+    ) -> Result<SubscriptionView, ApiError> {
+        let mut record = self.paid_subscription(customer, now).await?;
+        if cancel {
+            self.catalog.cancel_at_period_end(&record.subscription, now)?;
+        }
+        record.cancel_at_period_end = cancel;
+        self.store.save_subscription(&record, None, None, now).await?;
+        self.subscription_view(customer, now).await
+    }
+}

@@ -1,0 +1,58 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything the server is started with, read from `BILLING_*` environment variables.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database: PathBuf,
+    /// The catalog file to serve; `None` serves the default catalog compiled in.
+    pub catalog_path: Option<PathBuf>,
+    /// The server's own base URL, for the hosted checkout links it hands out.
+    pub public_url: String,
+    pub token_secret: Vec<u8>,
+    pub allowed_origins: Vec<String>,
+    /// Enables `POST /v1/dev/tokens`, which mints customer tokens without a host page.
+    pub dev_tokens: bool,
+    /// Requests per second each client may make on average, and how many at once.
+    pub rate_per_second: u64,
+    pub rate_burst: u32,
+}
+
+const DEV_SECRET: &str = "development-only-secret-change-me";
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let addr: SocketAddr = var("BILLING_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:8787".into())
+            .parse()
+            .map_err(|e| format!("BILLING_ADDR: {e}"))?;
+        let dev_tokens = var("BILLING_DEV_TOKENS").is_some_and(|v| v == "1" || v == "true");
+        let token_secret = match var("BILLING_TOKEN_SECRET") {
+            Some(secret) if secret.len() >= 32 => secret.into_bytes(),
+            Some(_) => return Err("BILLING_TOKEN_SECRET must be at least 32 characters".into()),
+            None if dev_tokens => DEV_SECRET.as_bytes().to_vec(),
+            None => return Err("BILLING_TOKEN_SECRET is required (or BILLING_DEV_TOKENS=1 for development)".into()),
+        };
+        let number = |name: &str, default: u64| -> Result<u64, String> {
+            var(name).map_or(Ok(default), |v| v.parse().map_err(|e| format!("{name}: {e}")))
+        };
+        Ok(Config {
+            addr,
+            database: var("BILLING_DB").unwrap_or_else(|| "billing.sqlite".into()).into(),
+            catalog_path: var("BILLING_CATALOG").map(PathBuf::from),
+            public_url: var("BILLING_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
+            token_secret,
+            allowed_origins: var("BILLING_ALLOWED_ORIGINS")
+                .unwrap_or_else(|| "http://127.0.0.1:8080,http://localhost:8080".into())
+                .split(',')
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            dev_tokens,
+            rate_per_second: number("BILLING_RATE_PER_SECOND", 20)?,
+            rate_burst: number("BILLING_RATE_BURST", 60)? as u32,
+        })
+    }
+}

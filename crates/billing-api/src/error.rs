@@ -1,0 +1,95 @@
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use pricing_core::api::{ErrorBody, ErrorDetail};
+use pricing_core::PricingError;
+
+/// Every way a request can fail, each with a stable machine-readable code.
+#[derive(Debug)]
+pub enum ApiError {
+    MissingIdempotencyKey,
+    IdempotencyKeyReused,
+    IdempotencyKeyInFlight,
+    InvalidBody(String),
+    PayloadTooLarge,
+    Unauthorized(&'static str),
+    NotFound(&'static str),
+    Pricing(PricingError),
+    AlreadySubscribed,
+    QuoteUnusable(&'static str),
+    SessionNotOpen,
+    RateLimited { retry_after_s: u64 },
+    Store(String),
+}
+
+impl ApiError {
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        use ApiError::*;
+        match self {
+            MissingIdempotencyKey => {
+                (StatusCode::BAD_REQUEST, "idempotency_key_missing", "this call needs an Idempotency-Key header".into())
+            }
+            IdempotencyKeyReused => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                "this Idempotency-Key was already used with a different request".into(),
+            ),
+            IdempotencyKeyInFlight => (
+                StatusCode::CONFLICT,
+                "idempotency_key_in_flight",
+                "a request with this Idempotency-Key is still running".into(),
+            ),
+            InvalidBody(why) => (StatusCode::BAD_REQUEST, "invalid_request", why.clone()),
+            PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the request body is too large".into())
+            }
+            Unauthorized(why) => (StatusCode::UNAUTHORIZED, "unauthorized", (*why).into()),
+            NotFound(what) => (StatusCode::NOT_FOUND, "not_found", format!("no such {what}")),
+            Pricing(e @ (PricingError::NoChange | PricingError::NotSubscribed | PricingError::OutsidePeriod)) => {
+                (StatusCode::CONFLICT, "change_not_possible", e.to_string())
+            }
+            Pricing(e) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_item", e.to_string()),
+            AlreadySubscribed => (
+                StatusCode::CONFLICT,
+                "already_subscribed",
+                "this customer has a paid plan: change it instead of buying another".into(),
+            ),
+            QuoteUnusable(why) => (StatusCode::CONFLICT, "quote_unusable", (*why).into()),
+            SessionNotOpen => (StatusCode::CONFLICT, "session_not_open", "this checkout was already paid".into()),
+            RateLimited { retry_after_s } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many requests; retry in {retry_after_s} s"),
+            ),
+            Store(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the billing store failed; please retry".into())
+            }
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> ApiError {
+        ApiError::Store(e.to_string())
+    }
+}
+
+impl From<PricingError> for ApiError {
+    fn from(e: PricingError) -> ApiError {
+        ApiError::Pricing(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Store(detail) = &self {
+            eprintln!("billing-api: store error: {detail}");
+        }
+        let (status, code, message) = self.parts();
+        let body = ErrorBody { error: ErrorDetail { code: code.into(), message } };
+        let mut response = (status, axum::Json(body)).into_response();
+        if let ApiError::RateLimited { retry_after_s } = self {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_s.into());
+        }
+        response
+    }
+}

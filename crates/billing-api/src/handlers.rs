@@ -1,0 +1,136 @@
+//! HTTP handlers: read the request, call a billing flow, answer JSON. No business rule here.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use pricing_core::api::{ApplyQuote, ChangeRequest, CheckoutRequest};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::auth::{Customer, MaybeCustomer};
+use crate::error::ApiError;
+use crate::idempotency::once;
+use crate::{token, AppState};
+
+fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
+}
+
+/// The catalog, revalidated cheaply with its ETag.
+pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let etag = HeaderValue::from_str(&state.catalog_etag).expect("the ETag is ASCII");
+    let cache = [
+        (header::ETAG, etag.clone()),
+        (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60, must-revalidate")),
+    ];
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == &*state.catalog_etag || t.trim() == "*"));
+    if fresh {
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
+    }
+    (cache, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], state.catalog_json.to_string())
+        .into_response()
+}
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI_JSON).into_response()
+}
+
+pub async fn create_checkout(
+    State(state): State<AppState>,
+    caller: MaybeCustomer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let scope = caller.scope();
+    once(&state, &scope, "checkout.create", &headers, &body, || async {
+        let request: CheckoutRequest = parse(&body)?;
+        Ok((StatusCode::CREATED, state.create_checkout(caller.0, request, Utc::now()).await?))
+    })
+    .await
+}
+
+pub async fn get_checkout(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let session = state.store.session(&id).await?.ok_or(ApiError::NotFound("checkout session"))?;
+    Ok(Json(state.session_view(&session)).into_response())
+}
+
+pub async fn subscription(State(state): State<AppState>, Customer(customer): Customer) -> Result<Response, ApiError> {
+    Ok(Json(state.subscription_view(&customer, Utc::now()).await?).into_response())
+}
+
+pub async fn preview(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let request: ChangeRequest = parse(&body)?;
+    Ok(Json(state.preview(&customer, &request.plan, request.interval, Utc::now()).await?).into_response())
+}
+
+pub async fn apply(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    once(&state, &customer, "subscription.change", &headers, &body, || async {
+        let request: ApplyQuote = parse(&body)?;
+        Ok((StatusCode::OK, state.apply(&customer, &request.quote_id, Utc::now()).await?))
+    })
+    .await
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    once(&state, &customer, "subscription.cancel", &headers, &body, || async {
+        Ok((StatusCode::OK, state.set_cancellation(&customer, true, Utc::now()).await?))
+    })
+    .await
+}
+
+pub async fn resume(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    once(&state, &customer, "subscription.resume", &headers, &body, || async {
+        Ok((StatusCode::OK, state.set_cancellation(&customer, false, Utc::now()).await?))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MintRequest {
+    customer_id: Option<String>,
+}
+
+/// Development only: mints a customer token (and a customer when none is named), standing in
+/// for the host page's own sign-in.
+pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+    let request: MintRequest = if body.is_empty() { MintRequest { customer_id: None } } else { parse(&body)? };
+    let now = Utc::now();
+    let customer = match request.customer_id {
+        Some(id) if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => id,
+        Some(_) => return Err(ApiError::InvalidBody("customer_id takes letters, digits and '_' only".into())),
+        None => state.store.create_customer(now).await?,
+    };
+    let expires_at = now + token::LIFETIME;
+    let token = token::mint(&state.config.token_secret, &customer, expires_at);
+    Ok(Json(serde_json::json!({ "customer_id": customer, "token": token, "expires_at": expires_at })).into_response())
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound("endpoint")
+}

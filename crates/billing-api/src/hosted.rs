@@ -1,0 +1,44 @@
+//! The hosted test checkout, standing in for a payment provider: it shows what will be
+//! charged and a pay button; paying grants the purchase and goes back to the success URL.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::Utc;
+use pricing_core::api::SessionStatus;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let session = state.store.session(&id).await?.ok_or(ApiError::NotFound("checkout session"))?;
+    let action = match session.status {
+        SessionStatus::Open => format!(
+            r#"<form method="post" action="/checkout/{id}/pay"><button type="submit">Pay {amount}</button></form>
+<p><a href="{cancel}">Cancel and go back</a></p>"#,
+            id = escape(&session.id),
+            amount = escape(&session.amount.to_string()),
+            cancel = escape(&session.cancel_url),
+        ),
+        SessionStatus::Paid => "<p>This checkout is already paid.</p>".to_string(),
+    };
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Test checkout</title><link rel="icon" href="data:,">
+<style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}}
+button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0;border-radius:8px;cursor:pointer}}</style></head>
+<body><main><h1>Test checkout</h1><p>No real payment is taken on this page.</p>
+<p>{description}</p><p>Charged now: <strong data-testid="amount">{amount}</strong></p>{action}</main></body></html>"#,
+        description = escape(&session.description),
+        amount = escape(&session.amount.to_string()),
+    );
+    Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
+}
+
+pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Result<Redirect, ApiError> {
+    Ok(Redirect::to(&state.pay(&id, Utc::now()).await?))
+}

@@ -1,0 +1,149 @@
+//! The reference billing API for the pricing widget. Every amount it charges comes from
+//! `pricing-core`, so what the widget previews is what is charged.
+
+mod auth;
+mod billing;
+pub mod config;
+mod error;
+mod handlers;
+mod hosted;
+mod idempotency;
+pub mod store;
+pub mod token;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use pricing_core::Catalog;
+use sha2::{Digest, Sha256};
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::PeerIpKeyExtractor;
+use tower_governor::{GovernorError, GovernorLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use config::Config;
+pub use error::ApiError;
+use store::Store;
+
+/// The contract, kept in the repository and served at `/openapi.json`.
+pub const OPENAPI_JSON: &str = include_str!("../openapi.json");
+
+/// Request bodies are small JSON documents; anything larger is refused.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub catalog: Arc<Catalog>,
+    pub catalog_json: Arc<str>,
+    pub catalog_etag: Arc<str>,
+    pub store: Store,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Loads and validates the configured catalog and opens the store. An invalid catalog is
+    /// an error that lists every problem: the server does not start on it.
+    pub async fn open(config: Config) -> Result<AppState, String> {
+        let json = match &config.catalog_path {
+            Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
+            None => pricing_core::DEFAULT_CATALOG_JSON.to_string(),
+        };
+        let catalog = Catalog::parse(&json).map_err(|e| e.to_string())?;
+        let store = Store::open(&config.database).await.map_err(|e| format!("{}: {e}", config.database.display()))?;
+        let etag = format!("\"{:x}\"", Sha256::digest(json.as_bytes()));
+        Ok(AppState {
+            catalog: Arc::new(catalog),
+            catalog_json: json.into(),
+            catalog_etag: etag.into(),
+            store,
+            config: Arc::new(config),
+        })
+    }
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_NONE_MATCH,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::ETAG, header::RETRY_AFTER, HeaderName::from_static(idempotency::REPLAYED)])
+        .max_age(Duration::from_secs(600))
+}
+
+/// Gives the body-size limit's bare 413 the JSON error body every other error has.
+async fn json_errors(response: Response) -> Response {
+    let is_json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
+        return ApiError::PayloadTooLarge.into_response();
+    }
+    response
+}
+
+pub fn router(state: AppState) -> Router {
+    let limits = GovernorConfigBuilder::default()
+        .per_millisecond((1000 / state.config.rate_per_second.max(1)).max(1))
+        .burst_size(state.config.rate_burst.max(1))
+        .key_extractor(PeerIpKeyExtractor)
+        .finish()
+        .expect("positive rate and burst");
+    let limiter = limits.limiter().clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    let rate_limit = GovernorLayer::new(limits).error_handler(|error| match error {
+        GovernorError::TooManyRequests { wait_time, .. } => {
+            ApiError::RateLimited { retry_after_s: wait_time.max(1) }.into_response()
+        }
+        other => ApiError::InvalidBody(other.to_string()).into_response(),
+    });
+
+    let mut api = Router::new()
+        .route("/catalog", get(handlers::catalog))
+        .route("/checkout/sessions", post(handlers::create_checkout))
+        .route("/checkout/sessions/{id}", get(handlers::get_checkout))
+        .route("/customer/subscription", get(handlers::subscription))
+        .route("/customer/subscription/preview", post(handlers::preview))
+        .route("/customer/subscription/change", post(handlers::apply))
+        .route("/customer/subscription/cancel", post(handlers::cancel))
+        .route("/customer/subscription/resume", post(handlers::resume));
+    if state.config.dev_tokens {
+        api = api.route("/dev/tokens", post(handlers::mint_token));
+    }
+    Router::new()
+        .nest("/v1", api)
+        .route("/openapi.json", get(handlers::openapi))
+        .route("/checkout/{id}", get(hosted::page))
+        .route("/checkout/{id}/pay", post(hosted::pay))
+        .fallback(handlers::not_found)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(json_errors))
+        .layer(cors(&state.config.allowed_origins))
+        .layer(rate_limit)
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C, on an already bound listener.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            tokio::signal::ctrl_c().await.ok();
+        })
+        .await
+}

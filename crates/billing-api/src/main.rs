@@ -1,0 +1,39 @@
+//! `billing-api`: the reference billing server. Configured by `BILLING_*` variables (README).
+
+use std::process::ExitCode;
+
+use billing_api::{AppState, Config};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("billing-api: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let addr = config.addr;
+    let state = match AppState::open(config).await {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("billing-api: cannot start:\n{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("billing-api: cannot listen on {addr}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    eprintln!("billing-api: listening on http://{addr} (catalog {})", state.catalog.version);
+    match billing_api::serve(listener, state).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("billing-api: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The billing API over real HTTP: the real binary, on loopback, with a real SQLite file.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use chrono::Utc;
+use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+struct Server {
+    base: String,
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start(db: &Path, extra: &[(&str, &str)]) -> Server {
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_billing-api"));
+    command
+        .env("BILLING_ADDR", format!("127.0.0.1:{port}"))
+        .env("BILLING_DB", db)
+        .env("BILLING_DEV_TOKENS", "1")
+        .env("BILLING_ALLOWED_ORIGINS", "http://127.0.0.1:8080")
+        .env("BILLING_RATE_PER_SECOND", "1000")
+        .env("BILLING_RATE_BURST", "1000")
+        .stderr(Stdio::null());
+    for (k, v) in extra {
+        command.env(k, v);
+    }
+    let server = Server { base, child: command.spawn().unwrap() };
+    for _ in 0..200 {
+        if reqwest::get(format!("{}/v1/catalog", server.base)).await.is_ok() {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("billing-api did not start");
+}
+
+fn catalog() -> Catalog {
+    Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
+}
+
+async fn token(server: &Server) -> (String, String) {
+    let body: Value = reqwest::Client::new()
+        .post(format!("{}/v1/dev/tokens", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (body["customer_id"].as_str().unwrap().into(), body["token"].as_str().unwrap().into())
+}
+
+fn subscription_checkout(plan: &str, interval: &str, currency: &str) -> Value {
+    json!({ "kind": "subscription", "plan": plan, "interval": interval, "currency": currency,
+            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" })
+}
+
+async fn post(server: &Server, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
+    let mut request = reqwest::Client::new().post(format!("{}{path}", server.base)).json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send().await.unwrap()
+}
+
+async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    (status, body["error"]["code"].as_str().unwrap().to_string())
+}
+
+/// Buys `plan` for a new customer through checkout and the hosted page; answers the token.
+async fn subscribed(server: &Server, plan: &str, interval: &str) -> String {
+    let (_, token) = token(server).await;
+    let session: Value =
+        post(server, "/v1/checkout/sessions", Some(&token), Some("buy"), &subscription_checkout(plan, interval, "USD"))
+            .await
+            .json()
+            .await
+            .unwrap();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+    token
+}
+
+#[tokio::test]
+async fn the_catalog_is_served_with_an_etag() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let response = reqwest::get(format!("{}/v1/catalog", server.base)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let etag = response.headers()["etag"].to_str().unwrap().to_string();
+    assert!(response.headers()["cache-control"].to_str().unwrap().contains("max-age"));
+    let served = Catalog::parse(&response.text().await.unwrap()).unwrap();
+    assert_eq!(served, catalog());
+    let again = reqwest::Client::new()
+        .get(format!("{}/v1/catalog", server.base))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let openapi: Value = reqwest::get(format!("{}/openapi.json", server.base)).await.unwrap().json().await.unwrap();
+    assert_eq!(openapi["openapi"], "3.1.0");
+}
+
+#[tokio::test]
+async fn an_invalid_catalog_stops_the_server_with_its_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("catalog.json");
+    std::fs::write(&file, DEFAULT_CATALOG_JSON.replacen("\"credits_per_month\": 1200", "\"credits_per_month\": 0", 1))
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_billing-api"))
+        .env("BILLING_CATALOG", &file)
+        .env("BILLING_DB", dir.path().join("b.sqlite"))
+        .env("BILLING_DEV_TOKENS", "1")
+        .env("BILLING_ADDR", format!("127.0.0.1:{}", free_port()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plans[1].credits_per_month"));
+}
+
+#[tokio::test]
+async fn checkout_prices_on_the_server_and_keys_make_it_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let body = subscription_checkout("pro", "annual", "JPY");
+
+    let (status, code) = error_code(post(&server, "/v1/checkout/sessions", None, None, &body).await).await;
+    assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "idempotency_key_missing"));
+
+    let first = post(&server, "/v1/checkout/sessions", None, Some("k-1"), &body).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let first_bytes = first.bytes().await.unwrap();
+    let session: Value = serde_json::from_slice(&first_bytes).unwrap();
+    let expected = catalog().plan_price("pro", Interval::Annual, Currency::JPY, Utc::now()).unwrap().charged;
+    assert_eq!(session["amount"], json!({ "minor": expected.minor, "currency": "JPY" }));
+
+    let replay = post(&server, "/v1/checkout/sessions", None, Some("k-1"), &body).await;
+    assert_eq!(replay.status(), StatusCode::CREATED);
+    assert_eq!(replay.headers()["idempotent-replayed"], "true");
+    assert_eq!(replay.bytes().await.unwrap(), first_bytes, "a replay is byte for byte");
+
+    let other = subscription_checkout("basic", "annual", "JPY");
+    let (status, code) = error_code(post(&server, "/v1/checkout/sessions", None, Some("k-1"), &other).await).await;
+    assert_eq!((status, code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"));
+}
+
+#[tokio::test]
+async fn concurrent_requests_with_one_key_create_one_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let body = subscription_checkout("ultimate", "monthly", "EUR");
+    let attempts = (0..12).map(|_| post(&server, "/v1/checkout/sessions", None, Some("same"), &body));
+    let responses = futures::future::join_all(attempts).await;
+    let mut ids = std::collections::BTreeSet::new();
+    for response in responses {
+        match response.status() {
+            StatusCode::CREATED => {
+                let session: Value = response.json().await.unwrap();
+                ids.insert(session["id"].as_str().unwrap().to_string());
+            }
+            StatusCode::CONFLICT => assert_eq!(error_code(response).await.1, "idempotency_key_in_flight"),
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(ids.len(), 1, "exactly one session: {ids:?}");
+}
+
+#[tokio::test]
+async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let (customer, token) = token(&server).await;
+    let pack = json!({ "kind": "credit_pack", "pack": "pack-2000", "currency": "GBP",
+                       "success_url": "http://127.0.0.1:8080/?from=test", "cancel_url": "http://127.0.0.1:8080/" });
+    let session: Value =
+        post(&server, "/v1/checkout/sessions", Some(&token), Some("pack"), &pack).await.json().await.unwrap();
+    let page = reqwest::get(session["url"].as_str().unwrap()).await.unwrap().text().await.unwrap();
+    let price = catalog().credit_pack("pack-2000").unwrap().price(Currency::GBP).unwrap();
+    assert!(page.contains(&price.to_string()), "the page shows what will be charged");
+
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+    let id = session["id"].as_str().unwrap();
+    assert_eq!(paid.headers()["location"], format!("http://127.0.0.1:8080/?from=test&checkout_session={id}"));
+    let again = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(error_code(again).await.1, "session_not_open", "a second payment is refused");
+
+    let status: Value =
+        reqwest::get(format!("{}/v1/checkout/sessions/{id}", server.base)).await.unwrap().json().await.unwrap();
+    assert_eq!(status["status"], "paid");
+    let sub: Value = reqwest::Client::new()
+        .get(format!("{}/v1/customer/subscription", server.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let free = catalog().plans.iter().find(|p| p.free).unwrap().credits_per_month;
+    assert_eq!(sub["plan"], "free");
+    assert_eq!(sub["customer_id"], customer.as_str());
+    assert_eq!(sub["credits_left"], free + 2000, "pack credits are added at once");
+}
+
+#[tokio::test]
+async fn an_upgrade_charges_exactly_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.sqlite");
+    let server = start(&db, &[]).await;
+    let token = subscribed(&server, "basic", "monthly").await;
+    let quote: Value = post(
+        &server,
+        "/v1/customer/subscription/preview",
+        Some(&token),
+        None,
+        &json!({"plan": "pro", "interval": "monthly"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(quote["timing"], "now");
+    let (basic, pro) = (catalog().plan("basic").unwrap().clone(), catalog().plan("pro").unwrap().clone());
+    assert_eq!(quote["credits_added_now"], pro.credits_per_month - basic.credits_per_month);
+    let difference = pro.prices[&Currency::USD].monthly - basic.prices[&Currency::USD].monthly;
+    let due = quote["amount_due_now"]["minor"].as_i64().unwrap();
+    assert!(due > 0 && due <= difference, "prorated: {due} of {difference}");
+
+    let apply = json!({ "quote_id": quote["id"] });
+    let applied: Value = post(&server, "/v1/customer/subscription/change", Some(&token), Some("up-1"), &apply)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(applied["charged"], quote["amount_due_now"]);
+    assert_eq!(applied["subscription"]["plan"], "pro");
+    assert_eq!(applied["subscription"]["credits_left"], pro.credits_per_month);
+    let customer = applied["subscription"]["customer_id"].as_str().unwrap().to_string();
+
+    let (status, code) =
+        error_code(post(&server, "/v1/customer/subscription/change", Some(&token), Some("up-2"), &apply).await).await;
+    assert_eq!((status, code.as_str()), (StatusCode::CONFLICT, "quote_unusable"), "a quote charges once");
+
+    // The ledger in the SQLite file holds the checkout and exactly the previewed charge.
+    let store = billing_api::store::Store::open(&db).await.unwrap();
+    let payments = store.payments(&customer).await.unwrap();
+    assert_eq!(payments.len(), 2);
+    assert_eq!(payments[1].0.minor, due);
+}
+
+#[tokio::test]
+async fn downgrades_wait_and_cancellation_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let token = subscribed(&server, "ultimate", "monthly").await;
+    let quote: Value = post(
+        &server,
+        "/v1/customer/subscription/preview",
+        Some(&token),
+        None,
+        &json!({"plan": "basic", "interval": "monthly"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(quote["timing"], "at_period_end");
+    assert_eq!(quote["amount_due_now"]["minor"], 0);
+    let applied: Value = post(
+        &server,
+        "/v1/customer/subscription/change",
+        Some(&token),
+        Some("down"),
+        &json!({"quote_id": quote["id"]}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(applied["subscription"]["plan"], "ultimate", "the current plan stays until the period ends");
+    assert_eq!(applied["subscription"]["scheduled_change"]["plan"], "basic");
+    assert_eq!(applied["subscription"]["scheduled_change"]["at"], applied["subscription"]["period_end"]);
+
+    let cancelled: Value = post(&server, "/v1/customer/subscription/cancel", Some(&token), Some("c"), &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cancelled["cancel_at_period_end"], true);
+    let resumed: Value = post(&server, "/v1/customer/subscription/resume", Some(&token), Some("r"), &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resumed["cancel_at_period_end"], false);
+}
+
+#[tokio::test]
+async fn bad_requests_get_json_errors_never_a_500() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let client = reqwest::Client::new();
+    let url = format!("{}/v1/checkout/sessions", server.base);
+    let garbage = client.post(&url).header("Idempotency-Key", "g").body("{not json").send().await.unwrap();
+    assert_eq!(error_code(garbage).await, (StatusCode::BAD_REQUEST, "invalid_request".into()));
+    let unknown =
+        post(&server, "/v1/checkout/sessions", None, Some("u"), &subscription_checkout("platinum", "monthly", "USD"))
+            .await;
+    assert_eq!(error_code(unknown).await, (StatusCode::UNPROCESSABLE_ENTITY, "unknown_item".into()));
+    let bad_url = json!({ "kind": "subscription", "plan": "pro", "interval": "monthly", "currency": "USD",
+                          "success_url": "javascript:alert(1)", "cancel_url": "http://x/" });
+    assert_eq!(
+        error_code(post(&server, "/v1/checkout/sessions", None, Some("j"), &bad_url).await).await.1,
+        "invalid_request"
+    );
+    let huge = client.post(&url).header("Idempotency-Key", "h").body(vec![b' '; 64 * 1024]).send().await.unwrap();
+    assert_eq!(error_code(huge).await, (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large".into()));
+    let nowhere = client.get(format!("{}/v1/nowhere", server.base)).send().await.unwrap();
+    assert_eq!(error_code(nowhere).await, (StatusCode::NOT_FOUND, "not_found".into()));
+    let anonymous = client.get(format!("{}/v1/customer/subscription", server.base)).send().await.unwrap();
+    assert_eq!(error_code(anonymous).await, (StatusCode::UNAUTHORIZED, "unauthorized".into()));
+    let (_, token) = token(&server).await;
+    let forged = token.replacen("cus_", "cus_x", 1);
+    let rejected =
+        client.get(format!("{}/v1/customer/subscription", server.base)).bearer_auth(forged).send().await.unwrap();
+    assert_eq!(error_code(rejected).await.0, StatusCode::UNAUTHORIZED);
+    let free = post(
+        &server,
+        "/v1/customer/subscription/preview",
+        Some(&token),
+        None,
+        &json!({"plan": "pro", "interval": "monthly"}),
+    )
+    .await;
+    assert_eq!(error_code(free).await, (StatusCode::CONFLICT, "change_not_possible".into()));
+}
+
+#[tokio::test]
+async fn clients_over_their_rate_get_429_with_retry_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let server =
+        start(&dir.path().join("b.sqlite"), &[("BILLING_RATE_PER_SECOND", "1"), ("BILLING_RATE_BURST", "3")]).await;
+    let mut limited = None;
+    for _ in 0..10 {
+        let response = reqwest::get(format!("{}/v1/catalog", server.base)).await.unwrap();
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(response);
+            break;
+        }
+    }
+    let response = limited.expect("the limit was reached");
+    assert!(response.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert_eq!(error_code(response).await.1, "rate_limited");
+}
+
+#[tokio::test]
+async fn cors_allows_only_configured_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let client = reqwest::Client::new();
+    let preflight = |origin: &'static str| {
+        client
+            .request(reqwest::Method::OPTIONS, format!("{}/v1/checkout/sessions", server.base))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "idempotency-key, content-type")
+            .send()
+    };
+    let allowed = preflight("http://127.0.0.1:8080").await.unwrap();
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "http://127.0.0.1:8080");
+    let other = preflight("https://evil.example").await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn a_restart_loses_nothing_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.sqlite");
+    let server = start(&db, &[]).await;
+    let token = subscribed(&server, "pro", "annual").await;
+    let session: Value =
+        post(&server, "/v1/checkout/sessions", None, Some("keep"), &subscription_checkout("basic", "monthly", "EUR"))
+            .await
+            .json()
+            .await
+            .unwrap();
+    drop(server);
+    let server = start(&db, &[]).await;
+    let found = reqwest::get(format!("{}/v1/checkout/sessions/{}", server.base, session["id"].as_str().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(found.status(), StatusCode::OK);
+    let sub: Value = reqwest::Client::new()
+        .get(format!("{}/v1/customer/subscription", server.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sub["plan"], "pro");
+    assert_eq!(sub["interval"], "annual");
+    let replay =
+        post(&server, "/v1/checkout/sessions", None, Some("keep"), &subscription_checkout("basic", "monthly", "EUR"))
+            .await;
+    assert_eq!(replay.headers()["idempotent-replayed"], "true", "idempotency keys survive a restart");
+}
