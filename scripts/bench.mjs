@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
-import { ROOT, serveDirectory, launchChromium } from '../tests/e2e/support.mjs';
+import { ROOT, serveDirectory, launchChromium, withoutApi } from '../tests/e2e/support.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const dist = join(ROOT, 'dist');
@@ -20,7 +20,7 @@ for (const [name, bytes] of files) {
 }
 
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const server = await serveDirectory(dist);
+const server = await serveDirectory(dist, {}, withoutApi);
 const browser = await launchChromium();
 const firstCards = [];
 const reprice = [];

@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
-# Builds the widget (release, wasm-opt) and serves the demo page on a localhost address.
+# The whole flow on one machine: the reference billing API on http://127.0.0.1:8787 and the
+# widget's demo page on http://127.0.0.1:8080/, pointed at it. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
-PORT=${PORT:-8080}
-echo "The pricing widget will be at http://127.0.0.1:$PORT/ (Ctrl-C stops it)"
-exec trunk serve --release --offline --port "$PORT"
+
+cargo build --locked --release -p billing-api
+mkdir -p target/demo
+BILLING_DEV_TOKENS=1 \
+BILLING_DB=target/demo/billing.sqlite \
+BILLING_ADDR=127.0.0.1:8787 \
+BILLING_ALLOWED_ORIGINS=http://127.0.0.1:8080,http://localhost:8080 \
+  target/release/billing-api &
+api=$!
+trap 'kill $api 2>/dev/null || true' EXIT INT TERM
+
+echo "Billing API:   http://127.0.0.1:8787 (contract at /openapi.json; dev tokens: POST /v1/dev/tokens)"
+echo "Pricing widget: http://127.0.0.1:8080/ (Ctrl-C stops both)"
+trunk serve --release --offline --port 8080

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing the widget needs, and nothing twice: the wasm target,
 # Trunk, wasm-bindgen-cli (the version pinned in Cargo.toml), Debian's Chromium and
-# ChromeDriver, and the npm tools (binaryen's wasm-opt, Playwright, axe-core).
+# ChromeDriver, wrk for the API benchmark, and the npm tools (binaryen's wasm-opt, Playwright, axe-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,9 +20,9 @@ if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
   # No --locked: the CLI's lock file names a crate version the registry does not serve.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v wrk >/dev/null; then
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver wrk
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

@@ -10,7 +10,7 @@ cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-echo "== pricing-core: unit, property and command tests"
+echo "== pricing-core (unit, property, command tests) and the billing API over real HTTP and SQLite"
 cargo test --locked --workspace
 
 echo "== the default catalog"
@@ -28,3 +28,4 @@ node --test tests/e2e/
 
 echo "== sizes and timings"
 node scripts/bench.mjs
+bash scripts/bench-api.sh

@@ -4,12 +4,17 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use pricing_core::Catalog;
 
+use crate::billing::BillingClient;
 use crate::billing_controls::BillingControls;
 use crate::calculator::Calculator;
+use crate::change_dialog::ChangeDialog;
 use crate::comparison_matrix::ComparisonMatrix;
+use crate::credit_packs::CreditPacks;
 use crate::faq::Faq;
 use crate::plan_card::PlanCard;
 use crate::promotion_banner::PromotionBanner;
+use crate::purchase::PurchaseStatus;
+use crate::purchase_status::PurchaseStatusBar;
 use crate::state::Pricing;
 
 /// The widget's styles travel with its root (not the page's `<head>`), so a widget inside a
@@ -17,26 +22,71 @@ use crate::state::Pricing;
 pub const STYLE: &str = include_str!("../style/widget.css");
 
 #[component]
-pub fn PricingWidget(catalog: Arc<Catalog>, #[prop(into)] locale: String, now: DateTime<Utc>) -> impl IntoView {
-    let state = Pricing::new(catalog.clone(), &locale, now);
+pub fn PricingWidget(
+    catalog: Arc<Catalog>,
+    #[prop(into)] locale: String,
+    now: DateTime<Utc>,
+    #[prop(default = None)] billing: Option<BillingClient>,
+    /// A sentence shown above the plans, e.g. when the live catalog could not be loaded.
+    #[prop(default = None)]
+    notice: Option<String>,
+) -> impl IntoView {
+    let state = Pricing::new(catalog.clone(), &locale, now, billing);
     let title_id = state.id("plans-title");
     let title_ref = title_id.clone();
+    load_account(&state);
+    let root = state.root;
     provide_context(state);
     let plans = catalog.plans.clone();
     view! {
-        <div class="pw-root">
+        <div class="pw-root" node_ref=root>
             <style>{STYLE}</style>
             <PromotionBanner/>
+            {notice.map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
             <section class="pw-plans" aria-labelledby=title_ref>
                 <div class="pw-plans-head">
                     <h2 id=title_id>"Choose your plan"</h2>
                     <BillingControls/>
                 </div>
+                <PurchaseStatusBar/>
                 <div class="pw-cards">{plans.into_iter().map(|plan| view! { <PlanCard plan/> }).collect_view()}</div>
             </section>
+            <CreditPacks/>
             <ComparisonMatrix/>
             <Calculator/>
             <Faq/>
+            <ChangeDialog/>
         </div>
     }
+}
+
+/// Asks the API for the signed-in customer's plan, and for the checkout the visitor just came
+/// back from, if any.
+fn load_account(state: &Pricing) {
+    let Some(client) = state.billing.clone() else { return };
+    let session = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|params| params.get("checkout_session"));
+    let (account, purchase) = (state.account, state.purchase);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(id) = session {
+            if let Ok(session) = client.checkout_session(&id).await {
+                if session.status == pricing_core::api::SessionStatus::Paid {
+                    purchase.try_set(PurchaseStatus::Done(format!(
+                        "Thank you! Payment received for {}.",
+                        session.description
+                    )));
+                }
+            }
+        }
+        if client.has_customer() {
+            match client.subscription().await {
+                Ok(view) => _ = account.try_set(Some(view)),
+                Err(e) => web_sys::console::warn_1(
+                    &format!("pricing widget: cannot read the customer's plan: {}", e.message).into(),
+                ),
+            }
+        }
+    });
 }

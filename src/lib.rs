@@ -3,18 +3,24 @@
 //! cards, matrix, calculator and banner together.
 
 mod app;
+mod billing;
 mod billing_controls;
 mod calculator;
 mod catalog_problem;
+mod change_dialog;
 mod comparison_matrix;
+mod credit_packs;
 mod events;
 mod faq;
 mod format;
 mod mount;
 mod plan_card;
 mod promotion_banner;
+mod purchase;
+mod purchase_status;
 mod state;
 
 pub use app::PricingWidget;
-pub use mount::{install_panic_hook, mount, MountedWidget};
+pub use billing::BillingClient;
+pub use mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
 pub use state::Pricing;

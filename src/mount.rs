@@ -2,6 +2,7 @@
 
 use std::any::Any;
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -10,6 +11,7 @@ use pricing_core::Catalog;
 use web_sys::HtmlElement;
 
 use crate::app::PricingWidget;
+use crate::billing::BillingClient;
 use crate::catalog_problem::CatalogProblem;
 
 thread_local! {
@@ -33,33 +35,80 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// How a widget instance is set up.
+#[derive(Clone, Debug, Default)]
+pub struct WidgetOptions {
+    pub locale: String,
+    /// The billing API's base URL (e.g. `http://127.0.0.1:8787/v1`); without it the widget
+    /// shows its embedded catalog and its buttons only dispatch events.
+    pub api: Option<String>,
+    /// A customer token minted by the host page for its signed-in visitor.
+    pub customer_token: Option<String>,
+}
+
 /// A widget on the page; dropping it removes the widget and all its reactive state.
 pub struct MountedWidget {
     root: HtmlElement,
-    _handle: Box<dyn Any>,
+    view: Rc<RefCell<Option<Box<dyn Any>>>>,
 }
 
 impl Drop for MountedWidget {
     fn drop(&mut self) {
+        self.view.borrow_mut().take();
         ROOTS.with(|roots| roots.borrow_mut().retain(|r| r != &self.root));
     }
 }
 
-/// Renders the widget for `catalog_json` inside `root`. A catalog that fails validation shows
-/// its problems instead of the widget.
-pub fn mount(root: HtmlElement, catalog_json: &str, locale: &str) -> MountedWidget {
+fn render(root: &HtmlElement, catalog_json: &str, options: &WidgetOptions, notice: Option<String>) -> Box<dyn Any> {
     let now: DateTime<Utc> = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-    let locale = locale.to_string();
-    ROOTS.with(|roots| roots.borrow_mut().push(root.clone()));
-    let handle: Box<dyn Any> = match Catalog::parse(catalog_json) {
+    let locale = if options.locale.is_empty() { "en-US".to_string() } else { options.locale.clone() };
+    let billing = options.api.as_deref().map(|api| BillingClient::new(api, options.customer_token.as_deref()));
+    match Catalog::parse(catalog_json) {
         Ok(catalog) => {
             let catalog = Arc::new(catalog);
-            Box::new(leptos::mount::mount_to(root.clone(), move || view! { <PricingWidget catalog locale now/> }))
+            Box::new(leptos::mount::mount_to(root.clone(), move || {
+                view! { <PricingWidget catalog locale now billing notice/> }
+            }))
         }
         Err(error) => {
             web_sys::console::error_1(&error.to_string().into());
             Box::new(leptos::mount::mount_to(root.clone(), move || view! { <CatalogProblem error/> }))
         }
-    };
-    MountedWidget { root, _handle: handle }
+    }
+}
+
+/// Renders the widget inside `root`. With an API, the catalog comes from it (the embedded
+/// `fallback_json` stands in when the API is down or answers garbage); a catalog that fails
+/// validation shows its problems instead of the widget.
+pub fn mount(root: HtmlElement, fallback_json: &str, options: WidgetOptions) -> MountedWidget {
+    ROOTS.with(|roots| roots.borrow_mut().push(root.clone()));
+    let view: Rc<RefCell<Option<Box<dyn Any>>>> = Rc::new(RefCell::new(None));
+    match options.api.clone() {
+        None => *view.borrow_mut() = Some(render(&root, fallback_json, &options, None)),
+        Some(api) => {
+            root.set_attribute("aria-busy", "true").ok();
+            let (slot, target, fallback_json) = (Rc::downgrade(&view), root.clone(), fallback_json.to_string());
+            wasm_bindgen_futures::spawn_local(async move {
+                let fetched = BillingClient::new(&api, None).catalog_json().await;
+                let (json, notice) = match fetched {
+                    Ok(json) if Catalog::parse(&json).is_ok() => (json, None),
+                    Ok(_) | Err(_) => {
+                        web_sys::console::warn_1(
+                            &"pricing widget: the billing API's catalog is unavailable; showing saved prices".into(),
+                        );
+                        (
+                            fallback_json,
+                            Some("Prices shown may be out of date, and buying is unavailable right now.".into()),
+                        )
+                    }
+                };
+                // The widget may have been removed while the catalog was on its way.
+                if let Some(slot) = slot.upgrade() {
+                    target.remove_attribute("aria-busy").ok();
+                    *slot.borrow_mut() = Some(render(&target, &json, &options, notice));
+                }
+            });
+        }
+    }
+    MountedWidget { root, view }
 }

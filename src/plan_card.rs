@@ -2,9 +2,39 @@ use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
 use pricing_core::Interval;
 
-use crate::events::PlanChosen;
+use crate::events::WidgetEvent;
 use crate::format;
-use crate::state::use_pricing;
+use crate::purchase::{self, Intent, PurchaseStatus};
+use crate::state::{use_pricing, Pricing};
+
+/// What a card's button does for this visitor.
+#[derive(Clone, Debug, PartialEq)]
+enum Action {
+    /// No billing API: the host page handles the event.
+    Announce,
+    Checkout,
+    Current,
+    Change {
+        upgrade: bool,
+    },
+}
+
+fn action(state: &Pricing, plan_id: &str, free: bool) -> Action {
+    let Some(client) = &state.billing else { return Action::Announce };
+    let interval = state.interval.get();
+    match state.account.get() {
+        Some(account) if account.plan == plan_id && (free || account.interval == Some(interval)) => Action::Current,
+        _ if free => Action::Announce,
+        Some(account) if !state.catalog.plan(&account.plan).is_some_and(|p| p.free) => {
+            let rank = |id: &str| state.catalog.plan_rank(id).unwrap_or(0);
+            let upgrade = rank(plan_id) > rank(&account.plan)
+                || (rank(plan_id) == rank(&account.plan) && interval == pricing_core::Interval::Annual);
+            Action::Change { upgrade }
+        }
+        _ if client.has_customer() && state.account.get().is_none() => Action::Announce,
+        _ => Action::Checkout,
+    }
+}
 
 #[component]
 pub fn PlanCard(plan: Plan) -> impl IntoView {
@@ -85,11 +115,30 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         view! { <li class="pw-unlimited"><strong>"Unlimited: "</strong>{names.join(", ")}</li> }
     });
 
-    let cta_label = if plan.free { "Start for free".to_string() } else { format!("Choose {}", plan.name) };
-    let choose = move |ev: leptos::ev::MouseEvent| {
-        if let Some(target) = ev.target() {
-            PlanChosen { plan: &id, interval: interval.get_untracked(), currency: currency.get_untracked() }
-                .dispatch_from(&target);
+    let (free, name) = (plan.free, plan.name.clone());
+    let action = {
+        let (state, id) = (state.clone(), id.clone());
+        Memo::new(move |_| action(&state, &id, free))
+    };
+    let cta_label = move || match action.get() {
+        Action::Current => "Your current plan".to_string(),
+        Action::Change { upgrade: true } => format!("Upgrade to {name}"),
+        Action::Change { upgrade: false } => format!("Switch to {name}"),
+        Action::Announce | Action::Checkout if free => "Start for free".to_string(),
+        Action::Announce | Action::Checkout => format!("Choose {name}"),
+    };
+    let purchase_status = state.purchase;
+    let busy = move || matches!(purchase_status.get(), PurchaseStatus::Working(_));
+    let choose = {
+        let state = use_pricing();
+        move |_| {
+            let (interval, currency) = (interval.get_untracked(), currency.get_untracked());
+            state.emit(WidgetEvent::PlanChosen { plan: &id, interval, currency });
+            match action.get_untracked() {
+                Action::Checkout => purchase::run(&state, purchase::plan_checkout(&id, interval, currency)),
+                Action::Change { .. } => purchase::run(&state, Intent::Preview { plan: id.clone(), interval }),
+                Action::Announce | Action::Current => {}
+            }
         }
     };
 
@@ -113,7 +162,8 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 {features}
                 {unlimited}
             </ul>
-            <button type="button" class="pw-cta" on:click=choose>{cta_label}</button>
+            <button type="button" class="pw-cta" on:click=choose disabled=move || action.get() == Action::Current || busy()
+                aria-busy=move || busy().then_some("true")>{cta_label}</button>
         </article>
     }
 }

@@ -33,6 +33,10 @@ fn text(root: &Element, selector: &str) -> String {
     root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).text_content().unwrap_or_default()
 }
 
+fn options() -> pricing_widget::WidgetOptions {
+    pricing_widget::WidgetOptions { locale: "en-US".into(), ..Default::default() }
+}
+
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
 }
@@ -59,7 +63,7 @@ fn change_select(select: &Element, value: &str) {
 async fn cards_show_the_catalog_prices_and_follow_interval_and_currency() {
     let catalog = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
     let root = host();
-    let _widget = pricing_widget::mount(root.clone(), DEFAULT_CATALOG_JSON, "en-US");
+    let _widget = pricing_widget::mount(root.clone(), DEFAULT_CATALOG_JSON, options());
     settle().await;
 
     let cards = all(&root, ".pw-card");
@@ -104,7 +108,7 @@ async fn cards_show_the_catalog_prices_and_follow_interval_and_currency() {
 async fn the_calculator_counts_outputs_from_typed_credits() {
     let catalog = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
     let root = host();
-    let _widget = pricing_widget::mount(root.clone(), DEFAULT_CATALOG_JSON, "en-US");
+    let _widget = pricing_widget::mount(root.clone(), DEFAULT_CATALOG_JSON, options());
     settle().await;
     let credits_radio: HtmlElement = all(&root, ".pw-calculator input[type=radio]")[2].clone().unchecked_into();
     credits_radio.click();
@@ -123,8 +127,8 @@ async fn the_calculator_counts_outputs_from_typed_credits() {
 #[wasm_bindgen_test]
 async fn two_widgets_keep_their_own_state() {
     let (first, second) = (host(), host());
-    let _a = pricing_widget::mount(first.clone(), DEFAULT_CATALOG_JSON, "en-US");
-    let _b = pricing_widget::mount(second.clone(), DEFAULT_CATALOG_JSON, "en-US");
+    let _a = pricing_widget::mount(first.clone(), DEFAULT_CATALOG_JSON, options());
+    let _b = pricing_widget::mount(second.clone(), DEFAULT_CATALOG_JSON, options());
     settle().await;
     change_select(&first.query_selector(".pw-currency select").unwrap().unwrap(), "EUR");
     settle().await;
@@ -138,7 +142,7 @@ async fn two_widgets_keep_their_own_state() {
 async fn an_invalid_catalog_shows_a_message_instead_of_the_widget() {
     let root = host();
     let broken = DEFAULT_CATALOG_JSON.replacen("\"credits_per_month\": 1200", "\"credits_per_month\": -1", 1);
-    let _widget = pricing_widget::mount(root.clone(), &broken, "en-US");
+    let _widget = pricing_widget::mount(root.clone(), &broken, options());
     settle().await;
     assert!(all(&root, ".pw-card").is_empty());
     let alert = text(&root, "[role=alert]");
@@ -150,7 +154,7 @@ async fn an_invalid_catalog_shows_a_message_instead_of_the_widget() {
 #[wasm_bindgen_test]
 async fn dropping_the_widget_empties_its_element() {
     let root = host();
-    let widget = pricing_widget::mount(root.clone(), DEFAULT_CATALOG_JSON, "en-US");
+    let widget = pricing_widget::mount(root.clone(), DEFAULT_CATALOG_JSON, options());
     settle().await;
     assert!(!all(&root, ".pw-card").is_empty());
     drop(widget);

@@ -12,14 +12,16 @@ export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
-/** Serves `dir` on 127.0.0.1 at a free port; `headers` are added to every answer. */
-export async function serveDirectory(dir, headers = {}) {
+/** Serves `dir` on 127.0.0.1 at a free port; `headers` are added to every answer and
+ *  `rewrite(path, text)` may change an HTML page on its way out. */
+export async function serveDirectory(dir, headers = {}, rewrite = (_path, text) => text) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     const file = join(dir, path.endsWith('/') ? path + 'index.html' : path);
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (extname(file) === '.html') body = rewrite(path, body.toString('utf8'));
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
       res.end(body);
     } catch {
@@ -61,4 +63,35 @@ export async function axeViolations(page) {
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Page rewrites: the demo page with no billing API (the widget alone, on its embedded
+ *  catalog), or with the given widget attributes in place of the demo's API address. */
+export const withoutApi = (_path, html) => html.replace(/ data-api="[^"]*"/, '');
+export const withAttributes = (attributes) => (_path, html) => html.replace(/ data-api="[^"]*"/, ` ${attributes()}`);
+
+/** Starts the reference billing API (the debug binary the Rust tests built) on a free port with
+ *  a fresh SQLite file; `env` adds or overrides BILLING_* settings. */
+export async function startBillingApi(env = {}) {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const probe = createServer();
+  await new Promise((r) => probe.listen(0, '127.0.0.1', r));
+  const port = probe.address().port;
+  await new Promise((r) => probe.close(r));
+  const dir = mkdtempSync(join(tmpdir(), 'billing-'));
+  const child = spawn(join(ROOT, 'target', 'debug', 'billing-api'), [], {
+    env: { ...process.env, BILLING_ADDR: `127.0.0.1:${port}`, BILLING_DB: join(dir, 'billing.sqlite'), BILLING_DEV_TOKENS: '1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/v1/catalog`)).ok) return { base, api: `${base}/v1`, stop: () => child.kill() };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  child.kill();
+  throw new Error('billing-api did not start');
 }

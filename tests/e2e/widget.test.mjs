@@ -3,12 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, serveDirectory, launchChromium, priceSheet, money, axeViolations, screenshot } from './support.mjs';
+import { ROOT, serveDirectory, launchChromium, priceSheet, money, axeViolations, screenshot, withoutApi } from './support.mjs';
 
 let server, browser, sheet;
 
 before(async () => {
-  server = await serveDirectory(join(ROOT, 'dist'));
+  server = await serveDirectory(join(ROOT, 'dist'), {}, withoutApi);
   browser = await launchChromium();
   sheet = priceSheet();
 });

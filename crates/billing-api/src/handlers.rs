@@ -47,12 +47,12 @@ pub async fn create_checkout(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let scope = caller.scope();
-    once(&state, &scope, "checkout.create", &headers, &body, || async {
-        let request: CheckoutRequest = parse(&body)?;
-        Ok((StatusCode::CREATED, state.create_checkout(caller.0, request, Utc::now()).await?))
-    })
-    .await
+    let (scope, work_state, work_body) = (caller.scope(), state.clone(), body.clone());
+    let work = async move {
+        let request: CheckoutRequest = parse(&work_body)?;
+        Ok((StatusCode::CREATED, work_state.create_checkout(caller.0, request, Utc::now()).await?))
+    };
+    once(&state, &scope, "checkout.create", &headers, &body, work).await
 }
 
 pub async fn get_checkout(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
@@ -79,11 +79,12 @@ pub async fn apply(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    once(&state, &customer, "subscription.change", &headers, &body, || async {
-        let request: ApplyQuote = parse(&body)?;
-        Ok((StatusCode::OK, state.apply(&customer, &request.quote_id, Utc::now()).await?))
-    })
-    .await
+    let (work_state, work_body, who) = (state.clone(), body.clone(), customer.clone());
+    let work = async move {
+        let request: ApplyQuote = parse(&work_body)?;
+        Ok((StatusCode::OK, work_state.apply(&who, &request.quote_id, Utc::now()).await?))
+    };
+    once(&state, &customer, "subscription.change", &headers, &body, work).await
 }
 
 pub async fn cancel(
@@ -92,10 +93,7 @@ pub async fn cancel(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    once(&state, &customer, "subscription.cancel", &headers, &body, || async {
-        Ok((StatusCode::OK, state.set_cancellation(&customer, true, Utc::now()).await?))
-    })
-    .await
+    set_cancellation(state, customer, headers, body, true).await
 }
 
 pub async fn resume(
@@ -104,10 +102,20 @@ pub async fn resume(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    once(&state, &customer, "subscription.resume", &headers, &body, || async {
-        Ok((StatusCode::OK, state.set_cancellation(&customer, false, Utc::now()).await?))
-    })
-    .await
+    set_cancellation(state, customer, headers, body, false).await
+}
+
+async fn set_cancellation(
+    state: AppState,
+    customer: String,
+    headers: HeaderMap,
+    body: Bytes,
+    cancel: bool,
+) -> Response {
+    let endpoint = if cancel { "subscription.cancel" } else { "subscription.resume" };
+    let (work_state, who) = (state.clone(), customer.clone());
+    let work = async move { Ok((StatusCode::OK, work_state.set_cancellation(&who, cancel, Utc::now()).await?)) };
+    once(&state, &customer, endpoint, &headers, &body, work).await
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load benchmark of the billing API (release build) on loopback with wrk: requests/s and
+# latency for GET /v1/catalog and for POST /v1/checkout/sessions (a fresh Idempotency-Key per
+# request, so every request creates a session in SQLite). Figures are printed, never asserted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${BENCH_SECONDS:-5}
+cargo build --locked --release -q -p billing-api
+dir=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BILLING_DEV_TOKENS=1 BILLING_DB="$dir/bench.sqlite" BILLING_ADDR="127.0.0.1:$port" \
+BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 target/release/billing-api 2>/dev/null &
+api=$!
+trap 'kill $api 2>/dev/null || true; rm -rf "$dir"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v1/catalog" >/dev/null && break; sleep 0.05; done
+
+cat > "$dir/checkout.lua" <<'LUA'
+-- Keys must differ across wrk's threads, which share one random sequence.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"kind":"subscription","plan":"pro","interval":"annual","currency":"EUR","success_url":"http://127.0.0.1:8080/","cancel_url":"http://127.0.0.1:8080/"}'
+request = function()
+  counter = counter + 1
+  wrk.headers["Idempotency-Key"] = string.format("bench-%s-%d", tid, counter)
+  return wrk.format()
+end
+LUA
+
+summary() { grep -E "Requests/sec|^ +(50|90|99)%|requests in|Non-2xx" | sed 's/^ */  /; s/^  \(50\|90\|99\)%/  latency p\1/'; }
+echo "GET /v1/catalog (${DURATION}s, 2 threads, 32 connections)"
+wrk -t2 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$port/v1/catalog" | summary
+echo "POST /v1/checkout/sessions, a new session each time (${DURATION}s, 2 threads, 16 connections)"
+wrk -t2 -c16 -d"${DURATION}s" --latency -s "$dir/checkout.lua" "http://127.0.0.1:$port/v1/checkout/sessions" | summary

@@ -1,0 +1,147 @@
+//! The billing API client, written against `crates/billing-api/openapi.json`. Requests time
+//! out, and every failure becomes a sentence a visitor can act on.
+
+use std::sync::Arc;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use pricing_core::api::{
+    ApplyQuote, ChangeApplied, ChangeRequest, CheckoutRequest, CheckoutSession, ErrorBody, Quote, SubscriptionView,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Long enough for a slow network, short enough that a visitor is not left waiting.
+const TIMEOUT_MS: u32 = 8_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BillingError {
+    pub message: String,
+}
+
+impl BillingError {
+    fn new(message: impl Into<String>) -> BillingError {
+        BillingError { message: message.into() }
+    }
+}
+
+/// Where the billing API is, and the customer the host page vouches for (if any).
+#[derive(Clone, Debug)]
+pub struct BillingClient {
+    base: Arc<str>,
+    token: Option<Arc<str>>,
+}
+
+/// A fresh key for one purchase intent; retries of that intent reuse it.
+pub fn idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| js_sys::Math::random().to_string())
+}
+
+impl BillingClient {
+    pub fn new(base: &str, token: Option<&str>) -> BillingClient {
+        BillingClient {
+            base: base.trim_end_matches('/').into(),
+            token: token.filter(|t| !t.is_empty()).map(Into::into),
+        }
+    }
+
+    pub fn has_customer(&self) -> bool {
+        self.token.is_some()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+            None => builder,
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        builder: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<T, BillingError> {
+        let controller =
+            web_sys::AbortController::new().map_err(|_| BillingError::new("this browser cannot make the request"))?;
+        let abort = controller.clone();
+        let _timer = gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || abort.abort());
+        let builder = builder.abort_signal(Some(&controller.signal()));
+        let request = match body {
+            Some(body) => builder.header("Content-Type", "application/json").body(body),
+            None => builder.build(),
+        }
+        .map_err(|_| BillingError::new("the request could not be prepared"))?;
+        let response = request.send().await.map_err(|_| {
+            if controller.signal().aborted() {
+                BillingError::new("the billing service took too long to answer")
+            } else {
+                BillingError::new("the billing service cannot be reached")
+            }
+        })?;
+        read(response).await
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        key: Option<&str>,
+    ) -> Result<T, BillingError> {
+        let mut builder = self.authorized(Request::post(&self.url(path)));
+        if let Some(key) = key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let body = serde_json::to_string(body).map_err(|_| BillingError::new("the request could not be prepared"))?;
+        self.send(builder, Some(body)).await
+    }
+
+    pub async fn catalog_json(&self) -> Result<String, BillingError> {
+        let response = Request::get(&self.url("/catalog"))
+            .send()
+            .await
+            .map_err(|_| BillingError::new("the billing service cannot be reached"))?;
+        if !response.ok() {
+            return Err(BillingError::new(format!("the catalog answered {}", response.status())));
+        }
+        response.text().await.map_err(|_| BillingError::new("the catalog could not be read"))
+    }
+
+    pub async fn checkout(&self, request: &CheckoutRequest, key: &str) -> Result<CheckoutSession, BillingError> {
+        self.post("/checkout/sessions", request, Some(key)).await
+    }
+
+    pub async fn checkout_session(&self, id: &str) -> Result<CheckoutSession, BillingError> {
+        self.send(Request::get(&self.url(&format!("/checkout/sessions/{id}"))), None).await
+    }
+
+    pub async fn subscription(&self) -> Result<SubscriptionView, BillingError> {
+        self.send(self.authorized(Request::get(&self.url("/customer/subscription"))), None).await
+    }
+
+    pub async fn preview(&self, change: &ChangeRequest) -> Result<Quote, BillingError> {
+        self.post("/customer/subscription/preview", change, None).await
+    }
+
+    pub async fn apply(&self, quote_id: &str, key: &str) -> Result<ChangeApplied, BillingError> {
+        self.post("/customer/subscription/change", &ApplyQuote { quote_id: quote_id.to_string() }, Some(key)).await
+    }
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, BillingError> {
+    let status = response.status();
+    let text = response.text().await.map_err(|_| BillingError::new("the answer could not be read"))?;
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&text)
+            .map_err(|_| BillingError::new("the billing service gave an answer we do not understand"));
+    }
+    Err(match serde_json::from_str::<ErrorBody>(&text) {
+        Ok(body) => BillingError::new(body.error.message),
+        Err(_) => BillingError::new(format!("the billing service failed ({status})")),
+    })
+}

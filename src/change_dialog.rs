@@ -1,0 +1,79 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use pricing_core::api::Quote;
+use pricing_core::{Interval, Timing};
+
+use crate::format;
+use crate::purchase::{self, PurchaseStatus};
+use crate::state::use_pricing;
+
+/// The preview of a plan change, before anything is charged: what is paid today, the credits
+/// added today and when the change takes effect. Confirming applies exactly this quote.
+#[component]
+pub fn ChangeDialog() -> impl IntoView {
+    let state = use_pricing();
+    let dialog = NodeRef::<Dialog>::new();
+    let purchase = state.purchase;
+    let quote = Memo::new(move |_| match purchase.get() {
+        PurchaseStatus::Confirm(quote) => Some(quote),
+        _ => None,
+    });
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            match quote.get() {
+                Some(_) if !dialog.open() => _ = dialog.show_modal(),
+                None if dialog.open() => dialog.close(),
+                _ => {}
+            }
+        }
+    });
+    let title_id = state.id("change-title");
+    let title_ref = title_id.clone();
+    let content_state = state.clone();
+    let content = move || {
+        let quote: Quote = quote.get()?;
+        let state = content_state.clone();
+        let locale = state.locale.clone();
+        let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
+        let per = if quote.interval == Interval::Annual { "year" } else { "month" };
+        let (heading, when, confirm) = match quote.timing {
+            Timing::Now => (
+                format!("Upgrade to {name}"),
+                "Takes effect now".to_string(),
+                format!("Confirm and pay {}", format::money(quote.amount_due_now, &locale)),
+            ),
+            Timing::AtPeriodEnd => (
+                format!("Switch to {name}"),
+                format!(
+                    "Takes effect on {}; your current plan stays until then",
+                    format::date(quote.effective_at, &locale)
+                ),
+                "Confirm the change".to_string(),
+            ),
+        };
+        let confirm_quote = quote.clone();
+        Some(view! {
+            <h2 id=title_id.clone()>{heading}</h2>
+            <dl class="pw-quote">
+                <dt>"Charged today"</dt><dd data-testid="quote-due">{format::money(quote.amount_due_now, &locale)}</dd>
+                <dt>"Credits added today"</dt><dd>{format::number(quote.credits_added_now, &locale)}</dd>
+                <dt>"When"</dt><dd>{when}</dd>
+                <dt>"Then"</dt><dd>{format!("{} per {per}, renewing on {}", format::money(quote.new_price, &locale), format::date(quote.period_end_after, &locale))}</dd>
+            </dl>
+            <div class="pw-dialog-actions">
+                <button type="button" class="pw-cta" on:click=move |_| {
+                    purchase.set(PurchaseStatus::Idle);
+                    purchase::run(&state, purchase::apply(confirm_quote.clone()));
+                }>{confirm}</button>
+                <button type="button" class="pw-secondary" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Keep my plan"</button>
+            </div>
+        })
+    };
+    view! {
+        <dialog class="pw-dialog" node_ref=dialog aria-labelledby=title_ref on:close=move |_| {
+            if quote.get_untracked().is_some() {
+                purchase.set(PurchaseStatus::Idle);
+            }
+        }>{content}</dialog>
+    }
+}

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+use crate::events::WidgetEvent;
+use crate::format;
+use crate::purchase::{self, PurchaseStatus};
+use crate::state::use_pricing;
+
+/// Credit packs, bought on top of any plan: added at once and usable on every model.
+#[component]
+pub fn CreditPacks() -> impl IntoView {
+    let state = use_pricing();
+    let title_id = state.id("packs-title");
+    let title_ref = title_id.clone();
+    let packs = state
+        .catalog
+        .credit_packs
+        .iter()
+        .map(|pack| {
+            let state = state.clone();
+            let (currency, locale, purchase_status) = (state.currency, state.locale.clone(), state.purchase);
+            let price_pack = pack.clone();
+            let price = move || price_pack.price(currency.get()).map(|p| format::money(p, &locale)).unwrap_or_default();
+            let id = pack.id.clone();
+            let buy = move |_| {
+                let currency = currency.get_untracked();
+                state.emit(WidgetEvent::PackChosen { pack: &id, currency });
+                if state.billing.is_some() {
+                    purchase::run(&state, purchase::pack_checkout(&id, currency));
+                }
+            };
+            let credits = format::number(pack.credits, &use_pricing().locale);
+            view! {
+                <li class="pw-pack">
+                    <h3>{pack.name.clone()}</h3>
+                    <p><strong>{credits}</strong>" credits"</p>
+                    <p class="pw-pack-price">{price}</p>
+                    <p class="pw-note">{format!("Usable for {} days on every model", pack.valid_days)}</p>
+                    <button type="button" class="pw-cta" on:click=buy
+                        disabled=move || matches!(purchase_status.get(), PurchaseStatus::Working(_))>{format!("Buy {}", pack.name)}</button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="pw-packs" aria-labelledby=title_ref>
+            <h2 id=title_id>"Need more credits?"</h2>
+            <p class="pw-note">"Packs work on top of any plan, including Free. Their credits arrive at once."</p>
+            <ul class="pw-pack-list">{packs}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,101 @@
+//! What a call to action does: a checkout for visitors, a previewed change for customers.
+//! One purchase runs at a time per widget, so a double click never starts two, and a failed
+//! one can be retried with the same idempotency key.
+
+use leptos::prelude::*;
+use pricing_core::api::{ChangeRequest, CheckoutRequest, Quote};
+use pricing_core::{Currency, Interval};
+
+use crate::billing::idempotency_key;
+use crate::events::WidgetEvent;
+use crate::state::Pricing;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    Checkout { request: CheckoutRequest, key: String },
+    Preview { plan: String, interval: Interval },
+    Apply { quote: Quote, key: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum PurchaseStatus {
+    #[default]
+    Idle,
+    Working(String),
+    /// A previewed change waiting for the visitor's confirmation.
+    Confirm(Quote),
+    Failed {
+        message: String,
+        retry: Intent,
+    },
+    Done(String),
+}
+
+/// The page the visitor comes back to after paying (or cancelling).
+fn return_urls() -> (String, String) {
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = here.split(['?', '#']).next().unwrap_or_default().to_string();
+    (format!("{base}?checkout=success"), format!("{base}?checkout=cancelled"))
+}
+
+pub fn plan_checkout(plan: &str, interval: Interval, currency: Currency) -> Intent {
+    let (success_url, cancel_url) = return_urls();
+    let request = CheckoutRequest::Subscription { plan: plan.into(), interval, currency, success_url, cancel_url };
+    Intent::Checkout { request, key: idempotency_key() }
+}
+
+pub fn pack_checkout(pack: &str, currency: Currency) -> Intent {
+    let (success_url, cancel_url) = return_urls();
+    Intent::Checkout {
+        request: CheckoutRequest::CreditPack { pack: pack.into(), currency, success_url, cancel_url },
+        key: idempotency_key(),
+    }
+}
+
+pub fn apply(quote: Quote) -> Intent {
+    Intent::Apply { quote, key: idempotency_key() }
+}
+
+pub fn run(state: &Pricing, intent: Intent) {
+    let Some(client) = state.billing.clone() else { return };
+    if matches!(state.purchase.get_untracked(), PurchaseStatus::Working(_)) {
+        return;
+    }
+    let label = match &intent {
+        Intent::Checkout { .. } => "Starting checkout…",
+        Intent::Preview { .. } => "Working out the price…",
+        Intent::Apply { .. } => "Changing your plan…",
+    };
+    state.purchase.set(PurchaseStatus::Working(label.into()));
+    let state = state.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let outcome = match &intent {
+            Intent::Checkout { request, key } => client.checkout(request, key).await.map(|session| {
+                state.emit(WidgetEvent::CheckoutStarted { session: &session.id });
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(&session.url);
+                }
+                PurchaseStatus::Working("Opening the secure checkout…".into())
+            }),
+            Intent::Preview { plan, interval } => client
+                .preview(&ChangeRequest { plan: plan.clone(), interval: *interval })
+                .await
+                .map(PurchaseStatus::Confirm),
+            Intent::Apply { quote, key } => client.apply(&quote.id, key).await.map(|applied| {
+                let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
+                state.account.try_set(Some(applied.subscription));
+                PurchaseStatus::Done(match quote.timing {
+                    pricing_core::Timing::Now => format!("You are now on {name}."),
+                    pricing_core::Timing::AtPeriodEnd => {
+                        format!("Your plan will switch to {name} at the end of this period.")
+                    }
+                })
+            }),
+        };
+        // The widget may have been removed while the request was out.
+        state.purchase.try_set(outcome.unwrap_or_else(|error| {
+            state.emit(WidgetEvent::CheckoutFailed { message: &error.message });
+            PurchaseStatus::Failed { message: error.message, retry: intent }
+        }));
+    });
+}

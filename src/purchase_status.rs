@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+
+use crate::purchase::{run, PurchaseStatus};
+use crate::state::use_pricing;
+
+/// What the current purchase is doing, read out to screen readers: progress, a failure with a
+/// retry, or the outcome.
+#[component]
+pub fn PurchaseStatusBar() -> impl IntoView {
+    let state = use_pricing();
+    let purchase = state.purchase;
+    let line = move || {
+        let state = state.clone();
+        match purchase.get() {
+            PurchaseStatus::Idle | PurchaseStatus::Confirm(_) => None,
+            PurchaseStatus::Working(label) => Some(view! { <p class="pw-status">{label}</p> }.into_any()),
+            PurchaseStatus::Done(message) => Some(
+                view! {
+                    <p class="pw-status pw-status-done">
+                        {message} " "
+                        <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
+                    </p>
+                }
+                .into_any(),
+            ),
+            PurchaseStatus::Failed { message, retry } => Some(
+                view! {
+                    <p class="pw-status pw-status-failed">
+                        {format!("That did not work: {message}. Trying again is safe: nothing is charged twice. ")}
+                        <button type="button" class="pw-link" on:click=move |_| {
+                            purchase.set(PurchaseStatus::Idle);
+                            run(&state, retry.clone());
+                        }>"Try again"</button>
+                        " "
+                        <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
+                    </p>
+                }
+                .into_any(),
+            ),
+        }
+    };
+    view! { <div class="pw-status-region" role="status" aria-live="polite">{line}</div> }
+}

@@ -1,0 +1,120 @@
+// The widget wired to the reference billing API, in Chromium: a visitor buys through the hosted
+// test checkout, a signed-in customer upgrades and is charged exactly the preview, and a dead
+// API leaves the pricing table usable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, serveDirectory, launchChromium, priceSheet, startBillingApi, axeViolations, withAttributes } from './support.mjs';
+
+let browser, sheet, billing, site;
+let attributes = '';
+
+before(async () => {
+  browser = await launchChromium();
+  sheet = priceSheet();
+  // The widget's page is served at a fixed origin the API allows; attributes are injected per test.
+  site = await serveDirectory(join(ROOT, 'dist'), {}, withAttributes(() => attributes));
+  billing = await startBillingApi({ BILLING_ALLOWED_ORIGINS: site.url.replace(/\/$/, '') });
+});
+after(async () => {
+  billing?.stop();
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(widgetAttributes) {
+  attributes = widgetAttributes;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(site.url);
+  await page.waitForSelector('.pw-card');
+  return { page, errors };
+}
+
+async function post(path, body, headers = {}) {
+  const response = await fetch(`${billing.api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return response.json();
+}
+
+/** A customer on `plan` (bought through the API like any visitor), with a token for the widget. */
+async function customerOn(plan) {
+  const { token } = await post('/dev/tokens', {});
+  const session = await post('/checkout/sessions', { kind: 'subscription', plan, interval: 'monthly', currency: 'USD', success_url: site.url, cancel_url: site.url },
+    { authorization: `Bearer ${token}`, 'idempotency-key': `setup-${plan}-${Date.now()}` });
+  await fetch(`${session.url}/pay`, { method: 'POST', redirect: 'manual' });
+  return token;
+}
+
+test('a visitor goes from the pricing table through the test checkout to the success page', async () => {
+  const { page, errors } = await open(`data-api="${billing.api}"`);
+  const requests = [];
+  page.on('request', (r) => r.url().endsWith('/checkout/sessions') && r.method() === 'POST' && requests.push(r));
+  await page.getByRole('button', { name: 'Choose Pro' }).dblclick();
+  await page.waitForURL(/\/checkout\/cs_/);
+  assert.equal(requests.length, 1, 'a double click starts one checkout');
+  const pro = sheet.plans.find((p) => p.id === 'pro').prices.USD.monthly.charged;
+  assert.equal(await page.getByTestId('amount').textContent(), `USD ${(pro / 100).toFixed(2)}`);
+  await page.getByRole('button', { name: /^Pay/ }).click();
+  await page.waitForURL(/checkout=success&checkout_session=cs_/);
+  await page.waitForSelector('.pw-card');
+  assert.match(await page.locator('.pw-status-done').textContent(), /Payment received for Pro plan/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a signed-in customer upgrades and is charged exactly the preview', async () => {
+  const token = await customerOn('basic');
+  const { page } = await open(`data-api="${billing.api}" data-customer-token="${token}"`);
+  const current = page.getByRole('button', { name: 'Your current plan' });
+  await current.waitFor();
+  assert.equal(await current.isDisabled(), true);
+  assert.equal(await page.locator('.pw-card', { has: current }).locator('h3').textContent(), 'Basic');
+
+  const preview = page.waitForResponse((r) => r.url().endsWith('/customer/subscription/preview'));
+  await page.getByRole('button', { name: 'Upgrade to Pro' }).click();
+  const quote = await (await preview).json();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  const shown = await dialog.getByTestId('quote-due').textContent();
+  assert.equal(shown, new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(quote.amount_due_now.minor / 100));
+
+  assert.deepEqual(await axeViolations(page), [], 'the open dialog is accessible');
+  const change = page.waitForResponse((r) => r.url().endsWith('/customer/subscription/change'));
+  await dialog.getByRole('button', { name: /^Confirm and pay/ }).click();
+  const applied = await (await change).json();
+  assert.deepEqual(applied.charged, quote.amount_due_now, 'charged what was previewed');
+  await page.getByText('You are now on Pro.').waitFor();
+  await page.getByRole('button', { name: 'Your current plan' }).waitFor();
+  assert.equal(await page.locator('.pw-card', { has: page.getByRole('button', { name: 'Your current plan' }) }).locator('h3').textContent(), 'Pro');
+  await page.close();
+});
+
+test('with the API down the table still works and a purchase says what went wrong', async () => {
+  const { page } = await open('data-api="http://127.0.0.1:9/v1"');
+  assert.equal(await page.locator('.pw-card').count(), sheet.plans.length, 'the embedded catalog stands in');
+  assert.match(await page.locator('.pw-notice').textContent(), /buying is unavailable/);
+  await page.evaluate(() => {
+    window.failures = [];
+    document.addEventListener('pricing-widget:checkout-failed', (e) => window.failures.push(e.detail.message));
+  });
+  await page.getByRole('button', { name: 'Choose Ultimate' }).click();
+  const status = page.locator('.pw-status-failed');
+  await status.waitFor();
+  assert.match(await status.textContent(), /cannot be reached/);
+  assert.equal((await page.evaluate(() => window.failures)).length, 1);
+  await status.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('.pw-status-failed').waitFor();
+  await page.close();
+});
+
+test('a garbage answer from the API is a clear message, not a broken page', async () => {
+  const { page, errors } = await open(`data-api="${billing.api}"`);
+  await page.route('**/checkout/sessions', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '<html>oops' }));
+  await page.getByRole('button', { name: 'Choose Basic' }).click();
+  await page.locator('.pw-status-failed').waitFor();
+  assert.match(await page.locator('.pw-status-failed').textContent(), /do not understand/);
+  assert.equal(await page.locator('.pw-card').count(), sheet.plans.length);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
