@@ -15,7 +15,7 @@ use crate::plan_card::PlanCard;
 use crate::promotion_banner::PromotionBanner;
 use crate::purchase::PurchaseStatus;
 use crate::purchase_status::PurchaseStatusBar;
-use crate::state::Pricing;
+use crate::state::{Controls, Pricing};
 
 /// The widget's styles travel with its root (not the page's `<head>`), so a widget inside a
 /// shadow root is styled and the page is left alone.
@@ -30,8 +30,17 @@ pub fn PricingWidget(
     /// A sentence shown above the plans, e.g. when the live catalog could not be loaded.
     #[prop(default = None)]
     notice: Option<String>,
+    /// Choices the embedding controls from outside (attributes, the page URL).
+    #[prop(optional)]
+    controls: Controls,
+    /// Render the stylesheet inside the widget; an embedding that adopts it into a shadow
+    /// root turns this off (a strict CSP blocks inline `<style>`).
+    #[prop(default = true)]
+    inline_style: bool,
 ) -> impl IntoView {
-    let state = Pricing::new(catalog.clone(), &locale, now, billing);
+    let state = Pricing::new(catalog.clone(), &locale, now, billing, controls);
+    let sections = state.sections;
+    crate::deep_link::connect(&state);
     let title_id = state.id("plans-title");
     let title_ref = title_id.clone();
     load_account(&state);
@@ -40,21 +49,23 @@ pub fn PricingWidget(
     let plans = catalog.plans.clone();
     view! {
         <div class="pw-root" node_ref=root>
-            <style>{STYLE}</style>
+            {inline_style.then_some(view! { <style>{STYLE}</style> })}
             <PromotionBanner/>
             {notice.map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
-            <section class="pw-plans" aria-labelledby=title_ref>
-                <div class="pw-plans-head">
-                    <h2 id=title_id>"Choose your plan"</h2>
-                    <BillingControls/>
-                </div>
-                <PurchaseStatusBar/>
-                <div class="pw-cards">{plans.into_iter().map(|plan| view! { <PlanCard plan/> }).collect_view()}</div>
-            </section>
-            <CreditPacks/>
-            <ComparisonMatrix/>
-            <Calculator/>
-            <Faq/>
+            <div class="pw-plans-head">
+                <h2 id=title_id>{if sections.plans { "Choose your plan" } else { "Plans and pricing" }}</h2>
+                <BillingControls/>
+            </div>
+            <PurchaseStatusBar/>
+            {sections.plans.then(|| view! {
+                <section class="pw-plans" part="plans" aria-labelledby=title_ref>
+                    <div class="pw-cards">{plans.into_iter().map(|plan| view! { <PlanCard plan/> }).collect_view()}</div>
+                </section>
+            })}
+            {sections.packs.then(|| view! { <CreditPacks/> })}
+            {sections.matrix.then(|| view! { <ComparisonMatrix/> })}
+            {sections.calculator.then(|| view! { <Calculator/> })}
+            {sections.faq.then(|| view! { <Faq/> })}
             <ChangeDialog/>
         </div>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use pricing_core::{Currency, Interval};
 
+use crate::events::WidgetEvent;
 use crate::state::use_pricing;
 
 /// The one interval switch and currency choice that every view follows.
@@ -15,6 +16,7 @@ pub fn BillingControls() -> impl IntoView {
         catalog.plans.iter().filter_map(|p| catalog.annual_saving_percent(&p.id, currency, state.now).ok()).max()
     });
     let group = state.id("interval");
+    let option_state = state.clone();
     let option = move |value: Interval, label: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
             <label class="pw-segment">
@@ -23,7 +25,13 @@ pub fn BillingControls() -> impl IntoView {
                     name=group.clone()
                     value=value.as_str()
                     prop:checked=move || interval.get() == value
-                    on:change=move |_| interval.set(value)
+                    on:change={
+                        let state = option_state.clone();
+                        move |_| {
+                            interval.set(value);
+                            state.emit(WidgetEvent::IntervalChanged { interval: value });
+                        }
+                    }
                 />
                 <span>{label}</span>
             </label>
@@ -42,9 +50,13 @@ pub fn BillingControls() -> impl IntoView {
             </fieldset>
             <label class="pw-currency">
                 <span>"Currency"</span>
-                <select on:change=move |ev| {
-                    if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
-                        currency.set(c);
+                <select on:change={
+                    let state = state.clone();
+                    move |ev| {
+                        if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
+                            state.currency_choice.set(Some(c));
+                            state.emit(WidgetEvent::CurrencyChanged { currency: c });
+                        }
                     }
                 }>
                     {state

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use pricing_core::catalog::{Model, ModelKind};
 use pricing_core::{outputs_for_credits, OutputSpec, Queue};
 
+use crate::events::WidgetEvent;
 use crate::format;
 use crate::state::use_pricing;
 
@@ -230,14 +231,26 @@ pub fn Calculator() -> impl IntoView {
             .collect_view()
     };
 
+    let used = {
+        let state = state.clone();
+        move |_| {
+            let Some(cost) = cost.get_untracked() else { return };
+            let credits = credits.get_untracked();
+            state.emit(WidgetEvent::CalculatorUsed {
+                model: &model_id.get_untracked(),
+                credits,
+                outputs: outputs_for_credits(credits, cost),
+            });
+        }
+    };
     let refunds = catalog
         .failed_generations_refunded
         .then(|| view! { <p class="pw-note">"Failed generations give their credits back."</p> });
     view! {
-        <section class="pw-calculator" aria-labelledby=title_ref>
+        <section class="pw-calculator" part="calculator" aria-labelledby=title_ref>
             <h2 id=title_id>"What do credits buy?"</h2>
             <div class="pw-calc-grid">
-                <form class="pw-calc-inputs" on:submit=|ev| ev.prevent_default()>
+                <form class="pw-calc-inputs" on:submit=|ev| ev.prevent_default() on:change=used>
                     <fieldset class="pw-interval">
                         <legend>"Pay with"</legend>
                         {source_option(Source::Plan, "A plan")}

@@ -80,7 +80,7 @@ pub fn ComparisonMatrix() -> impl IntoView {
         .collect_view();
 
     view! {
-        <section class="pw-matrix" aria-labelledby=title_ref>
+        <section class="pw-matrix" part="matrix" aria-labelledby=title_ref>
             <h2 id=title_id>"Compare plans"</h2>
             <div class="pw-scroll" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways on small screens)">
                 <table>

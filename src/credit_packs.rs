@@ -25,7 +25,7 @@ pub fn CreditPacks() -> impl IntoView {
                 let currency = currency.get_untracked();
                 state.emit(WidgetEvent::PackChosen { pack: &id, currency });
                 if state.billing.is_some() {
-                    purchase::run(&state, purchase::pack_checkout(&id, currency));
+                    purchase::run(&state, purchase::pack_checkout(&id, state.interval.get_untracked(), currency));
                 }
             };
             let credits = format::number(pack.credits, &use_pricing().locale);
@@ -42,7 +42,7 @@ pub fn CreditPacks() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="pw-packs" aria-labelledby=title_ref>
+        <section class="pw-packs" part="packs" aria-labelledby=title_ref>
             <h2 id=title_id>"Need more credits?"</h2>
             <p class="pw-note">"Packs work on top of any plan, including Free. Their credits arrive at once."</p>
             <ul class="pw-pack-list">{packs}</ul>

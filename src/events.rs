@@ -7,19 +7,50 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
 pub enum WidgetEvent<'a> {
+    /// A plan card came into view (once per plan and widget).
+    PlanViewed {
+        plan: &'a str,
+    },
+    IntervalChanged {
+        interval: Interval,
+    },
+    CurrencyChanged {
+        currency: Currency,
+    },
+    /// The visitor changed a calculator input; what it shows now.
+    CalculatorUsed {
+        model: &'a str,
+        credits: u64,
+        outputs: u64,
+    },
     /// A plan's call to action was pressed.
-    PlanChosen { plan: &'a str, interval: Interval, currency: Currency },
+    PlanChosen {
+        plan: &'a str,
+        interval: Interval,
+        currency: Currency,
+    },
     /// A credit pack's buy button was pressed.
-    PackChosen { pack: &'a str, currency: Currency },
+    PackChosen {
+        pack: &'a str,
+        currency: Currency,
+    },
     /// A checkout session was created and the visitor is being sent to it.
-    CheckoutStarted { session: &'a str },
+    CheckoutStarted {
+        session: &'a str,
+    },
     /// A purchase step failed; the widget shows the message and a retry.
-    CheckoutFailed { message: &'a str },
+    CheckoutFailed {
+        message: &'a str,
+    },
 }
 
 impl WidgetEvent<'_> {
     pub fn name(&self) -> &'static str {
         match self {
+            WidgetEvent::PlanViewed { .. } => "pricing-widget:plan-viewed",
+            WidgetEvent::IntervalChanged { .. } => "pricing-widget:interval-changed",
+            WidgetEvent::CurrencyChanged { .. } => "pricing-widget:currency-changed",
+            WidgetEvent::CalculatorUsed { .. } => "pricing-widget:calculator-used",
             WidgetEvent::PlanChosen { .. } => "pricing-widget:plan-chosen",
             WidgetEvent::PackChosen { .. } => "pricing-widget:pack-chosen",
             WidgetEvent::CheckoutStarted { .. } => "pricing-widget:checkout-started",
@@ -29,6 +60,12 @@ impl WidgetEvent<'_> {
 
     fn detail(&self) -> Value {
         match self {
+            WidgetEvent::PlanViewed { plan } => json!({ "plan": plan }),
+            WidgetEvent::IntervalChanged { interval } => json!({ "interval": interval.as_str() }),
+            WidgetEvent::CurrencyChanged { currency } => json!({ "currency": currency.code() }),
+            WidgetEvent::CalculatorUsed { model, credits, outputs } => {
+                json!({ "model": model, "credits": credits, "outputs": outputs })
+            }
             WidgetEvent::PlanChosen { plan, interval, currency } => {
                 json!({ "plan": plan, "interval": interval.as_str(), "currency": currency.code() })
             }

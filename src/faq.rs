@@ -33,7 +33,7 @@ pub fn Faq() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="pw-faq" aria-labelledby=title_ref>
+        <section class="pw-faq" part="faq" aria-labelledby=title_ref>
             <h2 id=title_id>"Questions and answers"</h2>
             {entries}
             <p class="pw-support">"Still unsure? Write to " <a href=format!("mailto:{email}")>{email.clone()}</a> "."</p>

@@ -3,6 +3,7 @@
 //! cards, matrix, calculator and banner together.
 
 mod app;
+mod attributes;
 mod billing;
 mod billing_controls;
 mod calculator;
@@ -10,6 +11,8 @@ mod catalog_problem;
 mod change_dialog;
 mod comparison_matrix;
 mod credit_packs;
+mod deep_link;
+mod embed;
 mod events;
 mod faq;
 mod format;
@@ -22,5 +25,6 @@ mod state;
 
 pub use app::PricingWidget;
 pub use billing::BillingClient;
+pub use embed::PricingWidgetInstance;
 pub use mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
-pub use state::Pricing;
+pub use state::{Controls, Pricing, Sections};

@@ -13,6 +13,7 @@ use web_sys::HtmlElement;
 use crate::app::PricingWidget;
 use crate::billing::BillingClient;
 use crate::catalog_problem::CatalogProblem;
+use crate::state::Controls;
 
 thread_local! {
     /// Elements that hold a live widget, so that a panic can put a message in each of them
@@ -59,7 +60,21 @@ impl Drop for MountedWidget {
     }
 }
 
-fn render(root: &HtmlElement, catalog_json: &str, options: &WidgetOptions, notice: Option<String>) -> Box<dyn Any> {
+/// How many widgets are mounted on the page right now.
+pub fn live_widgets() -> usize {
+    ROOTS.with(|roots| roots.borrow().len())
+}
+
+/// How one instance is set up.
+struct Setup {
+    options: WidgetOptions,
+    controls: Controls,
+    inline_style: bool,
+}
+
+fn render(root: &HtmlElement, catalog_json: &str, setup: &Setup, notice: Option<String>) -> Box<dyn Any> {
+    let options = &setup.options;
+    let (controls, inline_style) = (setup.controls.clone(), setup.inline_style);
     let now: DateTime<Utc> = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
     let locale = if options.locale.is_empty() { "en-US".to_string() } else { options.locale.clone() };
     let billing = options.api.as_deref().map(|api| BillingClient::new(api, options.customer_token.as_deref()));
@@ -67,12 +82,12 @@ fn render(root: &HtmlElement, catalog_json: &str, options: &WidgetOptions, notic
         Ok(catalog) => {
             let catalog = Arc::new(catalog);
             Box::new(leptos::mount::mount_to(root.clone(), move || {
-                view! { <PricingWidget catalog locale now billing notice/> }
+                view! { <PricingWidget catalog locale now billing notice controls inline_style/> }
             }))
         }
         Err(error) => {
             web_sys::console::error_1(&error.to_string().into());
-            Box::new(leptos::mount::mount_to(root.clone(), move || view! { <CatalogProblem error/> }))
+            Box::new(leptos::mount::mount_to(root.clone(), move || view! { <CatalogProblem error inline_style/> }))
         }
     }
 }
@@ -81,10 +96,23 @@ fn render(root: &HtmlElement, catalog_json: &str, options: &WidgetOptions, notic
 /// `fallback_json` stands in when the API is down or answers garbage); a catalog that fails
 /// validation shows its problems instead of the widget.
 pub fn mount(root: HtmlElement, fallback_json: &str, options: WidgetOptions) -> MountedWidget {
+    mount_with(root, fallback_json, options, Controls::default(), true)
+}
+
+/// `mount` with choices the embedding controls, and the stylesheet either rendered inline
+/// (`inline_style`) or adopted by the shadow root beforehand.
+pub fn mount_with(
+    root: HtmlElement,
+    fallback_json: &str,
+    options: WidgetOptions,
+    controls: Controls,
+    inline_style: bool,
+) -> MountedWidget {
+    let setup = Setup { options, controls, inline_style };
     ROOTS.with(|roots| roots.borrow_mut().push(root.clone()));
     let view: Rc<RefCell<Option<Box<dyn Any>>>> = Rc::new(RefCell::new(None));
-    match options.api.clone() {
-        None => *view.borrow_mut() = Some(render(&root, fallback_json, &options, None)),
+    match setup.options.api.clone() {
+        None => *view.borrow_mut() = Some(render(&root, fallback_json, &setup, None)),
         Some(api) => {
             root.set_attribute("aria-busy", "true").ok();
             let (slot, target, fallback_json) = (Rc::downgrade(&view), root.clone(), fallback_json.to_string());
@@ -105,7 +133,7 @@ pub fn mount(root: HtmlElement, fallback_json: &str, options: WidgetOptions) -> 
                 // The widget may have been removed while the catalog was on its way.
                 if let Some(slot) = slot.upgrade() {
                     target.remove_attribute("aria-busy").ok();
-                    *slot.borrow_mut() = Some(render(&target, &json, &options, notice));
+                    *slot.borrow_mut() = Some(render(&target, &json, &setup, notice));
                 }
             });
         }

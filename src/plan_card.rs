@@ -1,6 +1,10 @@
+use leptos::html::Article;
 use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
 use pricing_core::Interval;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use crate::events::WidgetEvent;
 use crate::format;
@@ -36,6 +40,33 @@ fn action(state: &Pricing, plan_id: &str, free: bool) -> Action {
     }
 }
 
+/// Calls `seen` once, the first time at least half of the element is on screen. The observer
+/// stops with the card.
+fn when_viewed(card: NodeRef<Article>, seen: impl Fn() + 'static) {
+    let seen = std::rc::Rc::new(seen);
+    Effect::new(move |_| {
+        let Some(element) = card.get() else { return };
+        let seen = std::cell::Cell::new(Some(seen.clone()));
+        let callback = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: IntersectionObserver| {
+                let visible = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+                if let Some(seen) = visible.then(|| seen.take()).flatten() {
+                    seen();
+                    observer.disconnect();
+                }
+            },
+        );
+        let options = IntersectionObserverInit::new();
+        options.set_threshold(&JsValue::from_f64(0.5));
+        let Ok(observer) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) else {
+            return;
+        };
+        observer.observe(&element);
+        let kept = SendWrapper::new((observer, callback));
+        on_cleanup(move || kept.0.disconnect());
+    });
+}
+
 #[component]
 pub fn PlanCard(plan: Plan) -> impl IntoView {
     let state = use_pricing();
@@ -54,6 +85,15 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         Memo::new(move |_| catalog.annual_saving(&id, currency.get(), now).ok().filter(|s| s.minor > 0))
     };
     let estimate = catalog.plan_estimate(&plan);
+    let card = NodeRef::<Article>::new();
+    {
+        let (state, id) = (state.clone(), id.clone());
+        when_viewed(card, move || state.emit(WidgetEvent::PlanViewed { plan: &id }));
+    }
+    let highlighted = {
+        let (highlight, id) = (state.highlight, id.clone());
+        move || highlight.get().as_deref() == Some(id.as_str())
+    };
     let title_id = state.id(&format!("plan-{}", plan.id));
     let labelled_by = title_id.clone();
 
@@ -134,6 +174,9 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         move |_| {
             let (interval, currency) = (interval.get_untracked(), currency.get_untracked());
             state.emit(WidgetEvent::PlanChosen { plan: &id, interval, currency });
+            if state.sync_url {
+                crate::deep_link::write(&[(crate::deep_link::PLAN, &id)]);
+            }
             match action.get_untracked() {
                 Action::Checkout => purchase::run(&state, purchase::plan_checkout(&id, interval, currency)),
                 Action::Change { .. } => purchase::run(&state, Intent::Preview { plan: id.clone(), interval }),
@@ -143,7 +186,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
     };
 
     view! {
-        <article class="pw-card" class:pw-card-highlight=plan.highlight aria-labelledby=labelled_by>
+        <article class="pw-card" class:pw-card-highlight=highlighted part="card" node_ref=card aria-labelledby=labelled_by>
             {plan.badge.clone().map(|b| view! { <p class="pw-badge">{b}</p> })}
             <h3 id=title_id>{plan.name.clone()}</h3>
             <p class="pw-tagline">{plan.tagline.clone()}</p>
@@ -162,7 +205,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 {features}
                 {unlimited}
             </ul>
-            <button type="button" class="pw-cta" on:click=choose disabled=move || action.get() == Action::Current || busy()
+            <button type="button" class="pw-cta" part="cta" on:click=choose disabled=move || action.get() == Action::Current || busy()
                 aria-busy=move || busy().then_some("true")>{cta_label}</button>
         </article>
     }

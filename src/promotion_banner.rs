@@ -13,7 +13,7 @@ pub fn PromotionBanner() -> impl IntoView {
     let active: Vec<Promotion> = state.catalog.active_promotions(state.now).cloned().collect();
     (!active.is_empty()).then(|| {
         view! {
-            <aside class="pw-banner" aria-label="Current offers">
+            <aside class="pw-banner" part="banner" aria-label="Current offers">
                 {active.into_iter().map(|promotion| view! { <PromotionOffer promotion/> }).collect_view()}
             </aside>
         }

@@ -7,6 +7,7 @@ use pricing_core::api::{ChangeRequest, CheckoutRequest, Quote};
 use pricing_core::{Currency, Interval};
 
 use crate::billing::idempotency_key;
+use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::state::Pricing;
 
@@ -31,21 +32,22 @@ pub enum PurchaseStatus {
     Done(String),
 }
 
-/// The page the visitor comes back to after paying (or cancelling).
-fn return_urls() -> (String, String) {
-    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let base = here.split(['?', '#']).next().unwrap_or_default().to_string();
-    (format!("{base}?checkout=success"), format!("{base}?checkout=cancelled"))
+/// The page the visitor comes back to after paying (or cancelling), with their choice.
+fn return_urls(plan: Option<&str>, interval: Interval, currency: Currency) -> (String, String) {
+    (
+        deep_link::return_url(plan, interval, currency, ("checkout", "success")),
+        deep_link::return_url(plan, interval, currency, ("checkout", "cancelled")),
+    )
 }
 
 pub fn plan_checkout(plan: &str, interval: Interval, currency: Currency) -> Intent {
-    let (success_url, cancel_url) = return_urls();
+    let (success_url, cancel_url) = return_urls(Some(plan), interval, currency);
     let request = CheckoutRequest::Subscription { plan: plan.into(), interval, currency, success_url, cancel_url };
     Intent::Checkout { request, key: idempotency_key() }
 }
 
-pub fn pack_checkout(pack: &str, currency: Currency) -> Intent {
-    let (success_url, cancel_url) = return_urls();
+pub fn pack_checkout(pack: &str, interval: Interval, currency: Currency) -> Intent {
+    let (success_url, cancel_url) = return_urls(None, interval, currency);
     Intent::Checkout {
         request: CheckoutRequest::CreditPack { pack: pack.into(), currency, success_url, cancel_url },
         key: idempotency_key(),

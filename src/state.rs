@@ -11,12 +11,75 @@ use crate::billing::BillingClient;
 use crate::events::WidgetEvent;
 use crate::purchase::PurchaseStatus;
 
+/// Which parts of the widget to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sections {
+    pub plans: bool,
+    pub packs: bool,
+    pub matrix: bool,
+    pub calculator: bool,
+    pub faq: bool,
+}
+
+impl Sections {
+    pub const NAMES: [&'static str; 5] = ["plans", "packs", "matrix", "calculator", "faq"];
+
+    pub const ALL: Sections = Sections { plans: true, packs: true, matrix: true, calculator: true, faq: true };
+    pub const NONE: Sections = Sections { plans: false, packs: false, matrix: false, calculator: false, faq: false };
+
+    /// Turns on a section by name; false for a name that is not a section.
+    pub fn enable(&mut self, name: &str) -> bool {
+        let flag = match name {
+            "plans" => &mut self.plans,
+            "packs" => &mut self.packs,
+            "matrix" => &mut self.matrix,
+            "calculator" => &mut self.calculator,
+            "faq" => &mut self.faq,
+            _ => return false,
+        };
+        *flag = true;
+        true
+    }
+}
+
+/// Choices the host page sets from outside the widget (attributes, the page URL). They are
+/// reference-counted signals, so the embedding keeps a handle and updates a live widget.
+#[derive(Clone)]
+pub struct Controls {
+    pub interval: ArcRwSignal<Interval>,
+    pub currency: ArcRwSignal<Option<Currency>>,
+    pub highlight: ArcRwSignal<Option<String>>,
+    pub sections: Sections,
+    /// Reads and writes the chosen plan, interval and currency in the page URL.
+    pub sync_url: bool,
+}
+
+impl Default for Controls {
+    fn default() -> Controls {
+        Controls {
+            interval: ArcRwSignal::new(Interval::Monthly),
+            currency: ArcRwSignal::new(None),
+            highlight: ArcRwSignal::new(None),
+            sections: Sections::ALL,
+            sync_url: false,
+        }
+    }
+}
+
 /// The state every view of one widget instance reads. Each mounted widget has its own.
 #[derive(Clone)]
 pub struct Pricing {
     pub catalog: Arc<Catalog>,
     pub interval: RwSignal<Interval>,
-    pub currency: RwSignal<Currency>,
+    /// The currency asked for (by the visitor, an attribute or the URL), which may not be offered.
+    pub currency_choice: RwSignal<Option<Currency>>,
+    /// The currency in use: the one asked for when the catalog offers it, else the default.
+    pub currency: Memo<Currency>,
+    pub highlight_choice: RwSignal<Option<String>>,
+    /// The plan shown as highlighted: the one asked for when it exists, else the catalog's.
+    pub highlight: Memo<Option<String>>,
+    pub sections: Sections,
+    pub sync_url: bool,
     /// The moment prices and promotions are evaluated at: fixed when the widget mounts, so
     /// every view agrees even across a promotion's last second.
     pub now: DateTime<Utc>,
@@ -34,13 +97,53 @@ pub struct Pricing {
 
 static INSTANCES: AtomicUsize = AtomicUsize::new(0);
 
+fn warn(message: String) {
+    web_sys::console::warn_1(&format!("pricing-widget: {message}").into());
+}
+
 impl Pricing {
-    pub fn new(catalog: Arc<Catalog>, locale: &str, now: DateTime<Utc>, billing: Option<BillingClient>) -> Pricing {
-        let currency = catalog.default_currency();
+    pub fn new(
+        catalog: Arc<Catalog>,
+        locale: &str,
+        now: DateTime<Utc>,
+        billing: Option<BillingClient>,
+        controls: Controls,
+    ) -> Pricing {
+        let currency_choice = RwSignal::from(controls.currency);
+        let highlight_choice = RwSignal::from(controls.highlight);
+        let offered = catalog.clone();
+        let currency = Memo::new(move |_| {
+            currency_choice.get().filter(|c| offered.currencies.contains(c)).unwrap_or(offered.default_currency())
+        });
+        let plans = catalog.clone();
+        let highlight = Memo::new(move |_| match highlight_choice.get() {
+            Some(id) if plans.plan(&id).is_some() => Some(id),
+            _ => plans.plans.iter().find(|p| p.highlight).map(|p| p.id.clone()),
+        });
+        let known = catalog.clone();
+        Effect::new(move |_| {
+            if let Some(c) = currency_choice.get().filter(|c| !known.currencies.contains(c)) {
+                let offered: Vec<&str> = known.currencies.iter().map(|c| c.code()).collect();
+                warn(format!(
+                    "currency \"{c}\" is not offered ({}); showing {}",
+                    offered.join(", "),
+                    known.default_currency()
+                ));
+            }
+            if let Some(id) = highlight_choice.get().filter(|id| known.plan(id).is_none()) {
+                let ids: Vec<&str> = known.plans.iter().map(|p| p.id.as_str()).collect();
+                warn(format!("highlight \"{id}\" is not a plan ({}); ignoring it", ids.join(", ")));
+            }
+        });
         Pricing {
             catalog,
-            interval: RwSignal::new(Interval::Monthly),
-            currency: RwSignal::new(currency),
+            interval: RwSignal::from(controls.interval),
+            currency_choice,
+            currency,
+            highlight_choice,
+            highlight,
+            sections: controls.sections,
+            sync_url: controls.sync_url,
             now,
             locale: locale.into(),
             billing,

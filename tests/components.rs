@@ -75,7 +75,7 @@ async fn cards_show_the_catalog_prices_and_follow_interval_and_currency() {
     }
 
     let annual: HtmlInputElement =
-        root.query_selector(".pw-plans input[value=annual]").unwrap().unwrap().unchecked_into();
+        root.query_selector(".pw-plans-head input[value=annual]").unwrap().unwrap().unchecked_into();
     annual.click();
     settle().await;
     change_select(&root.query_selector(".pw-currency select").unwrap().unwrap(), "JPY");

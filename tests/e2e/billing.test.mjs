@@ -47,7 +47,7 @@ async function customerOn(plan) {
 }
 
 test('a visitor goes from the pricing table through the test checkout to the success page', async () => {
-  const { page, errors } = await open(`data-api="${billing.api}"`);
+  const { page, errors } = await open(`api="${billing.api}"`);
   const requests = [];
   page.on('request', (r) => r.url().endsWith('/checkout/sessions') && r.method() === 'POST' && requests.push(r));
   await page.getByRole('button', { name: 'Choose Pro' }).dblclick();
@@ -65,7 +65,7 @@ test('a visitor goes from the pricing table through the test checkout to the suc
 
 test('a signed-in customer upgrades and is charged exactly the preview', async () => {
   const token = await customerOn('basic');
-  const { page } = await open(`data-api="${billing.api}" data-customer-token="${token}"`);
+  const { page } = await open(`api="${billing.api}" customer-token="${token}"`);
   const current = page.getByRole('button', { name: 'Your current plan' });
   await current.waitFor();
   assert.equal(await current.isDisabled(), true);
@@ -91,7 +91,7 @@ test('a signed-in customer upgrades and is charged exactly the preview', async (
 });
 
 test('with the API down the table still works and a purchase says what went wrong', async () => {
-  const { page } = await open('data-api="http://127.0.0.1:9/v1"');
+  const { page } = await open('api="http://127.0.0.1:9/v1"');
   assert.equal(await page.locator('.pw-card').count(), sheet.plans.length, 'the embedded catalog stands in');
   assert.match(await page.locator('.pw-notice').textContent(), /buying is unavailable/);
   await page.evaluate(() => {
@@ -109,7 +109,7 @@ test('with the API down the table still works and a purchase says what went wron
 });
 
 test('a garbage answer from the API is a clear message, not a broken page', async () => {
-  const { page, errors } = await open(`data-api="${billing.api}"`);
+  const { page, errors } = await open(`api="${billing.api}"`);
   await page.route('**/checkout/sessions', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '<html>oops' }));
   await page.getByRole('button', { name: 'Choose Basic' }).click();
   await page.locator('.pw-status-failed').waitFor();

@@ -67,8 +67,8 @@ export async function screenshot(page, name) {
 
 /** Page rewrites: the demo page with no billing API (the widget alone, on its embedded
  *  catalog), or with the given widget attributes in place of the demo's API address. */
-export const withoutApi = (_path, html) => html.replace(/ data-api="[^"]*"/, '');
-export const withAttributes = (attributes) => (_path, html) => html.replace(/ data-api="[^"]*"/, ` ${attributes()}`);
+export const withoutApi = (_path, html) => html.replace(/ api="[^"]*"/, '');
+export const withAttributes = (attributes) => (_path, html) => html.replace(/ api="[^"]*"/, ` ${attributes()}`);
 
 /** Starts the reference billing API (the debug binary the Rust tests built) on a free port with
  *  a fresh SQLite file; `env` adds or overrides BILLING_* settings. */

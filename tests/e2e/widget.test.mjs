@@ -68,7 +68,7 @@ test('the promotion banner strikes through the real earlier price', async () => 
   assert.ok(text.includes(money(sale.prices.USD.annual.was, 'USD')), text);
   assert.ok(text.includes(money(sale.prices.USD.annual.charged, 'USD')), text);
   await page.getByRole('button', { name: /show annual prices/i }).click();
-  assert.equal(await page.locator('.pw-plans input[value=annual]').isChecked(), true);
+  assert.equal(await page.locator('.pw-plans-head input[value=annual]').isChecked(), true);
   await page.close();
 });
 

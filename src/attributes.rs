@@ -1,0 +1,93 @@
+//! The custom element's attributes, read with a clear console warning and the default for
+//! every value that is wrong, so a typo never breaks the widget.
+
+use pricing_core::{Currency, Interval};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::mount::WidgetOptions;
+use crate::state::Sections;
+
+fn warn(message: String) {
+    web_sys::console::warn_1(&format!("pricing-widget: {message}").into());
+}
+
+fn attribute(host: &Element, name: &str) -> Option<String> {
+    host.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+pub fn interval(host: &Element) -> Interval {
+    match attribute(host, "interval").as_deref() {
+        None | Some("monthly") => Interval::Monthly,
+        Some("annual") => Interval::Annual,
+        Some(other) => {
+            warn(format!("interval=\"{other}\" is not \"monthly\" or \"annual\"; using monthly"));
+            Interval::Monthly
+        }
+    }
+}
+
+/// The currency asked for; whether the catalog offers it is checked once it has loaded.
+pub fn currency(host: &Element) -> Option<Currency> {
+    let code = attribute(host, "currency")?;
+    let currency = Currency::from_code(&code.to_ascii_uppercase());
+    if currency.is_none() {
+        warn(format!("currency=\"{code}\" is not a currency code the widget knows; using the catalog's default"));
+    }
+    currency
+}
+
+pub fn highlight(host: &Element) -> Option<String> {
+    attribute(host, "highlight")
+}
+
+pub fn sections(host: &Element) -> Sections {
+    let Some(list) = attribute(host, "sections") else { return Sections::ALL };
+    let mut sections = Sections::NONE;
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !sections.enable(name) {
+            warn(format!("sections: \"{name}\" is not one of {}; ignoring it", Sections::NAMES.join(", ")));
+        }
+    }
+    if sections == Sections::NONE {
+        warn("sections names no section; showing all of them".into());
+        return Sections::ALL;
+    }
+    sections
+}
+
+fn locale(host: &Element) -> String {
+    let Some(asked) = attribute(host, "locale") else { return "en-US".into() };
+    // Intl.NumberFormat.supportedLocalesOf throws on a malformed tag: call it through a
+    // Function so that a throw is an Err here, not a trap in the wasm.
+    let number_format = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
+        .and_then(|intl| js_sys::Reflect::get(&intl, &"NumberFormat".into()));
+    let supported = number_format.and_then(|nf| {
+        let check: js_sys::Function = js_sys::Reflect::get(&nf, &"supportedLocalesOf".into())?.into();
+        check.call1(&nf, &js_sys::Array::of1(&JsValue::from_str(&asked)))
+    });
+    if supported.is_ok_and(|list| js_sys::Array::from(&list).length() > 0) {
+        asked
+    } else {
+        warn(format!("locale=\"{asked}\" is not a locale this browser formats; using en-US"));
+        "en-US".into()
+    }
+}
+
+fn api(host: &Element) -> Option<String> {
+    let asked = attribute(host, "api")?;
+    let base =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    match web_sys::Url::new_with_base(&asked, &base) {
+        Ok(url) if url.protocol() == "https:" || url.protocol() == "http:" => Some(url.href()),
+        _ => {
+            warn(format!("api=\"{asked}\" is not an http(s) URL; the widget runs without a billing API"));
+            None
+        }
+    }
+}
+
+/// Everything that needs a remount when it changes.
+pub fn options(host: &Element) -> WidgetOptions {
+    WidgetOptions { locale: locale(host), api: api(host), customer_token: attribute(host, "customer-token") }
+}

@@ -1,0 +1,71 @@
+//! Deep links. With the opt-in `sync-url` attribute, the plan, interval and currency come from
+//! the page URL when the widget mounts and are written back as the visitor changes them; the
+//! checkout's return URLs always carry them, so a visitor who signs up first comes back to
+//! the same choice.
+
+use leptos::prelude::*;
+use pricing_core::{Currency, Interval};
+use web_sys::{Url, UrlSearchParams};
+
+use crate::state::Pricing;
+
+pub const PLAN: &str = "pw_plan";
+pub const INTERVAL: &str = "pw_interval";
+pub const CURRENCY: &str = "pw_currency";
+
+fn page_url() -> Option<Url> {
+    Url::new(&web_sys::window()?.location().href().ok()?).ok()
+}
+
+fn parse_interval(text: &str) -> Option<Interval> {
+    Interval::ALL.into_iter().find(|i| i.as_str() == text)
+}
+
+/// Reads the choice from the URL, then keeps the URL up to date.
+pub fn connect(state: &Pricing) {
+    if !state.sync_url {
+        return;
+    }
+    if let Some(params) = page_url().map(|u| u.search_params()) {
+        if let Some(interval) = params.get(INTERVAL).as_deref().and_then(parse_interval) {
+            state.interval.set(interval);
+        }
+        if let Some(currency) = params.get(CURRENCY).and_then(|c| Currency::from_code(&c)) {
+            state.currency_choice.set(Some(currency));
+        }
+        if let Some(plan) = params.get(PLAN) {
+            state.highlight_choice.set(Some(plan));
+        }
+    }
+    let (interval, currency) = (state.interval, state.currency);
+    Effect::new(move |_| write(&[(INTERVAL, interval.get().as_str()), (CURRENCY, currency.get().code())]));
+}
+
+/// Replaces these parameters of the page URL, without a navigation or a history entry.
+pub fn write(pairs: &[(&str, &str)]) {
+    let Some(url) = page_url() else { return };
+    let params = url.search_params();
+    for (name, value) in pairs {
+        params.set(name, value);
+    }
+    url.set_search(&params.to_string().as_string().unwrap_or_default());
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// This page's URL with the visitor's choice and `extra` set, for a checkout to return to.
+pub fn return_url(plan: Option<&str>, interval: Interval, currency: Currency, extra: (&str, &str)) -> String {
+    let Some(url) = page_url() else { return String::new() };
+    let params: UrlSearchParams = url.search_params();
+    params.delete("checkout_session");
+    if let Some(plan) = plan {
+        params.set(PLAN, plan);
+    }
+    params.set(INTERVAL, interval.as_str());
+    params.set(CURRENCY, currency.code());
+    params.set(extra.0, extra.1);
+    url.set_search(&params.to_string().as_string().unwrap_or_default());
+    url.set_hash("");
+    url.href()
+}
