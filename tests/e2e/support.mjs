@@ -82,7 +82,7 @@ export async function startBillingApi(env = {}) {
   await new Promise((r) => probe.close(r));
   const dir = mkdtempSync(join(tmpdir(), 'billing-'));
   const child = spawn(join(ROOT, 'target', 'debug', 'billing-api'), [], {
-    env: { ...process.env, BILLING_ADDR: `127.0.0.1:${port}`, BILLING_DB: join(dir, 'billing.sqlite'), BILLING_DEV_TOKENS: '1', ...env },
+    env: { ...process.env, BILLING_ADDR: `127.0.0.1:${port}`, BILLING_DB: join(dir, 'billing.sqlite'), BILLING_DEV_TOKENS: '1', BILLING_RATE_BURST: '1000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -7,7 +7,7 @@ use pricing_core::{period_end, Interval, Money, Subscription, Timing};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
-use crate::store::{Grant, Purchase, SessionRecord, SubscriptionRecord};
+use crate::store::{Grant, Paid, Purchase, SessionRecord, SubscriptionRecord};
 use crate::AppState;
 
 /// How long a previewed price can be applied.
@@ -111,12 +111,20 @@ impl AppState {
                     paid: session.amount.minor,
                     unlimited_until: self.catalog.unlimited_grant(plan, *interval, now),
                 };
-                let credits = self.catalog.plan(plan).map_or(0, |p| p.credits_per_month as i64);
-                Grant::Subscription(subscription, credits)
+                let plan_credits = self.catalog.plan(plan).map_or(0, |p| p.credits_per_month as i64);
+                Grant::Subscription(SubscriptionRecord {
+                    customer_id: customer.clone(),
+                    subscription,
+                    plan_credits,
+                    cancel_at_period_end: false,
+                    scheduled: None,
+                })
             }
         };
-        if !self.store.pay_session(&session, &customer, grant, now).await? {
-            return Err(ApiError::SessionNotOpen);
+        match self.store.pay_session(&session, &customer, grant, now).await? {
+            Paid::Done => {}
+            Paid::NotOpen => return Err(ApiError::SessionNotOpen),
+            Paid::AlreadySubscribed => return Err(ApiError::AlreadySubscribed),
         }
         let separator = if session.success_url.contains('?') { '&' } else { '?' };
         Ok(format!("{}{separator}checkout_session={}", session.success_url, session.id))

@@ -255,31 +255,7 @@ impl Store {
                 return Ok(false);
             }
         }
-        let s = &record.subscription;
-        sqlx::query(
-            "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
-                plan_credits, cancel_at_period_end, scheduled_plan, scheduled_interval)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (customer_id) DO UPDATE SET plan_id = excluded.plan_id, interval = excluded.interval,
-                currency = excluded.currency, period_start = excluded.period_start, period_end = excluded.period_end,
-                paid = excluded.paid, unlimited_until = excluded.unlimited_until, plan_credits = excluded.plan_credits,
-                cancel_at_period_end = excluded.cancel_at_period_end, scheduled_plan = excluded.scheduled_plan,
-                scheduled_interval = excluded.scheduled_interval",
-        )
-        .bind(&record.customer_id)
-        .bind(&s.plan_id)
-        .bind(s.interval.as_str())
-        .bind(s.currency.code())
-        .bind(millis(s.period_start))
-        .bind(millis(s.period_end))
-        .bind(s.paid)
-        .bind(s.unlimited_until.map(millis))
-        .bind(record.plan_credits)
-        .bind(record.cancel_at_period_end)
-        .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
-        .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
-        .execute(&mut *tx)
-        .await?;
+        upsert_subscription(&mut tx, record).await?;
         if let Some((amount, description)) = payment {
             insert_payment(&mut tx, &record.customer_id, amount, description, now).await?;
         }
@@ -346,15 +322,14 @@ impl Store {
     }
 
     /// Pays an open session: marks it paid, records the payment, and grants what it bought
-    /// (a new subscription or pack credits), all in one transaction. Returns false when the
-    /// session was no longer open.
+    /// (a new subscription or pack credits), all in one transaction.
     pub async fn pay_session(
         &self,
         session: &SessionRecord,
         customer_id: &str,
         grant: Grant,
         now: DateTime<Utc>,
-    ) -> Result<bool, sqlx::Error> {
+    ) -> Result<Paid, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let paid = sqlx::query(
             "UPDATE checkout_sessions SET status = 'paid', customer_id = ? WHERE id = ? AND status = 'open'",
@@ -364,7 +339,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if paid.rows_affected() != 1 {
-            return Ok(false);
+            return Ok(Paid::NotOpen);
         }
         sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
             .bind(customer_id)
@@ -379,27 +354,20 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            Grant::Subscription(s, credits) => {
-                sqlx::query(
-                    "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid,
-                        unlimited_until, plan_credits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(customer_id)
-                .bind(&s.plan_id)
-                .bind(s.interval.as_str())
-                .bind(s.currency.code())
-                .bind(millis(s.period_start))
-                .bind(millis(s.period_end))
-                .bind(s.paid)
-                .bind(s.unlimited_until.map(millis))
-                .bind(credits)
-                .execute(&mut *tx)
-                .await?;
+            Grant::Subscription(record) => {
+                let taken = sqlx::query("SELECT 1 FROM subscriptions WHERE customer_id = ?")
+                    .bind(customer_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if taken.is_some() {
+                    return Ok(Paid::AlreadySubscribed);
+                }
+                upsert_subscription(&mut tx, &record).await?;
             }
         }
         insert_payment(&mut tx, customer_id, session.amount, &session.description, now).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Paid::Done)
     }
 
     pub async fn save_quote(
@@ -440,8 +408,48 @@ impl Store {
 }
 
 pub enum Grant {
-    Subscription(Subscription, i64),
+    Subscription(SubscriptionRecord),
     PackCredits(i64),
+}
+
+/// What paying a session did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Paid {
+    Done,
+    NotOpen,
+    AlreadySubscribed,
+}
+
+async fn upsert_subscription(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    record: &SubscriptionRecord,
+) -> Result<(), sqlx::Error> {
+    let s = &record.subscription;
+    sqlx::query(
+            "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
+                plan_credits, cancel_at_period_end, scheduled_plan, scheduled_interval)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (customer_id) DO UPDATE SET plan_id = excluded.plan_id, interval = excluded.interval,
+                currency = excluded.currency, period_start = excluded.period_start, period_end = excluded.period_end,
+                paid = excluded.paid, unlimited_until = excluded.unlimited_until, plan_credits = excluded.plan_credits,
+                cancel_at_period_end = excluded.cancel_at_period_end, scheduled_plan = excluded.scheduled_plan,
+                scheduled_interval = excluded.scheduled_interval",
+        )
+        .bind(&record.customer_id)
+        .bind(&s.plan_id)
+        .bind(s.interval.as_str())
+        .bind(s.currency.code())
+        .bind(millis(s.period_start))
+        .bind(millis(s.period_end))
+        .bind(s.paid)
+        .bind(s.unlimited_until.map(millis))
+        .bind(record.plan_credits)
+        .bind(record.cancel_at_period_end)
+        .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
+        .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 async fn insert_payment(

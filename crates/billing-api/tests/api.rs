@@ -90,6 +90,15 @@ async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
     (status, body["error"]["code"].as_str().unwrap().to_string())
 }
 
+async fn preview(server: &Server, token: &str, plan: &str, interval: &str) -> Value {
+    let change = json!({ "plan": plan, "interval": interval });
+    post(server, "/v1/customer/subscription/preview", Some(token), None, &change).await.json().await.unwrap()
+}
+
+async fn apply(server: &Server, token: &str, key: &str, quote: &Value) -> reqwest::Response {
+    post(server, "/v1/customer/subscription/change", Some(token), Some(key), &json!({ "quote_id": quote["id"] })).await
+}
+
 /// Buys `plan` for a new customer through checkout and the hosted page; answers the token.
 async fn subscribed(server: &Server, plan: &str, interval: &str) -> String {
     let (_, token) = token(server).await;
@@ -236,17 +245,7 @@ async fn an_upgrade_charges_exactly_the_preview() {
     let db = dir.path().join("b.sqlite");
     let server = start(&db, &[]).await;
     let token = subscribed(&server, "basic", "monthly").await;
-    let quote: Value = post(
-        &server,
-        "/v1/customer/subscription/preview",
-        Some(&token),
-        None,
-        &json!({"plan": "pro", "interval": "monthly"}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let quote = preview(&server, &token, "pro", "monthly").await;
     assert_eq!(quote["timing"], "now");
     let (basic, pro) = (catalog().plan("basic").unwrap().clone(), catalog().plan("pro").unwrap().clone());
     assert_eq!(quote["credits_added_now"], pro.credits_per_month - basic.credits_per_month);
@@ -254,19 +253,13 @@ async fn an_upgrade_charges_exactly_the_preview() {
     let due = quote["amount_due_now"]["minor"].as_i64().unwrap();
     assert!(due > 0 && due <= difference, "prorated: {due} of {difference}");
 
-    let apply = json!({ "quote_id": quote["id"] });
-    let applied: Value = post(&server, "/v1/customer/subscription/change", Some(&token), Some("up-1"), &apply)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let applied: Value = apply(&server, &token, "up-1", &quote).await.json().await.unwrap();
     assert_eq!(applied["charged"], quote["amount_due_now"]);
     assert_eq!(applied["subscription"]["plan"], "pro");
     assert_eq!(applied["subscription"]["credits_left"], pro.credits_per_month);
     let customer = applied["subscription"]["customer_id"].as_str().unwrap().to_string();
 
-    let (status, code) =
-        error_code(post(&server, "/v1/customer/subscription/change", Some(&token), Some("up-2"), &apply).await).await;
+    let (status, code) = error_code(apply(&server, &token, "up-2", &quote).await).await;
     assert_eq!((status, code.as_str()), (StatusCode::CONFLICT, "quote_unusable"), "a quote charges once");
 
     // The ledger in the SQLite file holds the checkout and exactly the previewed charge.
@@ -281,30 +274,10 @@ async fn downgrades_wait_and_cancellation_can_be_undone() {
     let dir = tempfile::tempdir().unwrap();
     let server = start(&dir.path().join("b.sqlite"), &[]).await;
     let token = subscribed(&server, "ultimate", "monthly").await;
-    let quote: Value = post(
-        &server,
-        "/v1/customer/subscription/preview",
-        Some(&token),
-        None,
-        &json!({"plan": "basic", "interval": "monthly"}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let quote = preview(&server, &token, "basic", "monthly").await;
     assert_eq!(quote["timing"], "at_period_end");
     assert_eq!(quote["amount_due_now"]["minor"], 0);
-    let applied: Value = post(
-        &server,
-        "/v1/customer/subscription/change",
-        Some(&token),
-        Some("down"),
-        &json!({"quote_id": quote["id"]}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let applied: Value = apply(&server, &token, "down", &quote).await.json().await.unwrap();
     assert_eq!(applied["subscription"]["plan"], "ultimate", "the current plan stays until the period ends");
     assert_eq!(applied["subscription"]["scheduled_change"]["plan"], "basic");
     assert_eq!(applied["subscription"]["scheduled_change"]["at"], applied["subscription"]["period_end"]);
@@ -341,7 +314,15 @@ async fn bad_requests_get_json_errors_never_a_500() {
         error_code(post(&server, "/v1/checkout/sessions", None, Some("j"), &bad_url).await).await.1,
         "invalid_request"
     );
-    let huge = client.post(&url).header("Idempotency-Key", "h").body(vec![b' '; 64 * 1024]).send().await.unwrap();
+    // The server answers 413 before reading the body and closes that connection: use a
+    // client of its own, so the next requests do not pick the closed connection from a pool.
+    let huge = reqwest::Client::new()
+        .post(&url)
+        .header("Idempotency-Key", "h")
+        .body(vec![b' '; 64 * 1024])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(error_code(huge).await, (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large".into()));
     let nowhere = client.get(format!("{}/v1/nowhere", server.base)).send().await.unwrap();
     assert_eq!(error_code(nowhere).await, (StatusCode::NOT_FOUND, "not_found".into()));
@@ -352,14 +333,8 @@ async fn bad_requests_get_json_errors_never_a_500() {
     let rejected =
         client.get(format!("{}/v1/customer/subscription", server.base)).bearer_auth(forged).send().await.unwrap();
     assert_eq!(error_code(rejected).await.0, StatusCode::UNAUTHORIZED);
-    let free = post(
-        &server,
-        "/v1/customer/subscription/preview",
-        Some(&token),
-        None,
-        &json!({"plan": "pro", "interval": "monthly"}),
-    )
-    .await;
+    let change = json!({ "plan": "pro", "interval": "monthly" });
+    let free = post(&server, "/v1/customer/subscription/preview", Some(&token), None, &change).await;
     assert_eq!(error_code(free).await, (StatusCode::CONFLICT, "change_not_possible".into()));
 }
 
