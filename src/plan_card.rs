@@ -30,10 +30,8 @@ fn action(state: &Pricing, plan_id: &str, free: bool) -> Action {
         Some(account) if account.plan == plan_id && (free || account.interval == Some(interval)) => Action::Current,
         _ if free => Action::Announce,
         Some(account) if !state.catalog.plan(&account.plan).is_some_and(|p| p.free) => {
-            let rank = |id: &str| state.catalog.plan_rank(id).unwrap_or(0);
-            let upgrade = rank(plan_id) > rank(&account.plan)
-                || (rank(plan_id) == rank(&account.plan) && interval == pricing_core::Interval::Annual);
-            Action::Change { upgrade }
+            let from = (account.plan.as_str(), account.interval.unwrap_or(interval));
+            Action::Change { upgrade: state.catalog.is_upgrade(from, (plan_id, interval)) }
         }
         _ if client.has_customer() && state.account.get().is_none() => Action::Announce,
         _ => Action::Checkout,

@@ -81,6 +81,21 @@ pub fn period_end(start: DateTime<Utc>, interval: Interval) -> DateTime<Utc> {
 }
 
 impl Catalog {
+    /// Whether moving from one (plan, interval) to another is an upgrade, which takes effect
+    /// now: a larger paid plan without shortening the interval, or the same plan from monthly
+    /// to annual. Everything else waits for the period end.
+    pub fn is_upgrade(
+        &self,
+        (from_plan, from_interval): (&str, Interval),
+        (to_plan, to_interval): (&str, Interval),
+    ) -> bool {
+        let (Some(from), Some(to)) = (self.plan_rank(from_plan), self.plan_rank(to_plan)) else { return false };
+        let target_free = self.plan(to_plan).is_some_and(|p| p.free);
+        let shortens = from_interval == Interval::Annual && to_interval == Interval::Monthly;
+        let lengthens = from_interval == Interval::Monthly && to_interval == Interval::Annual;
+        !target_free && !shortens && (to > from || (to == from && lengthens))
+    }
+
     /// What moving `subscription` to `plan_id` on `interval` at `now` would do and cost.
     pub fn preview_change(
         &self,
@@ -102,11 +117,8 @@ impl Catalog {
             return Err(PricingError::OutsidePeriod);
         }
         let new_price = self.plan_price(plan_id, interval, subscription.currency, now)?;
-        let rank = |id: &str| self.plan_rank(id).expect("plan looked up above");
-        let (from, to) = (rank(&current.id), rank(&target.id));
-        let shortens = subscription.interval == Interval::Annual && interval == Interval::Monthly;
         let lengthens = subscription.interval == Interval::Monthly && interval == Interval::Annual;
-        let upgrade = !target.free && !shortens && (to > from || (to == from && lengthens));
+        let upgrade = self.is_upgrade((&current.id, subscription.interval), (&target.id, interval));
         let held = subscription.unlimited_until.filter(|&until| until > now);
 
         if !upgrade {

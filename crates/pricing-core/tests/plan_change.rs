@@ -277,3 +277,16 @@ fn renewal_starts_the_next_period_at_the_price_then_and_ends_unlimited_on_a_plan
     let ended = catalog.renewed(&sub, "basic", Interval::Monthly).unwrap();
     assert_eq!(ended.unlimited_until, Some(sub.period_end), "Basic has no Unlimited: it ends with the period");
 }
+
+#[test]
+fn what_counts_as_an_upgrade() {
+    let catalog = catalog();
+    let (m, a) = (Interval::Monthly, Interval::Annual);
+    assert!(catalog.is_upgrade(("basic", m), ("pro", m)));
+    assert!(catalog.is_upgrade(("pro", m), ("pro", a)), "monthly to annual on the same plan");
+    assert!(catalog.is_upgrade(("basic", m), ("creator", a)));
+    assert!(!catalog.is_upgrade(("pro", a), ("creator", m)), "a shorter interval waits for the paid year");
+    assert!(!catalog.is_upgrade(("pro", m), ("basic", m)));
+    assert!(!catalog.is_upgrade(("pro", m), ("free", m)));
+    assert!(!catalog.is_upgrade(("pro", m), ("gold", m)), "an unknown plan is not an upgrade");
+}
