@@ -7,12 +7,12 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_SECONDS:-5}
 cargo build --locked --release -q -p billing-api
 dir=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 BILLING_DEV_TOKENS=1 BILLING_DB="$dir/bench.sqlite" BILLING_ADDR="127.0.0.1:$port" \
 BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 target/release/billing-api 2>/dev/null &
 api=$!
 trap 'kill $api 2>/dev/null || true; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v1/catalog" >/dev/null && break; sleep 0.05; done
+node -e 'const url = process.argv[1]; (async () => { for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 50)); } process.exit(1); })()' "http://127.0.0.1:$port/v1/catalog"
 
 cat > "$dir/checkout.lua" <<'LUA'
 -- Keys must differ across wrk's threads, which share one random sequence.
