@@ -57,6 +57,8 @@ test('a visitor goes from the pricing table through the test checkout to the suc
   assert.equal(await page.getByTestId('amount').textContent(), `USD ${(pro / 100).toFixed(2)}`);
   await page.getByRole('button', { name: /^Pay/ }).click();
   await page.waitForURL(/checkout=success&checkout_session=cs_/);
+  const back = new URL(page.url()).searchParams;
+  assert.deepEqual([back.get('pw_plan'), back.get('pw_interval'), back.get('pw_currency')], ['pro', 'monthly', 'USD'], 'the choice comes back');
   await page.waitForSelector('.pw-card');
   assert.match(await page.locator('.pw-status-done').textContent(), /Payment received for Pro plan/);
   assert.deepEqual(errors, []);
