@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use pricing_core::api::{
     ApplyQuote, ChangeApplied, ChangeRequest, CheckoutRequest, CheckoutSession, ErrorBody, Quote, SubscriptionView,
 };
@@ -62,11 +62,8 @@ impl BillingClient {
         }
     }
 
-    async fn send<T: DeserializeOwned>(
-        &self,
-        builder: RequestBuilder,
-        body: Option<String>,
-    ) -> Result<T, BillingError> {
+    /// Sends a request and reads its whole answer within the timeout: (status, body).
+    async fn exchange(&self, builder: RequestBuilder, body: Option<String>) -> Result<(u16, String), BillingError> {
         let controller =
             web_sys::AbortController::new().map_err(|_| BillingError::new("this browser cannot make the request"))?;
         let abort = controller.clone();
@@ -77,14 +74,32 @@ impl BillingClient {
             None => builder.build(),
         }
         .map_err(|_| BillingError::new("the request could not be prepared"))?;
+        let timed_out = || controller.signal().aborted();
         let response = request.send().await.map_err(|_| {
-            if controller.signal().aborted() {
-                BillingError::new("the billing service took too long to answer")
+            BillingError::new(if timed_out() {
+                "the billing service took too long to answer"
             } else {
-                BillingError::new("the billing service cannot be reached")
-            }
+                "the billing service cannot be reached"
+            })
         })?;
-        read(response).await
+        let status = response.status();
+        let text = response.text().await.map_err(|_| {
+            BillingError::new(if timed_out() {
+                "the billing service took too long to answer"
+            } else {
+                "the answer could not be read"
+            })
+        })?;
+        Ok((status, text))
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        builder: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<T, BillingError> {
+        let (status, text) = self.exchange(builder, body).await?;
+        read(status, &text)
     }
 
     async fn post<B: Serialize, T: DeserializeOwned>(
@@ -102,14 +117,10 @@ impl BillingClient {
     }
 
     pub async fn catalog_json(&self) -> Result<String, BillingError> {
-        let response = Request::get(&self.url("/catalog"))
-            .send()
-            .await
-            .map_err(|_| BillingError::new("the billing service cannot be reached"))?;
-        if !response.ok() {
-            return Err(BillingError::new(format!("the catalog answered {}", response.status())));
+        match self.exchange(Request::get(&self.url("/catalog")), None).await? {
+            (200, text) => Ok(text),
+            (status, _) => Err(BillingError::new(format!("the catalog answered {status}"))),
         }
-        response.text().await.map_err(|_| BillingError::new("the catalog could not be read"))
     }
 
     pub async fn checkout(&self, request: &CheckoutRequest, key: &str) -> Result<CheckoutSession, BillingError> {
@@ -133,14 +144,12 @@ impl BillingClient {
     }
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, BillingError> {
-    let status = response.status();
-    let text = response.text().await.map_err(|_| BillingError::new("the answer could not be read"))?;
+fn read<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, BillingError> {
     if (200..300).contains(&status) {
-        return serde_json::from_str(&text)
+        return serde_json::from_str(text)
             .map_err(|_| BillingError::new("the billing service gave an answer we do not understand"));
     }
-    Err(match serde_json::from_str::<ErrorBody>(&text) {
+    Err(match serde_json::from_str::<ErrorBody>(text) {
         Ok(body) => BillingError::new(body.error.message),
         Err(_) => BillingError::new(format!("the billing service failed ({status})")),
     })

@@ -120,3 +120,13 @@ test('a garbage answer from the API is a clear message, not a broken page', asyn
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a catalog that never arrives times out to the embedded one', async () => {
+  attributes = `api="${billing.api}"`;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.route('**/v1/catalog', () => {}); // never answered
+  await page.goto(site.url);
+  await page.locator('.pw-notice').waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('.pw-card').count(), sheet.plans.length);
+  await page.close();
+});

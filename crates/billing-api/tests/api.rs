@@ -90,6 +90,11 @@ async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
     (status, body["error"]["code"].as_str().unwrap().to_string())
 }
 
+async fn subscription(server: &Server, token: &str) -> Value {
+    let url = format!("{}/v1/customer/subscription", server.base);
+    reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap()
+}
+
 async fn preview(server: &Server, token: &str, plan: &str, interval: &str) -> Value {
     let change = json!({ "plan": plan, "interval": interval });
     post(server, "/v1/customer/subscription/preview", Some(token), None, &change).await.json().await.unwrap()
@@ -224,19 +229,12 @@ async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url(
     let status: Value =
         reqwest::get(format!("{}/v1/checkout/sessions/{id}", server.base)).await.unwrap().json().await.unwrap();
     assert_eq!(status["status"], "paid");
-    let sub: Value = reqwest::Client::new()
-        .get(format!("{}/v1/customer/subscription", server.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let sub = subscription(&server, &token).await;
     let free = catalog().plans.iter().find(|p| p.free).unwrap().credits_per_month;
     assert_eq!(sub["plan"], "free");
     assert_eq!(sub["customer_id"], customer.as_str());
-    assert_eq!(sub["credits_left"], free + 2000, "pack credits are added at once");
+    let pack = catalog().credit_pack("pack-2000").unwrap().credits;
+    assert_eq!(sub["credits_left"], free + pack, "pack credits are added at once");
 }
 
 #[tokio::test]
@@ -393,15 +391,7 @@ async fn a_restart_loses_nothing_acknowledged() {
         .await
         .unwrap();
     assert_eq!(found.status(), StatusCode::OK);
-    let sub: Value = reqwest::Client::new()
-        .get(format!("{}/v1/customer/subscription", server.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let sub = subscription(&server, &token).await;
     assert_eq!(sub["plan"], "pro");
     assert_eq!(sub["interval"], "annual");
     let replay =
