@@ -1,14 +1,31 @@
 // Trunk post-build hook: writes the stable `pricing-widget.js` entry next to the hashed
-// wasm-bindgen glue, pointing it at that glue.
+// wasm-bindgen glue, the widget's stylesheet under a content-hashed name, and the pre-rendered
+// widget for every currency × interval (`prerender/`, fetched by the entry; `snippets/`, pasted
+// by marketing), rendered natively from the same views by the `prerender` command.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 const glue = readdirSync(staging).filter((f) => /^pricing[-_]widget-[0-9a-f]+\.js$/.test(f));
 if (glue.length !== 1) throw new Error(`expected one hashed glue file in ${staging}, found: ${glue.join(', ') || 'none'}`);
-const source = readFileSync(new URL('../embed/pricing-widget.js', import.meta.url), 'utf8');
 const wasm = glue[0].replace(/\.js$/, '_bg.wasm');
 if (!readdirSync(staging).includes(wasm)) throw new Error(`${wasm} is missing from ${staging}`);
-writeFileSync(join(staging, 'pricing-widget.js'), source.replace('./__GLUE__', `./${glue[0]}`).replace('./__WASM__', `./${wasm}`));
-console.log(`pricing-widget.js -> ${glue[0]}`);
+
+const css = readFileSync(new URL('../style/widget.css', import.meta.url));
+const stylesheet = `pricing-widget-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+writeFileSync(join(staging, stylesheet), css);
+
+const source = readFileSync(new URL('../embed/pricing-widget.js', import.meta.url), 'utf8');
+const entry = source.replace('./__GLUE__', `./${glue[0]}`).replace('./__WASM__', `./${wasm}`).replace('./__CSS__', `./${stylesheet}`);
+writeFileSync(join(staging, 'pricing-widget.js'), entry);
+console.log(`pricing-widget.js -> ${glue[0]}, ${stylesheet}`);
+
+// A debug build is plenty for writing a few files, and far quicker to compile than release.
+const base = process.env.TRUNK_PUBLIC_URL || '/';
+execFileSync('cargo', ['run', '--locked', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--', '--build', staging, '--base', base], {
+  stdio: 'inherit',
+  cwd: new URL('..', import.meta.url),
+});

@@ -9,6 +9,9 @@ echo "== format and lints"
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The widget's two other builds: the browser's (hydrate) and the native pre-render (ssr).
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features hydrate --lib -- -D warnings
+cargo clippy --locked --no-default-features --features ssr --lib --bins --tests -- -D warnings
 
 echo "== pricing-core (unit, property, command tests) and the billing API over real HTTP and SQLite"
 cargo test --locked --workspace
@@ -22,7 +25,7 @@ cargo build --locked --manifest-path fuzz/Cargo.toml -q
 echo "== components in headless Chromium (wasm-bindgen-test)"
 cargo test --locked --target wasm32-unknown-unknown --test components
 
-echo "== release build (once) and end-to-end tests in Chromium"
+echo "== release build (once, with the pre-rendered widget) and end-to-end tests in Chromium"
 trunk build --release --offline
 node --test tests/e2e/
 

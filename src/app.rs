@@ -27,9 +27,13 @@ pub fn PricingWidget(
     #[prop(into)] locale: String,
     now: DateTime<Utc>,
     #[prop(default = None)] billing: Option<BillingClient>,
-    /// A sentence shown above the plans, e.g. when the live catalog could not be loaded.
+    /// What this rendering shows (`RenderKey`), stamped on the root so that the wasm can tell
+    /// whether a pre-rendered widget on screen is the one it would render.
+    #[prop(optional, into)]
+    render_key: String,
+    /// Where the buttons lead while the wasm is not running (the support address if `None`).
     #[prop(default = None)]
-    notice: Option<String>,
+    fallback_url: Option<String>,
     /// Choices the embedding controls from outside (attributes, the page URL).
     #[prop(optional)]
     controls: Controls,
@@ -38,20 +42,28 @@ pub fn PricingWidget(
     #[prop(default = true)]
     inline_style: bool,
 ) -> impl IntoView {
-    let state = Pricing::new(catalog.clone(), &locale, now, billing, controls);
+    let notice = controls.notice.clone();
+    let state = Pricing::new(catalog.clone(), &locale, now, billing, controls, fallback_url);
     let sections = state.sections;
     crate::deep_link::connect(&state);
     let title_id = state.id("plans-title");
     let title_ref = title_id.clone();
     load_account(&state);
     let root = state.root;
+    // Says "the wasm runs this widget" (a pre-rendered one looks the same without it): for the
+    // page's own scripts and styles, and the browser tests.
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            let _ = root.set_attribute("data-live", "");
+        }
+    });
     provide_context(state);
     let plans = catalog.plans.clone();
     view! {
-        <div class="pw-root" node_ref=root>
+        <div class="pw-root" node_ref=root data-pw-render=render_key>
             {inline_style.then_some(view! { <style>{STYLE}</style> })}
             <PromotionBanner/>
-            {notice.map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
+            {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
             <div class="pw-plans-head">
                 <h2 id=title_id>{if sections.plans { "Choose your plan" } else { "Plans and pricing" }}</h2>
                 <BillingControls/>

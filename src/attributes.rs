@@ -74,14 +74,15 @@ fn locale(host: &Element) -> String {
     }
 }
 
-fn api(host: &Element) -> Option<String> {
-    let asked = attribute(host, "api")?;
+/// The attribute as an absolute URL with one of `schemes`, resolved against the page.
+fn url(host: &Element, name: &str, schemes: &[&str], otherwise: &str) -> Option<String> {
+    let asked = attribute(host, name)?;
     let base =
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     match web_sys::Url::new_with_base(&asked, &base) {
-        Ok(url) if url.protocol() == "https:" || url.protocol() == "http:" => Some(url.href()),
+        Ok(url) if schemes.contains(&url.protocol().as_str()) => Some(url.href()),
         _ => {
-            warn(format!("api=\"{asked}\" is not an http(s) URL; the widget runs without a billing API"));
+            warn(format!("{name}=\"{asked}\" is not a {} URL; {otherwise}", schemes.join(" or ")));
             None
         }
     }
@@ -89,5 +90,10 @@ fn api(host: &Element) -> Option<String> {
 
 /// Everything that needs a remount when it changes.
 pub fn options(host: &Element) -> WidgetOptions {
-    WidgetOptions { locale: locale(host), api: api(host), customer_token: attribute(host, "customer-token") }
+    WidgetOptions {
+        locale: locale(host),
+        api: url(host, "api", &["https:", "http:"], "the widget runs without a billing API"),
+        customer_token: attribute(host, "customer-token"),
+        fallback_url: url(host, "fallback-url", &["https:", "http:"], "buttons fall back to the support address"),
+    }
 }

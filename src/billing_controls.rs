@@ -24,6 +24,8 @@ pub fn BillingControls() -> impl IntoView {
                     type="radio"
                     name=group.clone()
                     value=value.as_str()
+                    // The attribute for the pre-render, the property for the live widget.
+                    checked=move || interval.get() == value
                     prop:checked=move || interval.get() == value
                     on:change={
                         let state = option_state.clone();

@@ -87,7 +87,7 @@ pub fn Calculator() -> impl IntoView {
     let source_option = move |value: Source, label: &'static str| {
         view! {
             <label class="pw-segment">
-                <input type="radio" name=source_group.clone() prop:checked=move || source.get() == value on:change=move |_| source.set(value)/>
+                <input type="radio" name=source_group.clone() checked=move || source.get() == value prop:checked=move || source.get() == value on:change=move |_| source.set(value)/>
                 <span>{label}</span>
             </label>
         }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::cta_form::CtaForm;
+use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::format;
 use crate::purchase::{self, PurchaseStatus};
@@ -29,14 +31,22 @@ pub fn CreditPacks() -> impl IntoView {
                 }
             };
             let credits = format::number(pack.credits, &use_pricing().locale);
+            let fields = vec![
+                (deep_link::PACK, Signal::stored(pack.id.clone())),
+                (deep_link::CURRENCY, Signal::derive(move || currency.get().code().to_string())),
+            ];
+            let (name, label) = (pack.name.clone(), format!("Buy {}", pack.name));
+            let subject = Signal::derive(move || format!("{name} credit pack, {}", currency.get()));
             view! {
                 <li class="pw-pack">
                     <h3>{pack.name.clone()}</h3>
                     <p><strong>{credits}</strong>" credits"</p>
                     <p class="pw-pack-price">{price}</p>
                     <p class="pw-note">{format!("Usable for {} days on every model", pack.valid_days)}</p>
-                    <button type="button" class="pw-cta" on:click=buy
-                        disabled=move || matches!(purchase_status.get(), PurchaseStatus::Working(_))>{format!("Buy {}", pack.name)}</button>
+                    <CtaForm fields subject>
+                        <button type="submit" class="pw-cta" on:click=buy
+                            disabled=move || matches!(purchase_status.get(), PurchaseStatus::Working(_))>{label}</button>
+                    </CtaForm>
                 </li>
             }
         })

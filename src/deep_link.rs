@@ -7,11 +7,13 @@ use leptos::prelude::*;
 use pricing_core::{Currency, Interval};
 use web_sys::{Url, UrlSearchParams};
 
-use crate::state::Pricing;
+use crate::state::{Controls, Pricing};
 
 pub const PLAN: &str = "pw_plan";
 pub const INTERVAL: &str = "pw_interval";
 pub const CURRENCY: &str = "pw_currency";
+/// Only in the fallback link of a pack's button: which pack the visitor wanted.
+pub const PACK: &str = "pw_pack";
 
 fn page_url() -> Option<Url> {
     Url::new(&web_sys::window()?.location().href().ok()?).ok()
@@ -21,21 +23,25 @@ fn parse_interval(text: &str) -> Option<Interval> {
     Interval::ALL.into_iter().find(|i| i.as_str() == text)
 }
 
-/// Reads the choice from the URL, then keeps the URL up to date.
+/// Takes the choice from the page URL, before the widget renders (so that a pre-rendered
+/// widget is compared with what the URL asks for).
+pub fn read(controls: &Controls) {
+    let Some(params) = page_url().map(|u| u.search_params()) else { return };
+    if let Some(interval) = params.get(INTERVAL).as_deref().and_then(parse_interval) {
+        controls.interval.set(interval);
+    }
+    if let Some(currency) = params.get(CURRENCY).and_then(|c| Currency::from_code(&c)) {
+        controls.currency.set(Some(currency));
+    }
+    if let Some(plan) = params.get(PLAN) {
+        controls.highlight.set(Some(plan));
+    }
+}
+
+/// Keeps the page URL up to date with the visitor's choice.
 pub fn connect(state: &Pricing) {
     if !state.sync_url {
         return;
-    }
-    if let Some(params) = page_url().map(|u| u.search_params()) {
-        if let Some(interval) = params.get(INTERVAL).as_deref().and_then(parse_interval) {
-            state.interval.set(interval);
-        }
-        if let Some(currency) = params.get(CURRENCY).and_then(|c| Currency::from_code(&c)) {
-            state.currency_choice.set(Some(currency));
-        }
-        if let Some(plan) = params.get(PLAN) {
-            state.highlight_choice.set(Some(plan));
-        }
     }
     let (interval, currency) = (state.interval, state.currency);
     Effect::new(move |_| write(&[(INTERVAL, interval.get().as_str()), (CURRENCY, currency.get().code())]));

@@ -1,10 +1,10 @@
 //! The custom element's Rust side. `embed/pricing-widget.js` defines `<pricing-widget>`, loads
 //! this wasm once per page and creates one `PricingWidgetInstance` per element, inside the
-//! element's shadow root.
+//! element's shadow root (which already holds the stylesheet, and often the pre-rendered widget).
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot};
+use web_sys::HtmlElement;
 
 use crate::attributes;
 use crate::mount::{live_widgets, mount_with, MountedWidget};
@@ -18,18 +18,6 @@ pub struct PricingWidgetInstance {
     _widget: MountedWidget,
 }
 
-/// Adds the widget's stylesheet to the shadow root as a constructed sheet: a strict
-/// Content-Security-Policy allows it where a `<style>` element would need 'unsafe-inline'.
-fn adopt_style(container: &HtmlElement) {
-    let Ok(shadow) = container.get_root_node().dyn_into::<ShadowRoot>() else { return };
-    let Ok(sheet) = CssStyleSheet::new() else { return };
-    if sheet.replace_sync(crate::app::STYLE).is_ok() {
-        let sheets = shadow.adopted_style_sheets();
-        sheets.push(&sheet);
-        shadow.set_adopted_style_sheets(&sheets);
-    }
-}
-
 #[wasm_bindgen]
 impl PricingWidgetInstance {
     /// Renders the widget into `container` (inside `host`'s shadow root), set up by `host`'s
@@ -37,14 +25,18 @@ impl PricingWidgetInstance {
     #[wasm_bindgen(constructor)]
     pub fn new(container: HtmlElement, host: HtmlElement) -> PricingWidgetInstance {
         crate::install_panic_hook();
-        adopt_style(&container);
         let controls = Controls {
             interval: ArcRwSignal::new(attributes::interval(&host)),
             currency: ArcRwSignal::new(attributes::currency(&host)),
             highlight: ArcRwSignal::new(attributes::highlight(&host)),
             sections: attributes::sections(&host),
             sync_url: host.has_attribute("sync-url"),
+            notice: ArcRwSignal::new(None),
+            scoped_ids: true,
         };
+        if controls.sync_url {
+            crate::deep_link::read(&controls);
+        }
         let widget = mount_with(
             container,
             pricing_core::DEFAULT_CATALOG_JSON,

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::state::use_pricing;
 
-/// Questions as an accordion: each question is a button that shows or hides its answer.
+/// Questions as disclosures: each question opens its answer, with or without the wasm (the
+/// pre-rendered widget works as it is).
 #[component]
 pub fn Faq() -> impl IntoView {
     let state = use_pricing();
@@ -13,22 +14,12 @@ pub fn Faq() -> impl IntoView {
         .catalog
         .faq
         .iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            let open = RwSignal::new(false);
-            let (button_id, panel_id) = (state.id(&format!("faq-q{i}")), state.id(&format!("faq-a{i}")));
+        .map(|entry| {
             view! {
-                <div class="pw-faq-item">
-                    <h3>
-                        <button type="button" id=button_id.clone() aria-controls=panel_id.clone()
-                            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                            {entry.question.clone()}
-                        </button>
-                    </h3>
-                    <div id=panel_id role="region" aria-labelledby=button_id hidden=move || !open.get()>
-                        <p>{entry.answer.clone()}</p>
-                    </div>
-                </div>
+                <details class="pw-faq-item">
+                    <summary>{entry.question.clone()}</summary>
+                    <p>{entry.answer.clone()}</p>
+                </details>
             }
         })
         .collect_view();

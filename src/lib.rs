@@ -11,6 +11,7 @@ mod catalog_problem;
 mod change_dialog;
 mod comparison_matrix;
 mod credit_packs;
+mod cta_form;
 mod deep_link;
 mod embed;
 mod events;
@@ -18,13 +19,17 @@ mod faq;
 mod format;
 mod mount;
 mod plan_card;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 mod promotion_banner;
 mod purchase;
 mod purchase_status;
+mod render_key;
 mod state;
 
 pub use app::PricingWidget;
 pub use billing::BillingClient;
 pub use embed::PricingWidgetInstance;
 pub use mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
+pub use render_key::RenderKey;
 pub use state::{Controls, Pricing, Sections};

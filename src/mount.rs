@@ -1,4 +1,6 @@
-//! Mounting a widget instance on a host element, and the safety net for panics.
+//! Mounting a widget instance on a host element: taking over a pre-rendered widget when it
+//! shows what the wasm would render, rendering afresh when not, and swapping in the billing
+//! API's catalog when it differs from the one on screen. Also the safety net for panics.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -7,12 +9,13 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use pricing_core::Catalog;
+use pricing_core::{fingerprint, Catalog};
 use web_sys::HtmlElement;
 
 use crate::app::PricingWidget;
 use crate::billing::BillingClient;
 use crate::catalog_problem::CatalogProblem;
+use crate::render_key::{Choices, RenderKey};
 use crate::state::Controls;
 
 thread_local! {
@@ -22,6 +25,7 @@ thread_local! {
 }
 
 const PANIC_MESSAGE: &str = "Sorry, the pricing table stopped working. Please reload the page.";
+const CATALOG_UNAVAILABLE: &str = "Prices shown may be out of date, and buying is unavailable right now.";
 
 /// Logs panics to the console and replaces every mounted widget with a short message.
 pub fn install_panic_hook() {
@@ -45,17 +49,19 @@ pub struct WidgetOptions {
     pub api: Option<String>,
     /// A customer token minted by the host page for its signed-in visitor.
     pub customer_token: Option<String>,
+    /// Where the buttons lead when the widget cannot run (pre-rendered, without JavaScript).
+    pub fallback_url: Option<String>,
 }
 
 /// A widget on the page; dropping it removes the widget and all its reactive state.
 pub struct MountedWidget {
     root: HtmlElement,
-    view: Rc<RefCell<Option<Box<dyn Any>>>>,
+    instance: Rc<RefCell<Instance>>,
 }
 
 impl Drop for MountedWidget {
     fn drop(&mut self) {
-        self.view.borrow_mut().take();
+        self.instance.borrow_mut().view.take();
         ROOTS.with(|roots| roots.borrow_mut().retain(|r| r != &self.root));
     }
 }
@@ -65,42 +71,101 @@ pub fn live_widgets() -> usize {
     ROOTS.with(|roots| roots.borrow().len())
 }
 
-/// How one instance is set up.
-struct Setup {
+struct Instance {
+    root: HtmlElement,
     options: WidgetOptions,
     controls: Controls,
     inline_style: bool,
+    /// The live view; `None` while a pre-render waits, static, for the API's catalog.
+    view: Option<Box<dyn Any>>,
+    /// The catalog on screen, by fingerprint of its text.
+    shown: Option<(String, Arc<Catalog>)>,
 }
 
-fn render(root: &HtmlElement, catalog_json: &str, setup: &Setup, notice: Option<String>) -> Box<dyn Any> {
-    let options = &setup.options;
-    let (controls, inline_style) = (setup.controls.clone(), setup.inline_style);
-    let now: DateTime<Utc> = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-    let locale = if options.locale.is_empty() { "en-US".to_string() } else { options.locale.clone() };
-    let billing = options.api.as_deref().map(|api| BillingClient::new(api, options.customer_token.as_deref()));
-    match Catalog::parse(catalog_json) {
-        Ok(catalog) => {
-            let catalog = Arc::new(catalog);
-            Box::new(leptos::mount::mount_to(root.clone(), move || {
-                view! { <PricingWidget catalog locale now billing notice controls inline_style/> }
-            }))
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// The key of a pre-rendered widget inside `root`, if there is one.
+fn pre_rendered(root: &HtmlElement) -> Option<RenderKey> {
+    let key = root.first_element_child()?.get_attribute("data-pw-render")?;
+    key.parse().ok()
+}
+
+impl Instance {
+    fn key(&self, json: &str, catalog: &Catalog, at: DateTime<Utc>) -> RenderKey {
+        let controls = &self.controls;
+        let choices = Choices {
+            currency: controls.currency.get_untracked(),
+            interval: controls.interval.get_untracked(),
+            sections: controls.sections,
+            highlight: controls.highlight.get_untracked(),
+            locale: &self.options.locale,
+        };
+        RenderKey::new(json, catalog, choices, at)
+    }
+
+    /// Shows `catalog`: takes the pre-rendered widget over when it is exactly what this render
+    /// would produce (`hydrate`), else replaces whatever is in the root.
+    fn show(&mut self, json: &str, catalog: Arc<Catalog>, hydrate: bool) {
+        let now = now();
+        let render_key = self.key(json, &catalog, now).to_string();
+        let billing =
+            self.options.api.as_deref().map(|api| BillingClient::new(api, self.options.customer_token.as_deref()));
+        let (locale, controls, inline_style) = (self.options.locale.clone(), self.controls.clone(), self.inline_style);
+        let fallback_url = self.options.fallback_url.clone();
+        let shown = catalog.clone();
+        let widget = move || {
+            view! { <PricingWidget catalog locale now billing controls inline_style render_key fallback_url/> }
+        };
+        self.view.take();
+        #[cfg(feature = "hydrate")]
+        if hydrate {
+            self.view = Some(Box::new(leptos::mount::hydrate_from(self.root.clone(), widget)));
+            self.shown = Some((fingerprint(json), shown));
+            return;
         }
-        Err(error) => {
-            web_sys::console::error_1(&error.to_string().into());
-            Box::new(leptos::mount::mount_to(root.clone(), move || view! { <CatalogProblem error inline_style/> }))
+        let _ = hydrate;
+        self.root.set_inner_html("");
+        self.view = Some(Box::new(leptos::mount::mount_to(self.root.clone(), widget)));
+        self.shown = Some((fingerprint(json), shown));
+    }
+
+    fn show_problem(&mut self, error: pricing_core::CatalogError) {
+        web_sys::console::error_1(&error.to_string().into());
+        let inline_style = self.inline_style;
+        self.view.take();
+        self.root.set_inner_html("");
+        let view = leptos::mount::mount_to(self.root.clone(), move || view! { <CatalogProblem error inline_style/> });
+        self.view = Some(Box::new(view));
+    }
+
+    /// Shows a catalog that arrived while a widget may already be on screen.
+    fn arrived(&mut self, json: &str, catalog: Catalog) {
+        match &self.shown {
+            Some((shown, _)) if *shown == fingerprint(json) => {}
+            Some((_, shown)) if **shown == catalog => {}
+            Some(_) => self.show(json, Arc::new(catalog), false),
+            None => {
+                let on_screen = pre_rendered(&self.root);
+                let hydrate = on_screen.is_some_and(|k| k.shows(&self.key(json, &catalog, now()), now()));
+                self.show(json, Arc::new(catalog), hydrate);
+            }
         }
     }
 }
 
-/// Renders the widget inside `root`. With an API, the catalog comes from it (the embedded
-/// `fallback_json` stands in when the API is down or answers garbage); a catalog that fails
-/// validation shows its problems instead of the widget.
+/// Renders the widget inside `root` from the embedded `fallback_json`. With an API, the API's
+/// catalog replaces it when it differs; when the API is down or answers garbage, the embedded
+/// one stays and the widget says buying is unavailable. A catalog that fails validation shows
+/// its problems instead of the widget.
 pub fn mount(root: HtmlElement, fallback_json: &str, options: WidgetOptions) -> MountedWidget {
     mount_with(root, fallback_json, options, Controls::default(), true)
 }
 
 /// `mount` with choices the embedding controls, and the stylesheet either rendered inline
-/// (`inline_style`) or adopted by the shadow root beforehand.
+/// (`inline_style`) or adopted by the shadow root beforehand. A widget pre-rendered inside
+/// `root` is taken over when it shows what this one would.
 pub fn mount_with(
     root: HtmlElement,
     fallback_json: &str,
@@ -108,35 +173,51 @@ pub fn mount_with(
     controls: Controls,
     inline_style: bool,
 ) -> MountedWidget {
-    let setup = Setup { options, controls, inline_style };
     ROOTS.with(|roots| roots.borrow_mut().push(root.clone()));
-    let view: Rc<RefCell<Option<Box<dyn Any>>>> = Rc::new(RefCell::new(None));
-    match setup.options.api.clone() {
-        None => *view.borrow_mut() = Some(render(&root, fallback_json, &setup, None)),
-        Some(api) => {
-            root.set_attribute("aria-busy", "true").ok();
-            let (slot, target, fallback_json) = (Rc::downgrade(&view), root.clone(), fallback_json.to_string());
-            wasm_bindgen_futures::spawn_local(async move {
-                let fetched = BillingClient::new(&api, None).catalog_json().await;
-                let (json, notice) = match fetched {
-                    Ok(json) if Catalog::parse(&json).is_ok() => (json, None),
-                    Ok(_) | Err(_) => {
-                        web_sys::console::warn_1(
-                            &"pricing widget: the billing API's catalog is unavailable; showing saved prices".into(),
-                        );
-                        (
-                            fallback_json,
-                            Some("Prices shown may be out of date, and buying is unavailable right now.".into()),
-                        )
-                    }
-                };
-                // The widget may have been removed while the catalog was on its way.
-                if let Some(slot) = slot.upgrade() {
-                    target.remove_attribute("aria-busy").ok();
-                    *slot.borrow_mut() = Some(render(&target, &json, &setup, notice));
-                }
-            });
+    let api = options.api.clone();
+    let mut instance =
+        Instance { root: root.clone(), options, controls: controls.clone(), inline_style, view: None, shown: None };
+    let on_screen = pre_rendered(&root);
+    match Catalog::parse(fallback_json) {
+        Err(error) => instance.show_problem(error),
+        Ok(catalog) => {
+            let wanted = instance.key(fallback_json, &catalog, now());
+            match on_screen {
+                Some(key) if key.shows(&wanted, now()) => instance.show(fallback_json, Arc::new(catalog), true),
+                // Pre-rendered from another catalog: most likely the API's newer one, so the
+                // pre-render stays (static) until that arrives rather than flashing older prices.
+                Some(key) if key.catalog != wanted.catalog && api.is_some() => {}
+                _ => instance.show(fallback_json, Arc::new(catalog), false),
+            }
         }
     }
-    MountedWidget { root, view }
+    let instance = Rc::new(RefCell::new(instance));
+    if let Some(api) = api {
+        let (slot, fallback_json) = (Rc::downgrade(&instance), fallback_json.to_string());
+        wasm_bindgen_futures::spawn_local(async move {
+            let fetched = BillingClient::new(&api, None).catalog_json().await;
+            // The widget may have been removed while the catalog was on its way.
+            let Some(instance) = slot.upgrade() else { return };
+            let mut instance = instance.borrow_mut();
+            match fetched.map_err(|e| e.message).and_then(|json| match Catalog::parse(&json) {
+                Ok(catalog) => Ok((json, catalog)),
+                Err(error) => Err(format!("it does not validate: {error}")),
+            }) {
+                Ok((json, catalog)) => instance.arrived(&json, catalog),
+                Err(why) => {
+                    web_sys::console::warn_1(
+                        &format!(
+                            "pricing-widget: the billing API's catalog is unavailable ({why}); showing saved prices"
+                        )
+                        .into(),
+                    );
+                    controls.notice.set(Some(CATALOG_UNAVAILABLE.into()));
+                    if let Ok(catalog) = Catalog::parse(&fallback_json) {
+                        instance.arrived(&fallback_json, catalog);
+                    }
+                }
+            }
+        });
+    }
+    MountedWidget { root, instance }
 }

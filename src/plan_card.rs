@@ -6,6 +6,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
+use crate::cta_form::CtaForm;
+use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::format;
 use crate::purchase::{self, Intent, PurchaseStatus};
@@ -165,6 +167,15 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         Action::Announce | Action::Checkout if free => "Start for free".to_string(),
         Action::Announce | Action::Checkout => format!("Choose {name}"),
     };
+    let fields = vec![
+        (deep_link::PLAN, Signal::stored(id.clone())),
+        (deep_link::INTERVAL, Signal::derive(move || interval.get().as_str().to_string())),
+        (deep_link::CURRENCY, Signal::derive(move || currency.get().code().to_string())),
+    ];
+    let subject = {
+        let name = plan.name.clone();
+        Signal::derive(move || format!("{name} plan, {}, {}", interval.get(), currency.get()))
+    };
     let purchase_status = state.purchase;
     let busy = move || matches!(purchase_status.get(), PurchaseStatus::Working(_));
     let choose = {
@@ -173,7 +184,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
             let (interval, currency) = (interval.get_untracked(), currency.get_untracked());
             state.emit(WidgetEvent::PlanChosen { plan: &id, interval, currency });
             if state.sync_url {
-                crate::deep_link::write(&[(crate::deep_link::PLAN, &id)]);
+                deep_link::write(&[(deep_link::PLAN, &id)]);
             }
             match action.get_untracked() {
                 Action::Checkout => purchase::run(&state, purchase::plan_checkout(&id, interval, currency)),
@@ -203,8 +214,10 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 {features}
                 {unlimited}
             </ul>
-            <button type="button" class="pw-cta" part="cta" on:click=choose disabled=move || action.get() == Action::Current || busy()
-                aria-busy=move || busy().then_some("true")>{cta_label}</button>
+            <CtaForm fields subject>
+                <button type="submit" class="pw-cta" part="cta" on:click=choose disabled=move || action.get() == Action::Current || busy()
+                    aria-busy=move || busy().then_some("true")>{cta_label}</button>
+            </CtaForm>
         </article>
     }
 }

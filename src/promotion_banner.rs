@@ -2,11 +2,13 @@ use leptos::prelude::*;
 use pricing_core::catalog::{Offer, Promotion};
 use pricing_core::Interval;
 
+use crate::events::WidgetEvent;
 use crate::format;
 use crate::state::use_pricing;
 
 /// The promotions running now, each with its end date; a discount also shows, in the chosen
-/// currency, the real earlier price struck through next to the sale price.
+/// currency, the real earlier price struck through next to the sale price. Compact, so that
+/// a phone still shows the first plan on its first screen: the details fold away.
 #[component]
 pub fn PromotionBanner() -> impl IntoView {
     let state = use_pricing();
@@ -33,6 +35,13 @@ fn PromotionOffer(promotion: Promotion) -> impl IntoView {
             let now = state.now;
             let plan_name = catalog.plan(&plan_id).map(|p| p.name.clone()).unwrap_or_default();
             let set_interval = state.interval;
+            let show = {
+                let state = state.clone();
+                move |_| {
+                    set_interval.set(interval);
+                    state.emit(WidgetEvent::IntervalChanged { interval });
+                }
+            };
             move || {
                 let price = catalog.plan_price(&plan_id, interval, currency.get(), now).ok()?;
                 let was = price.was?;
@@ -43,7 +52,7 @@ fn PromotionOffer(promotion: Promotion) -> impl IntoView {
                         " "
                         <strong>{format::money(price.charged, &locale)}</strong>
                         " "
-                        <button type="button" class="pw-link" on:click=move |_| set_interval.set(interval)>
+                        <button type="button" class="pw-link" on:click=show.clone()>
                             {format!("Show {interval} prices")}
                         </button>
                     </p>
@@ -58,8 +67,11 @@ fn PromotionOffer(promotion: Promotion) -> impl IntoView {
                 <strong>{promotion.headline.clone()}</strong>
                 <span class="pw-offer-ends">" · ends " <time datetime=promotion.ends_at.to_rfc3339()>{ends}</time></span>
             </p>
-            <p>{promotion.details.clone()}</p>
             {example}
+            <details class="pw-offer-details">
+                <summary>"Details"</summary>
+                <p>{promotion.details.clone()}</p>
+            </details>
         </div>
     }
 }

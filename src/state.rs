@@ -27,18 +27,25 @@ impl Sections {
     pub const ALL: Sections = Sections { plans: true, packs: true, matrix: true, calculator: true, faq: true };
     pub const NONE: Sections = Sections { plans: false, packs: false, matrix: false, calculator: false, faq: false };
 
-    /// Turns on a section by name; false for a name that is not a section.
-    pub fn enable(&mut self, name: &str) -> bool {
-        let flag = match name {
+    fn flag(&mut self, name: &str) -> Option<&mut bool> {
+        Some(match name {
             "plans" => &mut self.plans,
             "packs" => &mut self.packs,
             "matrix" => &mut self.matrix,
             "calculator" => &mut self.calculator,
             "faq" => &mut self.faq,
-            _ => return false,
-        };
-        *flag = true;
-        true
+            _ => return None,
+        })
+    }
+
+    /// Turns on a section by name; false for a name that is not a section.
+    pub fn enable(&mut self, name: &str) -> bool {
+        self.flag(name).map(|flag| *flag = true).is_some()
+    }
+
+    /// Whether the section of this name is shown.
+    pub fn has(mut self, name: &str) -> bool {
+        self.flag(name).is_some_and(|flag| *flag)
     }
 }
 
@@ -52,6 +59,12 @@ pub struct Controls {
     pub sections: Sections,
     /// Reads and writes the chosen plan, interval and currency in the page URL.
     pub sync_url: bool,
+    /// A sentence shown above the plans, e.g. when the live catalog could not be loaded. A
+    /// signal, so that it can appear on a widget that is already on screen.
+    pub notice: ArcRwSignal<Option<String>>,
+    /// The widget has a shadow root of its own, so its element ids need no per-instance
+    /// prefix (and a pre-render, which cannot know the instance, writes the same ids).
+    pub scoped_ids: bool,
 }
 
 impl Default for Controls {
@@ -62,6 +75,8 @@ impl Default for Controls {
             highlight: ArcRwSignal::new(None),
             sections: Sections::ALL,
             sync_url: false,
+            notice: ArcRwSignal::new(None),
+            scoped_ids: false,
         }
     }
 }
@@ -86,16 +101,41 @@ pub struct Pricing {
     pub locale: Arc<str>,
     /// The billing API, when the widget is connected to one.
     pub billing: Option<BillingClient>,
+    /// Where a call to action leads while the wasm does not run: the host's page, else the
+    /// support address.
+    pub fallback: Fallback,
     /// The signed-in customer's plan, once the API has told us.
     pub account: RwSignal<Option<SubscriptionView>>,
     pub purchase: RwSignal<PurchaseStatus>,
     /// The widget's root element, where its events start.
     pub root: NodeRef<Div>,
     /// Keeps element ids and radio-group names unique per instance on a page.
-    uid: usize,
+    id_prefix: Arc<str>,
+}
+
+/// Where a call to action leads without the wasm (a plain form submission).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fallback {
+    /// The host's page, told the choice through the deep-link parameters (`pw_plan`, …).
+    Page(Arc<str>),
+    /// A `mailto:` link to support, the choice in the subject.
+    Mail(Arc<str>),
 }
 
 static INSTANCES: AtomicUsize = AtomicUsize::new(0);
+
+/// The currency shown for a choice: the one asked for when the catalog offers it, else the default.
+pub fn effective_currency(catalog: &Catalog, choice: Option<Currency>) -> Currency {
+    choice.filter(|c| catalog.currencies.contains(c)).unwrap_or(catalog.default_currency())
+}
+
+/// The plan shown as highlighted: the one asked for when it exists, else the catalog's.
+pub fn effective_highlight(catalog: &Catalog, choice: Option<String>) -> Option<String> {
+    match choice {
+        Some(id) if catalog.plan(&id).is_some() => Some(id),
+        _ => catalog.plans.iter().find(|p| p.highlight).map(|p| p.id.clone()),
+    }
+}
 
 fn warn(message: String) {
     web_sys::console::warn_1(&format!("pricing-widget: {message}").into());
@@ -108,18 +148,18 @@ impl Pricing {
         now: DateTime<Utc>,
         billing: Option<BillingClient>,
         controls: Controls,
+        fallback_url: Option<String>,
     ) -> Pricing {
+        let fallback = match fallback_url {
+            Some(url) => Fallback::Page(url.into()),
+            None => Fallback::Mail(format!("mailto:{}", catalog.support.email).into()),
+        };
         let currency_choice = RwSignal::from(controls.currency);
         let highlight_choice = RwSignal::from(controls.highlight);
         let offered = catalog.clone();
-        let currency = Memo::new(move |_| {
-            currency_choice.get().filter(|c| offered.currencies.contains(c)).unwrap_or(offered.default_currency())
-        });
+        let currency = Memo::new(move |_| effective_currency(&offered, currency_choice.get()));
         let plans = catalog.clone();
-        let highlight = Memo::new(move |_| match highlight_choice.get() {
-            Some(id) if plans.plan(&id).is_some() => Some(id),
-            _ => plans.plans.iter().find(|p| p.highlight).map(|p| p.id.clone()),
-        });
+        let highlight = Memo::new(move |_| effective_highlight(&plans, highlight_choice.get()));
         let known = catalog.clone();
         Effect::new(move |_| {
             if let Some(c) = currency_choice.get().filter(|c| !known.currencies.contains(c)) {
@@ -147,16 +187,21 @@ impl Pricing {
             now,
             locale: locale.into(),
             billing,
+            fallback,
             account: RwSignal::new(None),
             purchase: RwSignal::new(PurchaseStatus::Idle),
             root: NodeRef::new(),
-            uid: INSTANCES.fetch_add(1, Ordering::Relaxed),
+            id_prefix: match controls.scoped_ids {
+                true => "pw".into(),
+                false => format!("pw{}", INSTANCES.fetch_add(1, Ordering::Relaxed)).into(),
+            },
         }
     }
 
-    /// An id (or radio-group name) unique to this instance: `pw3-calc-plan`.
+    /// An id (or radio-group name) unique to this instance: `pw3-calc-plan`, or `pw-calc-plan`
+    /// inside a shadow root of the widget's own.
     pub fn id(&self, name: &str) -> String {
-        format!("pw{}-{name}", self.uid)
+        format!("{}-{name}", self.id_prefix)
     }
 
     pub fn emit(&self, event: WidgetEvent) {

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, serveDirectory, launchChromium, priceSheet, startBillingApi, axeViolations, withAttributes } from './support.mjs';
+import { ROOT, serveDirectory, launchChromium, priceSheet, startBillingApi, axeViolations, withAttributes, LIVE } from './support.mjs';
 
 let browser, sheet, billing, site;
 let attributes = '';
@@ -28,7 +28,7 @@ async function open(widgetAttributes) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(site.url);
-  await page.waitForSelector('.pw-card');
+  await page.waitForSelector(`${LIVE} .pw-card`);
   return { page, errors };
 }
 
@@ -59,7 +59,7 @@ test('a visitor goes from the pricing table through the test checkout to the suc
   await page.waitForURL(/checkout=success&checkout_session=cs_/);
   const back = new URL(page.url()).searchParams;
   assert.deepEqual([back.get('pw_plan'), back.get('pw_interval'), back.get('pw_currency')], ['pro', 'monthly', 'USD'], 'the choice comes back');
-  await page.waitForSelector('.pw-card');
+  await page.waitForSelector(`${LIVE} .pw-card`);
   assert.match(await page.locator('.pw-status-done').textContent(), /Payment received for Pro plan/);
   assert.deepEqual(errors, []);
   await page.close();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { ROOT, serveDirectory, launchChromium, priceSheet, money } from './support.mjs';
+import { ROOT, serveDirectory, launchChromium, priceSheet, money, LIVE } from './support.mjs';
 
 let widgetFiles, host, browser, sheet;
 let apiAttribute = '';
@@ -53,8 +53,8 @@ async function openHost(query = '') {
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => (m.type() === 'error' ? problems : m.type() === 'warning' ? warnings : []).push(m.text()));
   await page.goto(host.url + query);
-  await page.locator('#first .pw-card').first().waitFor();
-  await page.locator('#second .pw-card').first().waitFor();
+  await page.locator(`#first ${LIVE} .pw-card`).first().waitFor();
+  await page.locator(`#second ${LIVE} .pw-card`).first().waitFor();
   return { page, problems, warnings };
 }
 
@@ -138,7 +138,7 @@ test('removing widgets cleans them up', async () => {
   await page.evaluate(() => document.getElementById('first').remove());
   assert.equal(await live(), 1);
   await page.evaluate(() => document.querySelector('.container').append(Object.assign(document.createElement('pricing-widget'), { id: 'third' })));
-  await page.locator('#third .pw-card').first().waitFor();
+  await page.locator(`#third ${LIVE} .pw-card`).first().waitFor();
   assert.equal(await live(), 2);
   await page.evaluate(() => document.querySelectorAll('pricing-widget').forEach((w) => w.remove()));
   assert.equal(await live(), 0);

@@ -6,12 +6,15 @@ import { brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ROOT } from './support.mjs';
 
-/** Brotli bytes allowed for the wasm, its hashed JS glue and the stable embed entry. */
+/** Brotli bytes allowed for the wasm, its hashed JS glue, the stable embed entry, the
+ *  stylesheet and each pre-rendered fragment the entry fetches. */
 const BUDGET = [
-  [/^pricing-widget-[0-9a-f]+_bg\.wasm$/, 240_000],
+  [/^pricing-widget-[0-9a-f]+_bg\.wasm$/, 256_000],
   [/^pricing-widget-[0-9a-f]+\.js$/, 14_000],
   [/^pricing-widget\.js$/, 2_000],
+  [/^pricing-widget-[0-9a-f]+\.css$/, 2_400],
 ];
+const FRAGMENT_BUDGET = 4_000;
 
 test('the release build stays within its byte budget', () => {
   const dist = join(ROOT, 'dist');
@@ -20,6 +23,16 @@ test('the release build stays within its byte budget', () => {
     assert.equal(files.length, 1, `one file matching ${pattern} in dist/`);
     const size = brotliCompressSync(readFileSync(join(dist, files[0]))).length;
     assert.ok(size <= budget, `${files[0]} is ${size} bytes brotli, over the ${budget} budget`);
+  }
+});
+
+test('each pre-rendered fragment is a few KB', () => {
+  const dir = join(ROOT, 'dist', 'prerender');
+  const fragments = readdirSync(dir);
+  assert.ok(fragments.length >= 8, `every currency × interval is pre-rendered: ${fragments}`);
+  for (const name of fragments) {
+    const size = brotliCompressSync(readFileSync(join(dir, name))).length;
+    assert.ok(size <= FRAGMENT_BUDGET, `prerender/${name} is ${size} bytes brotli, over the ${FRAGMENT_BUDGET} budget`);
   }
 });
 

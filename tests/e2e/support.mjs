@@ -12,11 +12,16 @@ export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
-/** Serves `dir` on 127.0.0.1 at a free port; `headers` are added to every answer and
- *  `rewrite(path, text)` may change an HTML page on its way out. */
-export async function serveDirectory(dir, headers = {}, rewrite = (_path, text) => text) {
+/** A widget the wasm runs (a pre-rendered one has no `data-live`). */
+export const LIVE = '.pw-root[data-live]';
+
+/** Serves `dir` on 127.0.0.1 at a free port; `headers` are added to every answer,
+ *  `rewrite(path, text)` may change an HTML page on its way out, and `pages` adds HTML pages
+ *  by path (`{ '/snippet.html': '<!doctype html>…' }`). */
+export async function serveDirectory(dir, headers = {}, rewrite = (_path, text) => text, pages = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (pages[path] !== undefined) return res.writeHead(200, { 'content-type': 'text/html', ...headers }).end(pages[path]);
     const file = join(dir, path.endsWith('/') ? path + 'index.html' : path);
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {

@@ -8,6 +8,7 @@ pub mod estimate;
 pub mod money;
 pub mod plan_change;
 pub mod pricing;
+pub mod snapshot;
 mod validate;
 
 pub use catalog::{Catalog, CatalogError, Interval, Problem};
@@ -15,6 +16,7 @@ pub use estimate::{outputs_for_credits, EstimateError, OutputSpec, PlanEstimate}
 pub use money::{Currency, Money};
 pub use plan_change::{period_end, Cancellation, ChangePreview, Subscription, Timing, UnlimitedAfter};
 pub use pricing::{PlanPrice, PricingError};
+pub use snapshot::{fingerprint, ContentWindow};
 
 /// The catalog shipped with the widget and served by the reference API by default.
 pub const DEFAULT_CATALOG_JSON: &str = include_str!("../../../catalog/default.json");

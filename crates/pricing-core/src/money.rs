@@ -91,6 +91,18 @@ impl Money {
     pub fn major_for_display(self) -> f64 {
         self.minor as f64 / 10f64.powi(self.currency.minor_digits() as i32)
     }
+
+    /// The amount as a plain decimal in major units ("29.00", "-0.05", "4400"), as schema.org
+    /// and other machine-readable formats want it.
+    pub fn decimal(self) -> String {
+        let digits = self.currency.minor_digits();
+        let scale = 10u64.pow(digits);
+        let (sign, abs) = (if self.minor < 0 { "-" } else { "" }, self.minor.unsigned_abs());
+        match digits {
+            0 => format!("{sign}{abs}"),
+            _ => format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = digits as usize),
+        }
+    }
 }
 
 /// A locale-free rendering ("USD 1,234.50", "JPY 4,400") for logs and command-line tools; the
@@ -111,7 +123,8 @@ impl fmt::Display for Money {
     }
 }
 
-fn group_thousands(n: u64) -> String {
+/// "1,234,567": digits grouped by thousands with commas, as en-US writes them.
+pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
@@ -157,6 +170,11 @@ mod tests {
         assert_eq!(Money::new(-5, Currency::EUR).to_string(), "EUR -0.05");
         assert_eq!(Money::new(1_000, Currency::KRW).major_for_display(), 1000.0);
         assert_eq!(Money::new(1_999, Currency::GBP).major_for_display(), 19.99);
+        assert_eq!(Money::new(2_900, Currency::USD).decimal(), "29.00");
+        assert_eq!(Money::new(-5, Currency::EUR).decimal(), "-0.05");
+        assert_eq!(Money::new(440_000, Currency::JPY).decimal(), "440000");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
+        assert_eq!(group_thousands(999), "999");
     }
 
     #[test]

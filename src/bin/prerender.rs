@@ -1,0 +1,153 @@
+//! Writes the pre-rendered widget. Two uses:
+//!
+//! `prerender [OPTIONS]` prints one paste-able snippet for an attribute set:
+//!   --catalog FILE      the catalog (default: the embedded one, as the release build has it)
+//!   --currency CODE     --interval monthly|annual   --sections plans,packs,…   --highlight PLAN
+//!   --locale en-US      --at RFC3339 (default: now)  --fallback-url URL   --api URL
+//!   --base URL          where pricing-widget.js lives (default /)
+//!   --stylesheet NAME   the hashed stylesheet's file name (default: found in --dist)
+//!   --dist DIR          the release build (default dist)
+//!
+//! `prerender --build DIR [--base URL]` (the release build's post-build step) writes, for each
+//! currency × interval, the fragment the entry script fetches (`DIR/prerender/USD-monthly.html`,
+//! and `default-monthly.html` for the default currency) and the snippet marketing pastes
+//! (`DIR/snippets/USD-monthly.html`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
+use pricing_widget::prerender::{render, snippet, Assets, Prerender};
+use pricing_widget::Sections;
+
+struct Arguments {
+    request: Prerender,
+    api: Option<String>,
+    base: String,
+    stylesheet: Option<String>,
+    dist: PathBuf,
+    build: Option<PathBuf>,
+}
+
+fn parse(args: Vec<String>) -> Result<Arguments, String> {
+    let mut request = Prerender {
+        catalog_json: DEFAULT_CATALOG_JSON.to_string(),
+        currency: None,
+        interval: Interval::Monthly,
+        sections: Sections::ALL,
+        highlight: None,
+        locale: "en-US".into(),
+        at: DateTime::<Utc>::from(std::time::SystemTime::now()),
+        fallback_url: None,
+    };
+    let mut parsed = Arguments {
+        request: request.clone(),
+        api: None,
+        base: "/".into(),
+        stylesheet: None,
+        dist: "dist".into(),
+        build: None,
+    };
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--catalog" => {
+                request.catalog_json = std::fs::read_to_string(&value).map_err(|e| format!("{value}: {e}"))?
+            }
+            "--currency" => {
+                request.currency =
+                    Some(Currency::from_code(&value.to_ascii_uppercase()).ok_or(format!("unknown currency {value}"))?)
+            }
+            "--interval" => {
+                request.interval = Interval::ALL
+                    .into_iter()
+                    .find(|i| i.as_str() == value)
+                    .ok_or(format!("unknown interval {value}"))?
+            }
+            "--sections" => {
+                request.sections = Sections::NONE;
+                for name in value.split(',') {
+                    if !request.sections.enable(name.trim()) {
+                        return Err(format!("unknown section {name} (sections: {})", Sections::NAMES.join(", ")));
+                    }
+                }
+            }
+            "--highlight" => request.highlight = Some(value),
+            "--locale" => request.locale = value,
+            "--at" => request.at = value.parse::<DateTime<Utc>>().map_err(|e| format!("--at {value}: {e}"))?,
+            "--fallback-url" => request.fallback_url = Some(value),
+            "--api" => parsed.api = Some(value),
+            "--base" => parsed.base = if value.ends_with('/') { value } else { format!("{value}/") },
+            "--stylesheet" => parsed.stylesheet = Some(value),
+            "--dist" => parsed.dist = value.into(),
+            "--build" => parsed.build = Some(value.into()),
+            _ => return Err(format!("unknown option {flag}")),
+        }
+    }
+    parsed.request = request;
+    Ok(parsed)
+}
+
+/// The hashed stylesheet the release build wrote into `dist`.
+fn find_stylesheet(dist: &Path) -> Result<String, String> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|name| name.starts_with("pricing-widget-") && name.ends_with(".css"))
+        .ok_or_else(|| format!("no pricing-widget-<hash>.css in {} (build the widget first)", dist.display()))
+}
+
+fn write(path: PathBuf, text: &str) -> Result<(), String> {
+    std::fs::create_dir_all(path.parent().expect("a file in a folder")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Every currency × interval of the catalog, with the default sections and highlight.
+fn build(dir: &Path, arguments: &Arguments) -> Result<(), String> {
+    let stylesheet = find_stylesheet(dir)?;
+    let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
+    let catalog = Catalog::parse(&arguments.request.catalog_json).map_err(|e| e.to_string())?;
+    for &currency in &catalog.currencies {
+        for interval in Interval::ALL {
+            let request = Prerender { currency: Some(currency), interval, ..arguments.request.clone() };
+            let rendered = render(&request)?;
+            let name = format!("{currency}-{interval}.html");
+            write(dir.join("prerender").join(&name), &rendered.html)?;
+            write(dir.join("snippets").join(&name), &snippet(&request, &rendered, &assets, None))?;
+            if currency == catalog.default_currency() {
+                // For an element without a currency attribute.
+                write(dir.join("prerender").join(format!("default-{interval}.html")), &rendered.html)?;
+            }
+        }
+    }
+    let (count, dir) = (catalog.currencies.len(), dir.display());
+    println!("pre-rendered {count} currencies × 2 intervals into {dir}/prerender and {dir}/snippets");
+    Ok(())
+}
+
+fn run() -> Result<(), String> {
+    let arguments = parse(std::env::args().skip(1).collect())?;
+    if let Some(dir) = &arguments.build {
+        return build(dir, &arguments);
+    }
+    let stylesheet = match &arguments.stylesheet {
+        Some(name) => name.clone(),
+        None => find_stylesheet(&arguments.dist)?,
+    };
+    let rendered = render(&arguments.request)?;
+    let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
+    print!("{}", snippet(&arguments.request, &rendered, &assets, arguments.api.as_deref()));
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("prerender: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! What one rendering of the widget shows: the catalog (by fingerprint), the visitor's choices,
+//! the locale, and the span of time in which its prices and promotions stay true. The
+//! pre-render stamps it on the widget's root; the wasm takes a pre-rendered widget over only
+//! when the key on screen is the one it would render itself, and replaces it otherwise.
+//! (Hydration compares structure, not text: a stale price would otherwise stay on screen.)
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use pricing_core::{fingerprint, Catalog, ContentWindow, Currency, Interval};
+
+use crate::state::{effective_currency, effective_highlight, Sections};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderKey {
+    pub catalog: String,
+    pub currency: Currency,
+    pub interval: Interval,
+    pub sections: Sections,
+    pub highlight: Option<String>,
+    pub locale: String,
+    pub window: ContentWindow,
+}
+
+/// The choices a rendering starts from, before the catalog settles them.
+pub struct Choices<'a> {
+    pub currency: Option<Currency>,
+    pub interval: Interval,
+    pub sections: Sections,
+    pub highlight: Option<String>,
+    pub locale: &'a str,
+}
+
+impl RenderKey {
+    /// The key of rendering `catalog` (parsed from `catalog_json`) with `choices` at `at`.
+    pub fn new(catalog_json: &str, catalog: &Catalog, choices: Choices, at: DateTime<Utc>) -> RenderKey {
+        RenderKey {
+            catalog: fingerprint(catalog_json),
+            currency: effective_currency(catalog, choices.currency),
+            interval: choices.interval,
+            sections: choices.sections,
+            highlight: effective_highlight(catalog, choices.highlight),
+            locale: choices.locale.to_string(),
+            window: catalog.content_window(at),
+        }
+    }
+
+    /// Whether a widget rendered under this key shows, at `at`, what `wanted` would show.
+    pub fn shows(&self, wanted: &RenderKey, at: DateTime<Utc>) -> bool {
+        let same = RenderKey { window: self.window, ..wanted.clone() };
+        *self == same && self.window.contains(at)
+    }
+}
+
+fn millis(at: Option<DateTime<Utc>>) -> String {
+    at.map_or_else(|| "-".to_string(), |t| t.timestamp_millis().to_string())
+}
+
+impl fmt::Display for RenderKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sections: Vec<&str> = Sections::NAMES.into_iter().filter(|n| self.sections.has(n)).collect();
+        write!(
+            f,
+            "catalog={};currency={};interval={};sections={};highlight={};locale={};from={};until={}",
+            self.catalog,
+            self.currency,
+            self.interval.as_str(),
+            sections.join(","),
+            self.highlight.as_deref().unwrap_or("-"),
+            self.locale,
+            millis(self.window.from),
+            millis(self.window.until),
+        )
+    }
+}
+
+impl FromStr for RenderKey {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<RenderKey, String> {
+        let field = |name: &str| {
+            text.split(';')
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                .ok_or_else(|| format!("the render key has no {name}"))
+        };
+        let time = |name: &str| -> Result<Option<DateTime<Utc>>, String> {
+            match field(name)? {
+                "-" => Ok(None),
+                ms => ms
+                    .parse()
+                    .ok()
+                    .and_then(DateTime::from_timestamp_millis)
+                    .map(Some)
+                    .ok_or_else(|| format!("the render key's {name} is not a time")),
+            }
+        };
+        let mut sections = Sections::NONE;
+        for name in field("sections")?.split(',').filter(|n| !n.is_empty()) {
+            sections.enable(name);
+        }
+        Ok(RenderKey {
+            catalog: field("catalog")?.to_string(),
+            currency: Currency::from_code(field("currency")?).ok_or("the render key's currency is unknown")?,
+            interval: Interval::ALL
+                .into_iter()
+                .find(|i| Ok(i.as_str()) == field("interval"))
+                .ok_or("the render key's interval is unknown")?,
+            sections,
+            highlight: Some(field("highlight")?).filter(|h| *h != "-").map(str::to_string),
+            locale: field("locale")?.to_string(),
+            window: ContentWindow { from: time("from")?, until: time("until")? },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pricing_core::DEFAULT_CATALOG_JSON;
+
+    #[test]
+    fn keys_survive_the_trip_through_the_page() {
+        let catalog = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
+        let choices = |currency| Choices {
+            currency,
+            interval: Interval::Annual,
+            sections: Sections::ALL,
+            highlight: None,
+            locale: "en-US",
+        };
+        let now: DateTime<Utc> = "2026-11-25T12:00:00Z".parse().unwrap();
+        let key = RenderKey::new(DEFAULT_CATALOG_JSON, &catalog, choices(Some(Currency::EUR)), now);
+        assert_eq!(key.to_string().parse::<RenderKey>(), Ok(key.clone()));
+        assert!(key.shows(&key, now));
+        let usd = RenderKey::new(DEFAULT_CATALOG_JSON, &catalog, choices(None), now);
+        assert!(!key.shows(&usd, now));
+        if let Some(until) = key.window.until {
+            assert!(!key.shows(&key, until));
+        }
+    }
+}

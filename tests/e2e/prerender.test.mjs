@@ -1,0 +1,277 @@
+// The pre-rendered widget: pasted as a snippet (a declarative shadow root that paints with the
+// page) or fetched by the entry script, then taken over by the wasm. Without JavaScript it is
+// complete; with it, the wasm keeps what is on screen when it is right and replaces it when
+// it is not (another currency, locale or catalog, a promotion that ended since).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, serveDirectory, launchChromium, priceSheet, money, startBillingApi, withoutApi, LIVE } from './support.mjs';
+
+const CATALOG = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8'));
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+const pages = {};
+let server, strict, browser, sheet;
+
+before(async () => {
+  server = await serveDirectory(join(ROOT, 'dist'), {}, withoutApi, pages);
+  strict = await serveDirectory(join(ROOT, 'dist'), { 'content-security-policy': STRICT_CSP }, withoutApi, pages);
+  browser = await launchChromium();
+  sheet = priceSheet();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await strict?.close();
+});
+
+/** A snippet from the `prerender` command, for the release build in dist/. */
+const snippet = (...args) => execFileSync(join(ROOT, 'target', 'debug', 'prerender'), ['--dist', join(ROOT, 'dist'), ...args], { encoding: 'utf8' });
+const hostPage = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Pricing</title></head><body><main>${body}</main></body></html>`;
+
+/** A catalog file: the default one, changed by `change`. */
+function catalogFile(change) {
+  const catalog = structuredClone(CATALOG);
+  change(catalog);
+  const file = join(mkdtempSync(join(tmpdir(), 'catalog-')), 'catalog.json');
+  writeFileSync(file, JSON.stringify(catalog, null, 2));
+  return file;
+}
+
+const amounts = (page) => page.$$eval('.pw-card .pw-amount', (els) => els.map((e) => e.textContent));
+const expected = (currency, interval, locale) => sheet.plans.map((p) => money(p.prices[currency][interval].per_month, currency, locale));
+const decimal = (minor, currency) => (currency === 'JPY' ? String(minor) : (minor / 100).toFixed(2));
+
+/** A page whose wasm waits for `release()`, counting layout shifts and problems. */
+async function openGated(url, { width = 1280, height = 900 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    window.layoutShift = 0;
+    window.violations = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => !e.hadRecentInput && (window.layoutShift += e.value))).observe({ type: 'layout-shift', buffered: true });
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  return { page, problems, release };
+}
+
+test('without JavaScript the snippet shows every plan, price, matrix row and FAQ answer, and its buttons lead somewhere', async () => {
+  pages['/no-js.html'] = hostPage(snippet('--currency', 'USD', '--interval', 'annual'));
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}no-js.html`);
+  assert.deepEqual(await page.$$eval('.pw-card h3', (els) => els.map((e) => e.textContent)), CATALOG.plans.map((p) => p.name));
+  assert.deepEqual(await amounts(page), expected('USD', 'annual'));
+  const rows = await page.$$eval('.pw-matrix tbody th', (ths) => ths.map((th) => th.textContent));
+  for (const row of CATALOG.feature_rows) assert.ok(rows.includes(row.label), `matrix row ${row.label}`);
+  assert.deepEqual(await page.$$eval('.pw-faq-item p', (ps) => ps.map((p) => p.textContent)), CATALOG.faq.map((f) => f.answer));
+  await page.locator('.pw-faq-item summary').first().click();
+  assert.ok(await page.locator('.pw-faq-item p').first().isVisible(), 'a question opens without JavaScript');
+  assert.equal(await page.locator('.pw-card').first().evaluate((card) => getComputedStyle(card).borderTopStyle), 'solid', 'styled by its stylesheet');
+  const actions = await page.$$eval('.pw-card form', (forms) => forms.map((f) => f.getAttribute('action')));
+  assert.deepEqual(new Set(actions), new Set([`mailto:${CATALOG.support.email}`]), 'without a fallback link, buttons write to support');
+  await context.close();
+});
+
+test('with a fallback link, a button without JavaScript takes the visitor there with the choice', async () => {
+  pages['/signup.html'] = hostPage('<h1>Sign up</h1>');
+  pages['/fallback.html'] = hostPage(snippet('--currency', 'EUR', '--fallback-url', `${server.url}signup.html`));
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}fallback.html`);
+  await page.getByRole('button', { name: 'Choose Pro' }).click();
+  await page.waitForURL(/signup\.html/);
+  const params = new URL(page.url()).searchParams;
+  assert.deepEqual([params.get('pw_plan'), params.get('pw_interval'), params.get('pw_currency')], ['pro', 'monthly', 'EUR']);
+  await context.close();
+});
+
+test('the snippet carries each plan as schema.org Product and Offer, priced as the catalog says', () => {
+  for (const [currency, interval] of [['USD', 'monthly'], ['JPY', 'annual']]) {
+    const text = snippet('--currency', currency, '--interval', interval);
+    const data = JSON.parse(text.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)[1]);
+    assert.equal(data['@context'], 'https://schema.org');
+    assert.deepEqual(data['@graph'].map((p) => [p['@type'], p.name, p.offers.price, p.offers.priceCurrency, p.offers.priceSpecification.billingDuration]),
+      sheet.plans.map((p) => ['Product', p.name, decimal(p.prices[currency][interval].charged, currency), currency, interval === 'annual' ? 'P1Y' : 'P1M']));
+  }
+});
+
+test('pre-rendered text is exactly what the wasm renders', async () => {
+  for (const [currency, interval] of [['USD', 'monthly'], ['EUR', 'annual'], ['JPY', 'annual'], ['GBP', 'monthly']]) {
+    pages['/still.html'] = hostPage(snippet('--currency', currency, '--interval', interval));
+    pages['/live.html'] = hostPage(`<script type="module" src="/pricing-widget.js"></script><pricing-widget currency="${currency}" interval="${interval}"></pricing-widget>`);
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const still = await context.newPage();
+    await still.goto(`${server.url}still.html`);
+    const preRendered = await still.locator('.pw-root').innerText();
+    await context.close();
+    const live = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await live.route('**/prerender/**', (route) => route.abort());
+    await live.goto(`${server.url}live.html`);
+    await live.waitForSelector(`${LIVE} .pw-card`);
+    assert.equal(preRendered, await live.locator('.pw-root').innerText(), `${currency} ${interval}`);
+    await live.close();
+  }
+});
+
+test('the wasm takes the pasted widget over: same nodes, focus and scroll kept, no layout shift, interactive', async () => {
+  pages['/takeover.html'] = hostPage(snippet('--currency', 'USD', '--interval', 'monthly'));
+  const { page, problems, release } = await openGated(`${server.url}takeover.html`);
+  await page.locator('.pw-faq-item summary').nth(1).focus();
+  await page.evaluate(() => {
+    window.scrollTo(0, 700);
+    window.before = { card: document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card'), scroll: window.scrollY };
+  });
+  assert.equal(await page.locator(LIVE).count(), 0, 'the wasm has not started yet');
+  release();
+  await page.waitForSelector(`${LIVE} .pw-card`);
+  const after = await page.evaluate(() => {
+    const shadow = document.querySelector('pricing-widget').shadowRoot;
+    return { sameCard: shadow.querySelector('.pw-card') === window.before.card, focused: shadow.activeElement?.textContent, scrolled: window.scrollY === window.before.scroll };
+  });
+  assert.deepEqual(after, { sameCard: true, focused: CATALOG.faq[1].question, scrolled: true });
+  await page.getByRole('radio', { name: /Annual/ }).check();
+  assert.deepEqual(await amounts(page), expected('USD', 'annual'));
+  assert.equal(await page.evaluate(() => window.layoutShift), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the two-line embed shows the fetched pre-render before the wasm, then goes live without a shift', async () => {
+  const { page, problems, release } = await openGated(server.url);
+  await page.waitForSelector('.pw-card');
+  assert.deepEqual(await amounts(page), expected('USD', 'monthly'), 'the fragment for the default currency and interval');
+  assert.equal(await page.locator(LIVE).count(), 0);
+  release();
+  await page.waitForSelector(`${LIVE} .pw-card`);
+  assert.equal(await page.evaluate(() => window.layoutShift), 0);
+  await page.getByLabel('Currency').selectOption('GBP');
+  assert.deepEqual(await amounts(page), expected('GBP', 'monthly'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a pre-render for other choices is replaced by the right widget', async () => {
+  const usd = snippet('--currency', 'USD', '--interval', 'monthly');
+  const cases = [
+    ['another currency', usd.replace('currency="USD"', 'currency="EUR"'), expected('EUR', 'monthly')],
+    ['another locale', usd.replace('currency="USD"', 'currency="USD" locale="de-DE"'), expected('USD', 'monthly', 'de-DE')],
+  ];
+  for (const [name, body, prices] of cases) {
+    pages['/mismatch.html'] = hostPage(body);
+    const { page, problems, release } = await openGated(`${server.url}mismatch.html`);
+    release();
+    await page.waitForSelector(`${LIVE} .pw-card`);
+    assert.deepEqual(await amounts(page), prices, name);
+    await page.getByRole('radio', { name: /Annual/ }).check();
+    assert.notDeepEqual(await amounts(page), prices, `${name}: the replaced widget is interactive`);
+    assert.deepEqual(problems, [], name);
+    await page.close();
+  }
+});
+
+test('a pre-render whose promotions have changed since is corrected when the widget starts', async () => {
+  // Before the sale started: its banner and prices are not in this pre-render.
+  pages['/stale.html'] = hostPage(snippet('--currency', 'USD', '--interval', 'annual', '--at', '2026-11-10T00:00:00Z'));
+  const { page, problems, release } = await openGated(`${server.url}stale.html`);
+  const stale = await amounts(page);
+  release();
+  await page.waitForSelector(`${LIVE} .pw-card`);
+  assert.deepEqual(await amounts(page), expected('USD', 'annual'));
+  assert.notDeepEqual(stale, expected('USD', 'annual'), 'the pre-render was stale');
+  const running = CATALOG.promotions.filter((p) => new Date(p.starts_at) <= Date.now() && Date.now() < new Date(p.ends_at));
+  assert.deepEqual(await page.$$eval('.pw-offer-title strong', (els) => els.map((e) => e.textContent)), running.map((p) => p.headline));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the API's catalog replaces an older pre-render, and a pre-render of it is kept", async () => {
+  const tagline = 'A tagline only the live catalog has';
+  const file = catalogFile((c) => (c.plans.find((p) => p.id === 'pro').tagline = tagline));
+  const billing = await startBillingApi({ BILLING_CATALOG: file, BILLING_ALLOWED_ORIGINS: server.url.replace(/\/$/, '') });
+  try {
+    const proTagline = (page) => page.locator('.pw-card', { hasText: 'Most popular' }).locator('.pw-tagline').textContent();
+    pages['/older.html'] = hostPage(snippet('--api', billing.api));
+    let { page, problems, release } = await openGated(`${server.url}older.html`);
+    release();
+    await page.waitForFunction((t) => document.querySelector('pricing-widget').shadowRoot.textContent.includes(t), tagline);
+    assert.equal(await proTagline(page), tagline);
+    assert.deepEqual(problems, []);
+    await page.close();
+
+    pages['/newer.html'] = hostPage(snippet('--api', billing.api, '--catalog', file));
+    ({ page, problems, release } = await openGated(`${server.url}newer.html`));
+    await page.evaluate(() => (window.card = document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card')));
+    release();
+    await page.waitForSelector(`${LIVE} .pw-card`);
+    assert.equal(await page.evaluate(() => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card') === window.card), true, 'taken over, not re-rendered');
+    assert.equal(await proTagline(page), tagline);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    billing.stop();
+  }
+});
+
+test('catalog text stays text: in the pre-render, its structured data and the live widget', async () => {
+  const evil = '</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> & <b>bold</b>';
+  const file = catalogFile((c) => (c.plans.find((p) => p.id === 'pro').tagline = evil));
+  const billing = await startBillingApi({ BILLING_CATALOG: file, BILLING_ALLOWED_ORIGINS: server.url.replace(/\/$/, '') });
+  try {
+    const text = snippet('--api', billing.api, '--catalog', file);
+    const data = JSON.parse(text.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)[1]);
+    assert.equal(data['@graph'].find((p) => p.name === 'Pro').description, evil);
+    pages['/evil.html'] = hostPage(text);
+    const { page, release } = await openGated(`${server.url}evil.html`);
+    const shown = async () => ({
+      tagline: await page.locator('.pw-card', { hasText: 'Most popular' }).locator('.pw-tagline').textContent(),
+      images: await page.locator('pricing-widget img, img').count(),
+      pwned: await page.evaluate(() => window.pwned ?? null),
+    });
+    assert.deepEqual(await shown(), { tagline: evil, images: 0, pwned: null }, 'pre-rendered');
+    release();
+    await page.waitForSelector(`${LIVE} .pw-card`);
+    assert.deepEqual(await shown(), { tagline: evil, images: 0, pwned: null }, 'live');
+    await page.close();
+  } finally {
+    billing.stop();
+  }
+});
+
+test('under the strict CSP the pasted widget is styled and goes live with no violation', async () => {
+  pages['/strict.html'] = hostPage(snippet('--currency', 'EUR', '--interval', 'annual'));
+  const { page, problems, release } = await openGated(`${strict.url}strict.html`);
+  release();
+  await page.waitForSelector(`${LIVE} .pw-card`);
+  assert.equal(await page.locator('.pw-card').first().evaluate((card) => getComputedStyle(card).borderTopStyle), 'solid');
+  await page.getByRole('radio', { name: /Monthly/ }).check();
+  assert.deepEqual(await amounts(page), expected('EUR', 'monthly'));
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a 390 × 844 phone the first plan and its price are on the first screen', async () => {
+  pages['/phone.html'] = hostPage(snippet());
+  for (const url of [`${server.url}phone.html`, server.url]) {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(url);
+    await page.waitForSelector(`${LIVE} .pw-card`);
+    for (const selector of ['.pw-card h3', '.pw-card .pw-amount']) {
+      const box = await page.locator(selector).first().boundingBox();
+      assert.ok(box.y >= 0 && box.y + box.height <= 844, `${selector} at ${box.y}..${box.y + box.height} on ${url}`);
+    }
+    await page.close();
+  }
+});
