@@ -14,6 +14,8 @@ use crate::state::{effective_currency, effective_highlight, Sections};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderKey {
+    /// The views that rendered it (`build.rs`): markup from other views is never hydrated.
+    pub views: String,
     pub catalog: String,
     pub currency: Currency,
     pub interval: Interval,
@@ -36,6 +38,7 @@ impl RenderKey {
     /// The key of rendering `catalog` (parsed from `catalog_json`) with `choices` at `at`.
     pub fn new(catalog_json: &str, catalog: &Catalog, choices: Choices, at: DateTime<Utc>) -> RenderKey {
         RenderKey {
+            views: env!("PW_VIEWS").to_string(),
             catalog: fingerprint(catalog_json),
             currency: effective_currency(catalog, choices.currency),
             interval: choices.interval,
@@ -62,7 +65,8 @@ impl fmt::Display for RenderKey {
         let sections: Vec<&str> = Sections::NAMES.into_iter().filter(|n| self.sections.has(n)).collect();
         write!(
             f,
-            "catalog={};currency={};interval={};sections={};highlight={};locale={};from={};until={}",
+            "views={};catalog={};currency={};interval={};sections={};highlight={};locale={};from={};until={}",
+            self.views,
             self.catalog,
             self.currency,
             self.interval.as_str(),
@@ -100,6 +104,7 @@ impl FromStr for RenderKey {
             sections.enable(name);
         }
         Ok(RenderKey {
+            views: field("views")?.to_string(),
             catalog: field("catalog")?.to_string(),
             currency: Currency::from_code(field("currency")?).ok_or("the render key's currency is unknown")?,
             interval: Interval::ALL
@@ -138,5 +143,7 @@ mod tests {
         if let Some(until) = key.window.until {
             assert!(!key.shows(&key, until));
         }
+        let other_views = RenderKey { views: "0000000000000000".into(), ..key.clone() };
+        assert!(!other_views.shows(&key, now), "markup of other views is never taken over");
     }
 }

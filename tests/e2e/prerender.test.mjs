@@ -167,6 +167,8 @@ test('a pre-render for other choices is replaced by the right widget', async () 
   const cases = [
     ['another currency', usd.replace('currency="USD"', 'currency="EUR"'), expected('EUR', 'monthly')],
     ['another locale', usd.replace('currency="USD"', 'currency="USD" locale="de-DE"'), expected('USD', 'monthly', 'de-DE')],
+    // A snippet pasted long ago, from views whose markup differs from this wasm's.
+    ['older views', usd.replace(/views=[0-9a-f]+/, 'views=0000000000000000').replace(/<h3 id="pw-plan-free">Free<\/h3>/, ''), expected('USD', 'monthly')],
   ];
   for (const [name, body, prices] of cases) {
     pages['/mismatch.html'] = hostPage(body);
@@ -174,6 +176,7 @@ test('a pre-render for other choices is replaced by the right widget', async () 
     release();
     await page.waitForSelector(`${LIVE} .pw-card`);
     assert.deepEqual(await amounts(page), prices, name);
+    assert.deepEqual(await page.$$eval('.pw-card h3', (els) => els.map((e) => e.textContent)), CATALOG.plans.map((p) => p.name), name);
     await page.getByRole('radio', { name: /Annual/ }).check();
     assert.notDeepEqual(await amounts(page), prices, `${name}: the replaced widget is interactive`);
     assert.deepEqual(problems, [], name);
@@ -260,6 +263,28 @@ test('under the strict CSP the pasted widget is styled and goes live with no vio
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("with the wasm blocked by the page's CSP, the pre-rendered widget stays readable", async () => {
+  const noWasm = await serveDirectory(join(ROOT, 'dist'), { 'content-security-policy': "default-src 'self'; script-src 'self'" }, withoutApi, pages);
+  try {
+    pages['/blocked.html'] = hostPage(snippet('--currency', 'GBP'));
+    for (const url of [`${noWasm.url}blocked.html`, noWasm.url]) {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(url);
+      await page.waitForFunction(() => document.querySelectorAll('pricing-widget').length && document.querySelector('pricing-widget').shadowRoot?.querySelector('.pw-card'));
+      for (let i = 0; i < 200 && !errors.length; i++) await page.waitForTimeout(25);
+      assert.ok(errors.some((e) => e.includes('pricing-widget: the widget could not load')), `${url}: ${errors.join('\n')}`);
+      assert.equal(await page.locator('.pw-card').count(), CATALOG.plans.length, url);
+      assert.equal(await page.locator(LIVE).count(), 0);
+      assert.equal(await page.locator('.pw-faq-item p').count(), CATALOG.faq.length);
+      await page.close();
+    }
+  } finally {
+    await noWasm.close();
+  }
 });
 
 test('on a 390 × 844 phone the first plan and its price are on the first screen', async () => {
