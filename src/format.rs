@@ -17,15 +17,37 @@ pub const PRERENDER_LOCALES: [&str; 1] = ["en-US"];
 #[cfg(target_arch = "wasm32")]
 mod intl {
     use super::*;
+    use std::cell::RefCell;
+
     use js_sys::{Array, Function, Intl, Object, Reflect};
     use wasm_bindgen::JsValue;
 
-    fn formatter(locale: &str, options: &[(&str, JsValue)], make: impl Fn(&Array, &Object) -> Function) -> Function {
+    thread_local! {
+        /// Formatters by locale and options: building an `Intl` formatter costs far more than
+        /// using one, and the calculator formats dozens of numbers on every keystroke.
+        /// A handful per page (locale × kind × currency): a list is enough.
+        static FORMATTERS: RefCell<Vec<(String, Function)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The formatter called `kind` for `locale`, made with `options` the first time.
+    fn formatter(
+        kind: &str,
+        locale: &str,
+        options: &[(&str, JsValue)],
+        make: impl Fn(&Array, &Object) -> Function,
+    ) -> Function {
+        let key = format!("{locale}|{kind}");
+        let cached = FORMATTERS.with(|f| f.borrow().iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone()));
+        if let Some(format) = cached {
+            return format;
+        }
         let object = Object::new();
         for (key, value) in options {
             Reflect::set(&object, &JsValue::from_str(key), value).expect("setting a key on a plain object");
         }
-        make(&Array::of1(&JsValue::from_str(locale)), &object)
+        let format = make(&Array::of1(&JsValue::from_str(locale)), &object);
+        FORMATTERS.with(|f| f.borrow_mut().push((key, format.clone())));
+        format
     }
 
     fn call(format: &Function, value: JsValue) -> String {
@@ -36,6 +58,7 @@ mod intl {
     pub fn money(amount: Money, locale: &str) -> String {
         let digits = JsValue::from_f64(amount.currency.minor_digits().into());
         let format = formatter(
+            amount.currency.code(),
             locale,
             &[
                 ("style", "currency".into()),
@@ -49,12 +72,12 @@ mod intl {
     }
 
     pub fn number(value: u64, locale: &str) -> String {
-        let format = formatter(locale, &[], |l, o| Intl::NumberFormat::new(l, o).format());
+        let format = formatter("number", locale, &[], |l, o| Intl::NumberFormat::new(l, o).format());
         call(&format, JsValue::from_f64(value as f64))
     }
 
     pub fn date(at: DateTime<Utc>, locale: &str) -> String {
-        let format = formatter(locale, &[("dateStyle", "long".into()), ("timeZone", "UTC".into())], |l, o| {
+        let format = formatter("date", locale, &[("dateStyle", "long".into()), ("timeZone", "UTC".into())], |l, o| {
             Intl::DateTimeFormat::new(l, o).format()
         });
         call(&format, js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64)).into())
