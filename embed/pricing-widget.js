@@ -6,22 +6,52 @@
 //
 // What a visitor sees first: a pasted snippet's pre-rendered shadow root paints with the page;
 // otherwise this script fetches the pre-rendered fragment for the element's attributes (a few
-// KB) while the wasm loads, and shows it at once. The wasm then takes over what is on screen.
-import init, { PricingWidgetInstance, liveWidgets } from './__GLUE__';
+// KB) and shows it at once. The wasm then takes over what is on screen.
 
-/** One wasm per page, whatever the number of widgets, fetched next to this file. */
-const ready = init({ module_or_path: new URL('./__WASM__', import.meta.url) });
+/** Fragments being fetched for the widgets on the page. */
+const fragments = [];
+
+/** Resolves once the browser has painted what is on screen: its first contentful paint has
+ *  been presented (or a second has passed without one), and one more frame has gone by. */
+function afterPaint() {
+  const contentful = new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName('first-contentful-paint').length) observer.disconnect(), resolve();
+    }).observe({ type: 'paint', buffered: true });
+    setTimeout(resolve, 1000);
+  });
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  return contentful.then(frame).then(frame);
+}
+
+/** One wasm per page, whatever the number of widgets, fetched next to this file. It is requested
+ *  once what is pre-rendered (pasted, or fetched) is on screen, so that on a slow phone line the
+ *  wasm (about 250 KB) never competes with the first paint; the takeover runs in a task of its
+ *  own, so neither blocks the page for long. */
+const ready = Promise.resolve().then(async () => {
+  await Promise.allSettled(fragments);
+  await afterPaint();
+  const glue = await import('./__GLUE__');
+  await glue.default({ module_or_path: new URL('./__WASM__', import.meta.url) });
+  await afterPaint();
+  return glue;
+});
 
 /** The widget's stylesheet, fetched (a strict Content-Security-Policy allows that, and
- *  constructed sheets, where it blocks inline style) and shared by every widget. */
-const style = fetch(new URL('./__CSS__', import.meta.url))
-  .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`stylesheet: HTTP ${answer.status}`))))
-  .then((text) => {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(text);
-    return sheet;
-  });
-style.catch((error) => console.error('pricing-widget: the stylesheet could not load', error));
+ *  constructed sheets, where it blocks inline style) once, and only for a widget that was not
+ *  pasted pre-rendered (that one links it already). */
+let styleSheet = null;
+function style() {
+  styleSheet ??= fetch(new URL('./__CSS__', import.meta.url))
+    .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`stylesheet: HTTP ${answer.status}`))))
+    .then((text) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      return sheet;
+    });
+  styleSheet.catch((error) => console.error('pricing-widget: the stylesheet could not load', error));
+  return styleSheet;
+}
 
 /** Shown while the widget arrives: it holds the widget's place, so nothing below it jumps. */
 const placeholder = new CSSStyleSheet();
@@ -70,7 +100,7 @@ class PricingWidgetElement extends HTMLElement {
       this.#mount.className = 'pw-mount';
       this.#mount.setAttribute('part', 'root');
       shadow.replaceChildren(this.#mount);
-      style.then((sheet) => (shadow.adoptedStyleSheets = [placeholder, sheet]), () => {});
+      style().then((sheet) => (shadow.adoptedStyleSheets = [placeholder, sheet]), () => {});
     }
     this.#start(!pasted);
   }
@@ -97,7 +127,7 @@ class PricingWidgetElement extends HTMLElement {
     const url = fragmentUrl(this);
     if (!url) return;
     try {
-      const [answer] = await Promise.all([fetch(url), style]);
+      const [answer] = await Promise.all([fetch(url), style()]);
       const html = answer.ok ? await answer.text() : '';
       if (html && generation === this.#generation && !this.#instance && !this.#mount.firstChild) this.#mount.innerHTML = html;
     } catch {
@@ -107,20 +137,24 @@ class PricingWidgetElement extends HTMLElement {
 
   async #start(fetchFragment) {
     const generation = ++this.#generation;
-    if (fetchFragment) this.#showFragment(generation);
+    if (fetchFragment) fragments.push(this.#showFragment(generation));
+    let glue;
     try {
-      await ready;
-      await style.catch(() => null);
+      glue = await ready;
+      // A root this script made shows nothing unstyled: its stylesheet comes first.
+      if (fetchFragment) await style().catch(() => null);
     } catch (error) {
       console.error('pricing-widget: the widget could not load', error);
       return;
     }
     if (generation !== this.#generation || !this.isConnected) return;
-    this.#instance = new PricingWidgetInstance(this.#mount, this);
+    this.#instance = new glue.PricingWidgetInstance(this.#mount, this);
   }
 }
 
 if (!customElements.get('pricing-widget')) customElements.define('pricing-widget', PricingWidgetElement);
 
 /** How many widgets are live on the page (for leak checks). */
-export { liveWidgets };
+export async function liveWidgets() {
+  return (await ready).liveWidgets();
+}

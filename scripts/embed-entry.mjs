@@ -1,7 +1,8 @@
 // Trunk post-build hook: writes the stable `pricing-widget.js` entry next to the hashed
-// wasm-bindgen glue, the widget's stylesheet under a content-hashed name, and the pre-rendered
+// wasm-bindgen glue, the widget's stylesheet under a content-hashed name, the pre-rendered
 // widget for every currency × interval (`prerender/`, fetched by the entry; `snippets/`, pasted
-// by marketing), rendered natively from the same views by the `prerender` command.
+// by marketing), rendered natively from the same views by the `prerender` command, and the
+// demo page with its widget pre-rendered.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -29,3 +30,17 @@ execFileSync('cargo', ['run', '--locked', '-q', '--no-default-features', '--feat
   stdio: 'inherit',
   cwd: new URL('..', import.meta.url),
 });
+
+// The demo page includes its widget pre-rendered, as a site that includes the snippet from its
+// server would: the same attributes, painted with the page. Like a host page, it does not
+// preload the wasm: the entry requests it, after what paints first.
+const index = join(staging, 'index.html');
+const page = readFileSync(index, 'utf8').replace(/\s*<link rel="(modulepreload|preload)"[^>]*>/g, '');
+const element = page.match(/<pricing-widget([^>]*)><\/pricing-widget>/);
+if (element) {
+  const api = element[1].match(/ api="([^"]*)"/)?.[1];
+  const args = ['run', '--locked', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--'];
+  args.push('--dist', staging, '--base', base, '--element-only', ...(api ? ['--api', api] : []));
+  const rendered = execFileSync('cargo', args, { cwd: new URL('..', import.meta.url), encoding: 'utf8' });
+  writeFileSync(index, page.replace(element[0], rendered.trim()));
+}

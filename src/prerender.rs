@@ -89,7 +89,12 @@ fn attribute(text: &str) -> String {
 /// plans' prices as schema.org data in the light DOM, for search engines.
 pub fn snippet(request: &Prerender, rendered: &Rendered, assets: &Assets, api: Option<&str>) -> String {
     let key = &rendered.key;
-    let mut attributes = vec![("currency", key.currency.code().to_string()), ("interval", key.interval.to_string())];
+    // Only what was asked for: the element's defaults are the pre-render's defaults.
+    let mut attributes: Vec<(&str, String)> =
+        request.currency.map(|c| ("currency", c.code().to_string())).into_iter().collect();
+    if request.interval != Interval::Monthly {
+        attributes.push(("interval", request.interval.to_string()));
+    }
     if request.sections != Sections::ALL {
         let names: Vec<&str> = Sections::NAMES.into_iter().filter(|n| request.sections.has(n)).collect();
         attributes.push(("sections", names.join(",")));

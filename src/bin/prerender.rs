@@ -7,6 +7,7 @@
 //!   --base URL          where pricing-widget.js lives (default /)
 //!   --stylesheet NAME   the hashed stylesheet's file name (default: found in --dist)
 //!   --dist DIR          the release build (default dist)
+//!   --element-only      leave out the entry script (the page loads it already)
 //!
 //! `prerender --build DIR [--base URL]` (the release build's post-build step) writes, for each
 //! currency × interval, the fragment the entry script fetches (`DIR/prerender/USD-monthly.html`,
@@ -28,6 +29,8 @@ struct Arguments {
     stylesheet: Option<String>,
     dist: PathBuf,
     build: Option<PathBuf>,
+    /// Print the element only, without the entry script (for a page that loads it already).
+    element_only: bool,
 }
 
 fn parse(args: Vec<String>) -> Result<Arguments, String> {
@@ -48,9 +51,14 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
         stylesheet: None,
         dist: "dist".into(),
         build: None,
+        element_only: false,
     };
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
+        if flag == "--element-only" {
+            parsed.element_only = true;
+            continue;
+        }
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--catalog" => {
@@ -138,7 +146,13 @@ fn run() -> Result<(), String> {
     };
     let rendered = render(&arguments.request)?;
     let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
-    print!("{}", snippet(&arguments.request, &rendered, &assets, arguments.api.as_deref()));
+    let snippet = snippet(&arguments.request, &rendered, &assets, arguments.api.as_deref());
+    match arguments.element_only {
+        true => {
+            print!("{}", snippet.lines().filter(|line| !line.starts_with("<script")).collect::<Vec<_>>().join("\n"))
+        }
+        false => print!("{snippet}"),
+    }
     Ok(())
 }
 
