@@ -68,6 +68,8 @@ async function serveCompressed(dir, pages) {
 }
 
 const pages = {};
+// A build that pre-renders marks the widget the wasm runs; an older one has only its cards.
+const liveCards = readFileSync(join(dist, 'index.html'), 'utf8').includes('shadowrootmode') ? '.pw-root[data-live] .pw-card' : '.pw-card';
 const server = await serveCompressed(dist, pages);
 /** Chromium for the page measurements; the certificate is this run's own. */
 const launch = async () => {
@@ -82,7 +84,7 @@ let browser = await launch();
 {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
-  await page.waitForSelector('.pw-root[data-live] .pw-card');
+  await page.waitForSelector(liveCards);
   const frozen = await page.evaluate(() => {
     const host = document.querySelector('pricing-widget');
     const styles = [...host.shadowRoot.adoptedStyleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
@@ -170,7 +172,7 @@ for (const [name, times] of Object.entries(cards)) console.log(`  ${name.padEnd(
 // Interaction: the live widget re-rendering after an input.
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await page.goto(server.url);
-await page.waitForSelector('.pw-root[data-live] .pw-card');
+await page.waitForSelector(liveCards);
 const timings = await page.evaluate(async (runs) => {
   const shadow = document.querySelector('pricing-widget').shadowRoot;
   const settle = async (done) => {
