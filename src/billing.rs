@@ -31,12 +31,25 @@ pub struct BillingClient {
     token: Option<Arc<str>>,
 }
 
-/// A fresh key for one purchase intent; retries of that intent reuse it.
+/// A fresh key for one purchase intent (a random UUID); retries of that intent reuse it.
+/// `getRandomValues`, unlike `randomUUID`, also exists on pages served without HTTPS.
 pub fn idempotency_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| js_sys::Math::random().to_string())
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut key = String::with_capacity(36);
+    for (i, byte) in bytes.into_iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            key.push('-');
+        }
+        key.push(HEX[usize::from(byte >> 4)].into());
+        key.push(HEX[usize::from(byte & 0x0f)].into());
+    }
+    key
 }
 
 impl BillingClient {

@@ -53,6 +53,7 @@ test('a visitor goes from the pricing table through the test checkout to the suc
   await page.getByRole('button', { name: 'Choose Pro' }).dblclick();
   await page.waitForURL(/\/checkout\/cs_/);
   assert.equal(requests.length, 1, 'a double click starts one checkout');
+  assert.match(requests[0].headers()['idempotency-key'], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a random UUID');
   const pro = sheet.plans.find((p) => p.id === 'pro').prices.USD.monthly.charged;
   assert.equal(await page.getByTestId('amount').textContent(), `USD ${(pro / 100).toFixed(2)}`);
   await page.getByRole('button', { name: /^Pay/ }).click();
