@@ -178,7 +178,7 @@ pub fn mount_with(
     let mut instance =
         Instance { root: root.clone(), options, controls: controls.clone(), inline_style, view: None, shown: None };
     let on_screen = pre_rendered(&root);
-    match Catalog::parse(fallback_json) {
+    match Catalog::decode(fallback_json) {
         Err(error) => instance.show_problem(error),
         Ok(catalog) => {
             let wanted = instance.key(fallback_json, &catalog, now());
@@ -199,7 +199,7 @@ pub fn mount_with(
             // The widget may have been removed while the catalog was on its way.
             let Some(instance) = slot.upgrade() else { return };
             let mut instance = instance.borrow_mut();
-            match fetched.map_err(|e| e.message).and_then(|json| match Catalog::parse(&json) {
+            match fetched.map_err(|e| e.message).and_then(|json| match Catalog::decode(&json) {
                 Ok(catalog) => Ok((json, catalog)),
                 Err(error) => Err(format!("it does not validate: {error}")),
             }) {
@@ -212,7 +212,7 @@ pub fn mount_with(
                         .into(),
                     );
                     controls.notice.set(Some(CATALOG_UNAVAILABLE.into()));
-                    if let Ok(catalog) = Catalog::parse(&fallback_json) {
+                    if let Ok(catalog) = Catalog::decode(&fallback_json) {
                         instance.arrived(&fallback_json, catalog);
                     }
                 }

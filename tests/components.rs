@@ -140,6 +140,14 @@ async fn two_widgets_keep_their_own_state() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_catalog_shows_a_message_instead_of_the_widget() {
+    // A broken business rule is named by its path.
+    let root = host();
+    let unordered = DEFAULT_CATALOG_JSON.replacen("\"credits_per_month\": 1200", "\"credits_per_month\": 1", 1);
+    let _widget = pricing_widget::mount(root.clone(), &unordered, options());
+    settle().await;
+    assert!(text(&root, "[role=alert]").contains("plans[1]"), "{}", text(&root, "[role=alert]"));
+    root.remove();
+    // A malformed one by its place in the text.
     let root = host();
     let broken = DEFAULT_CATALOG_JSON.replacen("\"credits_per_month\": 1200", "\"credits_per_month\": -1", 1);
     let _widget = pricing_widget::mount(root.clone(), &broken, options());
@@ -147,7 +155,7 @@ async fn an_invalid_catalog_shows_a_message_instead_of_the_widget() {
     assert!(all(&root, ".pw-card").is_empty());
     let alert = text(&root, "[role=alert]");
     assert!(alert.contains("Prices are unavailable"), "{alert}");
-    assert!(alert.contains("plans[1].credits_per_month"), "{alert}");
+    assert!(alert.contains("expected u64 at line"), "the problem is located: {alert}");
     root.remove();
 }
 

@@ -327,6 +327,21 @@ impl Catalog {
         }
     }
 
+    /// Decodes and validates a catalog without tracking JSON paths: the browser's way (the API,
+    /// `catalog-check` and the build already check catalogs with paths; path tracking is a large
+    /// share of the wasm). A shape error is one problem, located by line and column; broken
+    /// business rules are reported with their paths, as by `parse`.
+    pub fn decode(json: &str) -> Result<Catalog, CatalogError> {
+        let catalog: Catalog = serde_json::from_str(json)
+            .map_err(|e| CatalogError { problems: vec![Problem { path: "$".into(), message: e.to_string() }] })?;
+        let problems = crate::validate::problems(&catalog);
+        if problems.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(CatalogError { problems })
+        }
+    }
+
     pub fn default_currency(&self) -> Currency {
         self.currencies[0]
     }

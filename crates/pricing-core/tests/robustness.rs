@@ -1,5 +1,6 @@
 //! Whatever bytes arrive, parsing answers with a catalog or problems, never a panic
-//! (the cargo-fuzz target in `fuzz/` drives the same entry point with coverage guidance).
+//! (the cargo-fuzz target in `fuzz/` drives the same entry point with coverage guidance), and
+//! the browser's path-free `decode` accepts exactly what `parse` accepts.
 
 use pricing_core::{Catalog, DEFAULT_CATALOG_JSON};
 use proptest::prelude::*;
@@ -9,7 +10,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
-        let _ = Catalog::parse(&text);
+        prop_assert_eq!(Catalog::parse(&text).is_ok(), Catalog::decode(&text).is_ok());
     }
 
     #[test]
@@ -17,8 +18,10 @@ proptest! {
         let mut damaged = DEFAULT_CATALOG_JSON.to_string();
         let cut = (0..=cut).rev().find(|&i| damaged.is_char_boundary(i)).unwrap();
         damaged.insert_str(cut, &insert);
-        if let Err(error) = Catalog::parse(&damaged) {
-            prop_assert!(!error.problems.is_empty());
+        match (Catalog::parse(&damaged), Catalog::decode(&damaged)) {
+            (Ok(parsed), Ok(decoded)) => prop_assert_eq!(parsed, decoded),
+            (Err(parsed), Err(decoded)) => prop_assert!(!parsed.problems.is_empty() && !decoded.problems.is_empty()),
+            (parsed, decoded) => prop_assert!(false, "parse {:?} but decode {:?}", parsed.is_ok(), decoded.is_ok()),
         }
     }
 
@@ -29,7 +32,8 @@ proptest! {
         collect_number_paths(&json, String::new(), &mut numbers);
         let pointer = &numbers[path_pick % numbers.len()];
         *json.pointer_mut(pointer).unwrap() = serde_json::json!(value);
-        let _ = Catalog::parse(&json.to_string());
+        let text = json.to_string();
+        prop_assert_eq!(Catalog::parse(&text).ok(), Catalog::decode(&text).ok());
     }
 }
 
