@@ -1,8 +1,8 @@
 //! Typed events the widget dispatches from its root, so the host page can react (analytics,
 //! its own sign-up) without reaching into the widget. They bubble and cross shadow roots.
 
+use js_sys::{Object, Reflect};
 use pricing_core::{Currency, Interval};
-use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
@@ -58,28 +58,38 @@ impl WidgetEvent<'_> {
         }
     }
 
-    fn detail(&self) -> Value {
-        match self {
-            WidgetEvent::PlanViewed { plan } => json!({ "plan": plan }),
-            WidgetEvent::IntervalChanged { interval } => json!({ "interval": interval.as_str() }),
-            WidgetEvent::CurrencyChanged { currency } => json!({ "currency": currency.code() }),
+    /// The event's detail as a plain JS object, built directly (no JSON round trip).
+    fn detail(&self) -> Object {
+        let text = |value: &str| JsValue::from_str(value);
+        let number = |value: u64| JsValue::from_f64(value as f64);
+        let fields: Vec<(&str, JsValue)> = match self {
+            WidgetEvent::PlanViewed { plan } => vec![("plan", text(plan))],
+            WidgetEvent::IntervalChanged { interval } => vec![("interval", text(interval.as_str()))],
+            WidgetEvent::CurrencyChanged { currency } => vec![("currency", text(currency.code()))],
             WidgetEvent::CalculatorUsed { model, credits, outputs } => {
-                json!({ "model": model, "credits": credits, "outputs": outputs })
+                vec![("model", text(model)), ("credits", number(*credits)), ("outputs", number(*outputs))]
             }
             WidgetEvent::PlanChosen { plan, interval, currency } => {
-                json!({ "plan": plan, "interval": interval.as_str(), "currency": currency.code() })
+                vec![("plan", text(plan)), ("interval", text(interval.as_str())), ("currency", text(currency.code()))]
             }
-            WidgetEvent::PackChosen { pack, currency } => json!({ "pack": pack, "currency": currency.code() }),
-            WidgetEvent::CheckoutStarted { session } => json!({ "session": session }),
-            WidgetEvent::CheckoutFailed { message } => json!({ "message": message }),
+            WidgetEvent::PackChosen { pack, currency } => {
+                vec![("pack", text(pack)), ("currency", text(currency.code()))]
+            }
+            WidgetEvent::CheckoutStarted { session } => vec![("session", text(session))],
+            WidgetEvent::CheckoutFailed { message } => vec![("message", text(message))],
+        };
+        let detail = Object::new();
+        for (key, value) in fields {
+            let _ = Reflect::set(&detail, &JsValue::from_str(key), &value);
         }
+        detail
     }
 
     pub fn dispatch_from(&self, target: &EventTarget) {
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
-        init.set_detail(&js_sys::JSON::parse(&self.detail().to_string()).unwrap_or(JsValue::NULL));
+        init.set_detail(&self.detail());
         if let Ok(event) = CustomEvent::new_with_event_init_dict(self.name(), &init) {
             let _ = target.dispatch_event(&event);
         }
