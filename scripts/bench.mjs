@@ -24,7 +24,6 @@ const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const dist = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 if (!existsSync(join(dist, 'index.html')) || !readdirSync(dist).some((f) => f.endsWith('.wasm'))) {
   console.error(`no release build in ${dist}: run \`trunk build --release --offline\` first`);
@@ -73,9 +72,8 @@ async function serveCompressed(dir, pages) {
     if (body === null) return null;
     // The demo page as the tests serve it: no billing API, the widget on its embedded catalog.
     if (extname(file) === '.html') body = withoutApi(path, body.toString('utf8'));
-    const compressed = { type: types[extname(file)] ?? 'application/octet-stream', body: encoding === 'br' ? brotli(body) : gzipSync(body, { level: 9 }) };
-    cache.set(key, compressed);
-    return compressed;
+    cache.set(key, { type: types[extname(file)] ?? 'application/octet-stream', body: encoding === 'br' ? brotli(body) : gzipSync(body, { level: 9 }) });
+    return cache.get(key);
   };
   // Precompute what the pages load, so that even the first load is served from memory.
   for (const path of ['/', ...readdirSync(dir).filter((f) => /\.(js|wasm|css)$/.test(f)).map((f) => `/${f}`)]) answer(path, 'br');
@@ -92,17 +90,19 @@ async function serveCompressed(dir, pages) {
 
 const pages = {};
 const server = await serveCompressed(dist, pages);
-/** Chromium for the page measurements; the certificate is this run's own. */
+/** Chromium for the page measurements, each page in a fresh context (nothing cached); the
+ *  certificate is this run's own. */
 const launch = async () => {
   const chromium = await launchChromium();
   return { newPage: (options) => chromium.newContext({ ...options, ignoreHTTPSErrors: true }).then((c) => c.newPage()), close: () => chromium.close() };
 };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
 let browser = await launch();
 
 // The static copy: the live widget's shadow root, once the wasm has rendered it, frozen into a
 // declarative shadow root in place of the element, with no script at all (JSON-LD included).
 {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage(DESKTOP);
   await page.goto(server.url);
   await page.waitForSelector(LIVE_CARD);
   const live = await page.evaluate(() => {
@@ -124,6 +124,7 @@ let browser = await launch();
   if (prerendered) pages['/two-lines.html'] = index.replace(/<pricing-widget[\s\S]*?<\/pricing-widget>/, '<pricing-widget></pricing-widget>');
 }
 const variants = { 'demo page': server.url, ...(prerendered && { 'two lines': `${server.url}two-lines.html` }), static: `${server.url}static.html` };
+const names = Object.keys(variants);
 // Lighthouse launches Chromium itself; two browsers at once make its runs fail.
 await browser.close();
 
@@ -156,11 +157,10 @@ async function lighthouse(url) {
 try {
   const scores = {};
   for (const [name, url] of Object.entries(variants)) scores[name] = await lighthouse(url);
-  const names = Object.keys(scores);
   console.log(`Lighthouse mobile (simulated throttling), median of ${LH_RUNS} runs`);
-  console.log(`  ${''.padEnd(30)}${names.map((n) => n.padStart(12)).join('')}`);
+  console.log(`  ${''.padEnd(36)}${names.map((n) => n.padStart(12)).join('')}`);
   const row = (label, key, unit, digits = 0) =>
-    console.log(`  ${`${label} (${unit})`.padEnd(30)}${names.map((n) => scores[n][key].toFixed(digits).padStart(12)).join('')}`);
+    console.log(`  ${`${label} (${unit})`.padEnd(36)}${names.map((n) => scores[n][key].toFixed(digits).padStart(12)).join('')}`);
   row('performance score', 'score', '0-100');
   row('largest contentful paint', 'lcp', 'ms');
   row('first contentful paint', 'fcp', 'ms');
@@ -177,7 +177,7 @@ try {
 /** Milliseconds from navigation start to the first frame with a plan card in the document or
  *  the widget's shadow root: a rAF loop from before the page's first byte is parsed. */
 async function cardsOnScreen(url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage(DESKTOP);
   await page.addInitScript(() => {
     const look = () => {
       const shadow = document.querySelector('pricing-widget')?.shadowRoot;
@@ -192,27 +192,22 @@ async function cardsOnScreen(url) {
   await page.close();
   // The closed page's wasm may still be compiling in the background: on 2 cores that would
   // slow the next load down, whichever it is.
-  await sleep(300);
+  await new Promise((r) => setTimeout(r, 300));
   return at;
 }
 browser = await launch();
-const cards = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-for (let i = 0; i < RUNS; i++) {
-  // Each round starts with another variant, so that none is always the one after the others.
-  const names = Object.keys(variants);
-  for (let j = 0; j < names.length; j++) {
-    const name = names[(i + j) % names.length];
-    cards[name].push(await cardsOnScreen(variants[name]));
-  }
+const cards = Object.fromEntries(names.map((name) => [name, []]));
+// Each round starts with another variant, so that none always follows the same one.
+for (let i = 0; i < RUNS * names.length; i++) {
+  const name = names[(i + Math.floor(i / names.length)) % names.length];
+  cards[name].push(await cardsOnScreen(variants[name]));
 }
 const staticMedian = median(cards.static);
 console.log(`plan cards on screen after navigation (desktop, loopback, median of ${RUNS} loads):`);
-for (const [name, times] of Object.entries(cards)) {
-  console.log(`  ${name.padEnd(14)} ${median(times).toFixed(1).padStart(7)} ms  ratio release/static ${(median(times) / staticMedian).toFixed(2)}×`);
-}
+for (const [name, times] of Object.entries(cards)) console.log(`  ${name.padEnd(14)} ${median(times).toFixed(1).padStart(7)} ms  ratio release/static ${(median(times) / staticMedian).toFixed(2)}×`);
 
 // Interaction: the live widget re-rendering after an input.
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const page = await browser.newPage(DESKTOP);
 await page.goto(server.url);
 await page.waitForSelector(LIVE_CARD);
 const timings = await page.evaluate(async (runs) => {
@@ -231,13 +226,11 @@ const timings = await page.evaluate(async (runs) => {
     }
     return performance.now() - start;
   };
-  const frames = async (done) => {
-    for (let i = 0; i < 120 && !done(); i++) await new Promise(requestAnimationFrame);
-  };
   const credits = [...shadow.querySelectorAll('.pw-calculator .pw-interval label')].find((l) => l.textContent.trim() === 'Credits');
   credits.querySelector('input[type=radio]').click();
-  await frames(() => shadow.querySelector('.pw-calculator input[type=number]'));
-  const input = shadow.querySelector('.pw-calculator input[type=number]');
+  const field = '.pw-calculator input[type=number]';
+  for (let i = 0; i < 120 && !shadow.querySelector(field); i++) await new Promise(requestAnimationFrame);
+  const input = shadow.querySelector(field);
   const calculator = [];
   for (let i = 0; i < runs; i++) {
     // Every value new, and few then many credits in turn, so that the output count changes.

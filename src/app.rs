@@ -17,9 +17,10 @@ use crate::purchase::PurchaseStatus;
 use crate::purchase_status::PurchaseStatusBar;
 use crate::state::{Controls, Pricing};
 
-/// The widget's styles travel with its root (not the page's `<head>`), so a widget inside a
-/// shadow root is styled and the page is left alone.
-pub const STYLE: &str = include_str!("../style/widget.css");
+/// The widget's styles, rendered inside its root by the client-side build (`mount`, the component
+/// tests). The browser build gets them as the hashed stylesheet file in its shadow root, so its
+/// wasm does not carry them.
+pub const STYLE: &str = if cfg!(feature = "csr") { include_str!("../style/widget.css") } else { "" };
 
 #[component]
 pub fn PricingWidget(
