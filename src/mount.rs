@@ -141,15 +141,15 @@ impl Instance {
     }
 
     /// Shows a catalog that arrived while a widget may already be on screen.
-    fn arrived(&mut self, json: &str, catalog: Catalog) {
+    fn arrived(&mut self, json: &str, catalog: Arc<Catalog>) {
         match &self.shown {
             Some((shown, _)) if *shown == fingerprint(json) => {}
-            Some((_, shown)) if **shown == catalog => {}
-            Some(_) => self.show(json, Arc::new(catalog), false),
+            Some((_, shown)) if *shown == catalog => {}
+            Some(_) => self.show(json, catalog, false),
             None => {
-                let on_screen = pre_rendered(&self.root);
-                let hydrate = on_screen.is_some_and(|k| k.shows(&self.key(json, &catalog, now()), now()));
-                self.show(json, Arc::new(catalog), hydrate);
+                let now = now();
+                let hydrate = pre_rendered(&self.root).is_some_and(|k| k.shows(&self.key(json, &catalog, now), now));
+                self.show(json, catalog, hydrate);
             }
         }
     }
@@ -178,19 +178,24 @@ pub fn mount_with(
     let mut instance =
         Instance { root: root.clone(), options, controls: controls.clone(), inline_style, view: None, shown: None };
     let on_screen = pre_rendered(&root);
-    match Catalog::decode(fallback_json) {
-        Err(error) => instance.show_problem(error),
+    let embedded = match Catalog::decode(fallback_json) {
+        Err(error) => {
+            instance.show_problem(error);
+            None
+        }
         Ok(catalog) => {
-            let wanted = instance.key(fallback_json, &catalog, now());
+            let (catalog, now) = (Arc::new(catalog), now());
+            let wanted = instance.key(fallback_json, &catalog, now);
             match on_screen {
-                Some(key) if key.shows(&wanted, now()) => instance.show(fallback_json, Arc::new(catalog), true),
+                Some(key) if key.shows(&wanted, now) => instance.show(fallback_json, catalog.clone(), true),
                 // Pre-rendered from another catalog: most likely the API's newer one, so the
                 // pre-render stays (static) until that arrives rather than flashing older prices.
                 Some(key) if key.catalog != wanted.catalog && api.is_some() => {}
-                _ => instance.show(fallback_json, Arc::new(catalog), false),
+                _ => instance.show(fallback_json, catalog.clone(), false),
             }
+            Some(catalog)
         }
-    }
+    };
     let instance = Rc::new(RefCell::new(instance));
     if let Some(api) = api {
         let (slot, fallback_json) = (Rc::downgrade(&instance), fallback_json.to_string());
@@ -200,7 +205,7 @@ pub fn mount_with(
             let Some(instance) = slot.upgrade() else { return };
             let mut instance = instance.borrow_mut();
             match fetched.map_err(|e| e.message).and_then(|json| match Catalog::decode(&json) {
-                Ok(catalog) => Ok((json, catalog)),
+                Ok(catalog) => Ok((json, Arc::new(catalog))),
                 Err(error) => Err(format!("it does not validate: {error}")),
             }) {
                 Ok((json, catalog)) => instance.arrived(&json, catalog),
@@ -212,7 +217,7 @@ pub fn mount_with(
                         .into(),
                     );
                     controls.notice.set(Some(CATALOG_UNAVAILABLE.into()));
-                    if let Ok(catalog) = Catalog::decode(&fallback_json) {
+                    if let Some(catalog) = embedded {
                         instance.arrived(&fallback_json, catalog);
                     }
                 }
