@@ -10,6 +10,8 @@ use pricing_core::api::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::json;
+
 /// Long enough for a slow network, short enough that a visitor is not left waiting.
 const TIMEOUT_MS: u32 = 8_000;
 
@@ -125,7 +127,7 @@ impl BillingClient {
         if let Some(key) = key {
             builder = builder.header("Idempotency-Key", key);
         }
-        let body = serde_json::to_string(body).map_err(|_| BillingError::new("the request could not be prepared"))?;
+        let body = json::to_string(body).ok_or_else(|| BillingError::new("the request could not be prepared"))?;
         self.send(builder, Some(body)).await
     }
 
@@ -159,10 +161,10 @@ impl BillingClient {
 
 fn read<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, BillingError> {
     if (200..300).contains(&status) {
-        return serde_json::from_str(text)
+        return json::from_str(text)
             .map_err(|_| BillingError::new("the billing service gave an answer we do not understand"));
     }
-    Err(match serde_json::from_str::<ErrorBody>(text) {
+    Err(match json::from_str::<ErrorBody>(text) {
         Ok(body) => BillingError::new(body.error.message),
         Err(_) => BillingError::new(format!("the billing service failed ({status})")),
     })

@@ -1,3 +1,4 @@
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use pricing_core::catalog::{Model, ModelKind};
 use pricing_core::{outputs_for_credits, OutputSpec, Queue};
@@ -119,25 +120,20 @@ pub fn Calculator() -> impl IntoView {
         })
         .collect_view();
 
-    let payer = move || {
-        match source.get() {
-        Source::Plan => view! {
+    let payer = move || match source.get() {
+        Source::Plan => EitherOf3::A(view! {
             <label class="pw-field" for=plan_field.clone()>"Plan"</label>
                 <select id=plan_field.clone() on:change=move |ev| plan_id.set(event_target_value(&ev))>{plan_options.clone()}</select>
-        }
-        .into_any(),
-        Source::Pack => view! {
+        }),
+        Source::Pack => EitherOf3::B(view! {
             <label class="pw-field" for=pack_field.clone()>"Credit pack"</label>
                 <select id=pack_field.clone() on:change=move |ev| pack_id.set(event_target_value(&ev))>{pack_options.clone()}</select>
-        }
-        .into_any(),
-        Source::Credits => view! {
+        }),
+        Source::Credits => EitherOf3::C(view! {
             <label class="pw-field" for=credits_field.clone()>"Credits"</label>
                 <input id=credits_field.clone() type="number" min="0" step="1" inputmode="numeric" prop:value=move || custom_credits.get().to_string()
                     on:input=move |ev| custom_credits.set(event_target_value(&ev).trim().parse().unwrap_or(0))/>
-        }
-        .into_any(),
-    }
+        }),
     };
 
     let output_choices = move || {

@@ -1,8 +1,15 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 use pricing_core::catalog::FeatureValue;
 
 use crate::format;
 use crate::state::use_pricing;
+
+/// A cell that shows a mark and says what it means to screen readers. One view for every
+/// mark: each distinct view is code in the wasm.
+fn mark_cell(mark: &'static str, meaning: &'static str) -> impl IntoView {
+    view! { <td><span aria-hidden="true">{mark}</span><span class="pw-visually-hidden">{meaning}</span></td> }
+}
 
 /// Every plan against every feature. On a phone the table scrolls sideways while the feature
 /// column stays in place.
@@ -49,10 +56,10 @@ pub fn ComparisonMatrix() -> impl IntoView {
                 .plans
                 .iter()
                 .map(|plan| match plan.features.get(&row.id) {
-                    Some(FeatureValue::Flag(true)) => view! { <td><span aria-hidden="true">"✓"</span><span class="pw-visually-hidden">"Included"</span></td> }.into_any(),
-                    Some(FeatureValue::Flag(false)) => view! { <td><span aria-hidden="true">"—"</span><span class="pw-visually-hidden">"Not included"</span></td> }.into_any(),
-                    Some(FeatureValue::Text(text)) => view! { <td>{text.clone()}</td> }.into_any(),
-                    None => view! { <td></td> }.into_any(),
+                    Some(FeatureValue::Text(text)) => Either::Left(view! { <td>{text.clone()}</td> }),
+                    Some(FeatureValue::Flag(true)) => Either::Right(mark_cell("✓", "Included")),
+                    // Validation gives every plan a value for every row; a missing one is not included.
+                    Some(FeatureValue::Flag(false)) | None => Either::Right(mark_cell("—", "Not included")),
                 })
                 .collect_view();
             view! { <tr><th scope="row">{row.label.clone()}</th>{cells}</tr> }
@@ -71,8 +78,8 @@ pub fn ComparisonMatrix() -> impl IntoView {
                 .plans
                 .iter()
                 .map(|plan| match plan.unlimited.iter().find(|u| u.model == model.id) {
-                    Some(u) => view! { <td>{format!("Up to {}", u.up_to)}</td> }.into_any(),
-                    None => view! { <td><span aria-hidden="true">"—"</span><span class="pw-visually-hidden">"Not unlimited"</span></td> }.into_any(),
+                    Some(u) => Either::Left(view! { <td>{format!("Up to {}", u.up_to)}</td> }),
+                    None => Either::Right(mark_cell("—", "Not unlimited")),
                 })
                 .collect_view();
             view! { <tr><th scope="row">{format!("Unlimited {}", model.name)}</th>{cells}</tr> }

@@ -7,12 +7,13 @@ use crate::state::{use_pricing, Fallback};
 /// opens a mail to support with the choice as the subject. Once the widget runs, the button's
 /// own click handler acts and the submission is cancelled.
 #[component]
-pub fn CtaForm(
+pub fn CtaForm<C: IntoView + 'static>(
     /// The choice as deep-link parameters, e.g. `pw_plan=pro`.
     fields: Vec<(&'static str, Signal<String>)>,
     /// The same choice in words, for a mail to support.
     subject: Signal<String>,
-    children: Children,
+    /// The button; typed, not boxed, so it needs no type-erased view code.
+    children: TypedChildren<C>,
 ) -> impl IntoView {
     let (action, hidden) = match use_pricing().fallback {
         Fallback::Page(url) => (url, fields),
@@ -25,7 +26,7 @@ pub fn CtaForm(
     view! {
         <form class="pw-cta-form" action=action.to_string() method="get" on:submit=|ev| ev.prevent_default()>
             {hidden}
-            {children()}
+            {children.into_inner()()}
         </form>
     }
 }

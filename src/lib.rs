@@ -17,6 +17,7 @@ mod embed;
 mod events;
 mod faq;
 mod format;
+mod json;
 mod mount;
 mod plan_card;
 #[cfg(feature = "ssr")]
@@ -30,6 +31,7 @@ mod state;
 pub use app::PricingWidget;
 pub use billing::BillingClient;
 pub use embed::PricingWidgetInstance;
+pub use json::catalog as decode_catalog;
 pub use mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
 pub use render_key::RenderKey;
 pub use state::{Controls, Pricing, Sections};

@@ -15,6 +15,7 @@ use web_sys::HtmlElement;
 use crate::app::PricingWidget;
 use crate::billing::BillingClient;
 use crate::catalog_problem::CatalogProblem;
+use crate::json;
 use crate::render_key::{Choices, RenderKey};
 use crate::state::Controls;
 
@@ -178,7 +179,7 @@ pub fn mount_with(
     let mut instance =
         Instance { root: root.clone(), options, controls: controls.clone(), inline_style, view: None, shown: None };
     let on_screen = pre_rendered(&root);
-    let embedded = match Catalog::decode(fallback_json) {
+    let embedded = match json::catalog(fallback_json) {
         Err(error) => {
             instance.show_problem(error);
             None
@@ -204,7 +205,7 @@ pub fn mount_with(
             // The widget may have been removed while the catalog was on its way.
             let Some(instance) = slot.upgrade() else { return };
             let mut instance = instance.borrow_mut();
-            match fetched.map_err(|e| e.message).and_then(|json| match Catalog::decode(&json) {
+            match fetched.map_err(|e| e.message).and_then(|json| match json::catalog(&json) {
                 Ok(catalog) => Ok((json, Arc::new(catalog))),
                 Err(error) => Err(format!("it does not validate: {error}")),
             }) {

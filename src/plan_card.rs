@@ -1,3 +1,4 @@
+use leptos::either::EitherOf3;
 use leptos::html::Article;
 use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
@@ -107,9 +108,9 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         move || {
             let p = price.get()?;
             let line = match (free, interval.get()) {
-                (true, _) => view! { <span>"Free forever, no card needed"</span> }.into_any(),
+                (true, _) => EitherOf3::A(view! { <span>"Free forever, no card needed"</span> }),
                 (false, Interval::Monthly) => {
-                    view! { <span>"Billed " {format::money(p.charged, &locale)} " every month"</span> }.into_any()
+                    EitherOf3::B(view! { <span>"Billed " {format::money(p.charged, &locale)} " every month"</span> })
                 }
                 (false, Interval::Annual) => {
                     let was = p.was.map(|w| {
@@ -121,8 +122,9 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                     let saving = saving
                         .get()
                         .map(|s| view! { <span class="pw-saving">" · you save " {format::money(s, &locale)}</span> });
-                    view! { <span>"Billed " {was} {format::money(p.charged, &locale)} " per year" {saving}</span> }
-                        .into_any()
+                    EitherOf3::C(
+                        view! { <span>"Billed " {was} {format::money(p.charged, &locale)} " per year" {saving}</span> },
+                    )
                 }
             };
             Some(line)

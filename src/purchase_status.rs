@@ -1,3 +1,4 @@
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::purchase::{run, PurchaseStatus};
@@ -13,30 +14,24 @@ pub fn PurchaseStatusBar() -> impl IntoView {
         let state = state.clone();
         match purchase.get() {
             PurchaseStatus::Idle | PurchaseStatus::Confirm(_) => None,
-            PurchaseStatus::Working(label) => Some(view! { <p class="pw-status">{label}</p> }.into_any()),
-            PurchaseStatus::Done(message) => Some(
-                view! {
-                    <p class="pw-status pw-status-done">
-                        {message} " "
-                        <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
-                    </p>
-                }
-                .into_any(),
-            ),
-            PurchaseStatus::Failed { message, retry } => Some(
-                view! {
-                    <p class="pw-status pw-status-failed">
-                        {format!("That did not work: {message}. Trying again is safe: nothing is charged twice. ")}
-                        <button type="button" class="pw-link" on:click=move |_| {
-                            purchase.set(PurchaseStatus::Idle);
-                            run(&state, retry.clone());
-                        }>"Try again"</button>
-                        " "
-                        <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
-                    </p>
-                }
-                .into_any(),
-            ),
+            PurchaseStatus::Working(label) => Some(EitherOf3::A(view! { <p class="pw-status">{label}</p> })),
+            PurchaseStatus::Done(message) => Some(EitherOf3::B(view! {
+                <p class="pw-status pw-status-done">
+                    {message} " "
+                    <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
+                </p>
+            })),
+            PurchaseStatus::Failed { message, retry } => Some(EitherOf3::C(view! {
+                <p class="pw-status pw-status-failed">
+                    {format!("That did not work: {message}. Trying again is safe: nothing is charged twice. ")}
+                    <button type="button" class="pw-link" on:click=move |_| {
+                        purchase.set(PurchaseStatus::Idle);
+                        run(&state, retry.clone());
+                    }>"Try again"</button>
+                    " "
+                    <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
+                </p>
+            })),
         }
     };
     view! { <div class="pw-status-region" role="status" aria-live="polite">{line}</div> }

@@ -155,8 +155,44 @@ async fn an_invalid_catalog_shows_a_message_instead_of_the_widget() {
     assert!(all(&root, ".pw-card").is_empty());
     let alert = text(&root, "[role=alert]");
     assert!(alert.contains("Prices are unavailable"), "{alert}");
-    assert!(alert.contains("expected u64 at line"), "the problem is located: {alert}");
+    assert!(alert.contains("`-1.0`, expected u64"), "the problem is named: {alert}");
     root.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_browser_reads_a_catalog_as_the_native_parser_does() {
+    let native = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
+    assert_eq!(pricing_widget::decode_catalog(DEFAULT_CATALOG_JSON).unwrap(), native);
+    // The browser is lenient where the native parser is strict about form, not content: fields
+    // it does not know are ignored (a newer API's catalog still shows), and numbers are read by
+    // value (`1.2e3` is 1200). The API and `catalog-check` refuse both before a catalog is served.
+    let extra = DEFAULT_CATALOG_JSON.replacen('{', "{\"note\": \"from a newer API\", ", 1);
+    assert!(Catalog::parse(&extra).is_err());
+    assert_eq!(pricing_widget::decode_catalog(&extra).unwrap(), native);
+    // Damaged copies: every one the native parser refuses, the browser refuses too, and what
+    // both accept they read alike.
+    let inserts = ["-1", "0", "\"x\"", "\"", ",", ":", "[", "]", "{", "}", "null", "true", "9"];
+    let mut refused = 0;
+    let mut step = 0;
+    for cut in (0..DEFAULT_CATALOG_JSON.len()).step_by(53) {
+        if !DEFAULT_CATALOG_JSON.is_char_boundary(cut) {
+            continue;
+        }
+        step += 1;
+        let mut damaged = DEFAULT_CATALOG_JSON.to_string();
+        damaged.insert_str(cut, inserts[step % inserts.len()]);
+        match (Catalog::parse(&damaged), pricing_widget::decode_catalog(&damaged)) {
+            (Ok(parsed), Ok(decoded)) => assert_eq!(parsed, decoded),
+            (Err(_), Err(decoded)) => {
+                assert!(!decoded.problems.is_empty() && !decoded.problems[0].message.is_empty());
+                refused += 1;
+            }
+            // A key damaged into one the widget does not know: the leniency above.
+            (Err(parsed), Ok(_)) if parsed.problems.iter().all(|p| p.message.starts_with("unknown field")) => {}
+            (parsed, decoded) => panic!("at {cut}: native {:?}, browser {:?}", parsed.err(), decoded.err()),
+        }
+    }
+    assert!(refused > 100, "most damage is refused: {refused} of {step}");
 }
 
 #[wasm_bindgen_test]

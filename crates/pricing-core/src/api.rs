@@ -41,8 +41,10 @@ pub struct SubscriptionView {
     pub plan: String,
     pub interval: Option<Interval>,
     pub currency: Option<Currency>,
+    #[serde(default, deserialize_with = "crate::rfc3339::optional")]
     pub period_end: Option<DateTime<Utc>>,
     pub credits_left: u64,
+    #[serde(default, deserialize_with = "crate::rfc3339::optional")]
     pub unlimited_until: Option<DateTime<Utc>>,
     pub cancel_at_period_end: bool,
     pub scheduled_change: Option<ScheduledChange>,
@@ -52,6 +54,7 @@ pub struct SubscriptionView {
 pub struct ScheduledChange {
     pub plan: String,
     pub interval: Interval,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub at: DateTime<Utc>,
 }
 
@@ -69,12 +72,15 @@ pub struct Quote {
     pub plan: String,
     pub interval: Interval,
     pub timing: Timing,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub effective_at: DateTime<Utc>,
     pub amount_due_now: Money,
     pub credits_added_now: u64,
     pub new_price: Money,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub period_end_after: DateTime<Utc>,
     pub unlimited: UnlimitedAfter,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub expires_at: DateTime<Utc>,
 }
 

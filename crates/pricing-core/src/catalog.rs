@@ -4,13 +4,13 @@
 //! so code holding one may rely on it: every plan has a price in every offered currency, every
 //! model a plan names exists, and so on.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::keyed::Keyed;
 use crate::money::{Currency, Money};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -68,7 +68,8 @@ pub struct FeatureRow {
     pub help: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Read by hand (`flat_enums.rs`): `true`, `false` or a text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FeatureValue {
     Flag(bool),
@@ -154,14 +155,16 @@ impl IntervalPrices {
     }
 }
 
-pub type PriceTable = BTreeMap<Currency, IntervalPrices>;
+pub type PriceTable = Keyed<Currency, IntervalPrices>;
 
 /// Regular prices that applied in an earlier period `[from, until)`: the record behind any
 /// strikethrough price.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceRecord {
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub from: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub until: DateTime<Utc>,
     pub prices: PriceTable,
 }
@@ -179,7 +182,7 @@ pub struct Plan {
     pub prices: PriceTable,
     #[serde(default)]
     pub price_history: Vec<PriceRecord>,
-    pub features: BTreeMap<String, FeatureValue>,
+    pub features: Keyed<String, FeatureValue>,
     /// Models that generate without spending credits on this plan (through 365 Unlimited).
     #[serde(default)]
     pub unlimited: Vec<UnlimitedModel>,
@@ -204,7 +207,7 @@ pub struct CreditPack {
     pub name: String,
     pub credits: u64,
     /// Prices in minor units per currency.
-    pub prices: BTreeMap<Currency, i64>,
+    pub prices: Keyed<Currency, i64>,
     /// Bought credits stay usable this many days after purchase.
     pub valid_days: u32,
 }
@@ -215,19 +218,22 @@ pub struct Promotion {
     pub id: String,
     pub headline: String,
     pub details: String,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub ends_at: DateTime<Utc>,
     pub plans: Vec<String>,
     pub intervals: Vec<Interval>,
     pub offer: Offer,
 }
 
+/// Read through a flat struct of its fields (`flat_enums.rs`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::flat_enums::OfferFields")]
 pub enum Offer {
     /// A price reduction. `was` holds, per plan, the price struck through: by EU rules the
     /// lowest price the plan had in the 30 days before the promotion started.
-    Discount { percent_off: u8, was: BTreeMap<String, PriceTable> },
+    Discount { percent_off: u8, was: Keyed<String, PriceTable> },
     /// "365 Unlimited": the plan's Unlimited models for this many months from purchase.
     Unlimited { months: u32 },
 }
@@ -275,6 +281,13 @@ impl fmt::Display for CatalogError {
 }
 
 impl std::error::Error for CatalogError {}
+
+impl CatalogError {
+    /// A catalog that is not even shaped like one (not JSON, a field of the wrong type).
+    pub fn shape(message: String) -> CatalogError {
+        CatalogError { problems: vec![Problem { path: "$".into(), message }] }
+    }
+}
 
 /// The catalog's lists, each element kept as JSON so that one malformed element is reported
 /// without hiding the problems of its siblings.
@@ -327,16 +340,20 @@ impl Catalog {
         }
     }
 
-    /// Decodes and validates a catalog without tracking JSON paths: the browser's way (the API,
-    /// `catalog-check` and the build already check catalogs with paths; path tracking is a large
-    /// share of the wasm). A shape error is one problem, located by line and column; broken
-    /// business rules are reported with their paths, as by `parse`.
+    /// Decodes and validates a catalog without tracking JSON paths (path tracking is a large
+    /// share of a wasm). A shape error is one problem, located by line and column; broken
+    /// business rules are reported with their paths, as by `parse`. The browser decodes with
+    /// the browser's own JSON parser instead, then calls [`Catalog::checked`].
     pub fn decode(json: &str) -> Result<Catalog, CatalogError> {
-        let catalog: Catalog = serde_json::from_str(json)
-            .map_err(|e| CatalogError { problems: vec![Problem { path: "$".into(), message: e.to_string() }] })?;
-        let problems = crate::validate::problems(&catalog);
+        let catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::shape(e.to_string()))?;
+        catalog.checked()
+    }
+
+    /// The catalog, when it keeps every business rule; else every rule it breaks, by path.
+    pub fn checked(self) -> Result<Catalog, CatalogError> {
+        let problems = crate::validate::problems(&self);
         if problems.is_empty() {
-            Ok(catalog)
+            Ok(self)
         } else {
             Err(CatalogError { problems })
         }
@@ -408,7 +425,7 @@ fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, CatalogErr
     let mut de = serde_json::Deserializer::from_str(json);
     let value =
         serde_path_to_error::deserialize(&mut de).map_err(|e| CatalogError { problems: vec![shape_problem("", e)] })?;
-    de.end().map_err(|e| CatalogError { problems: vec![Problem { path: "$".into(), message: e.to_string() }] })?;
+    de.end().map_err(|e| CatalogError::shape(e.to_string()))?;
     Ok(value)
 }
 

@@ -5,9 +5,12 @@
 pub mod api;
 pub mod catalog;
 pub mod estimate;
+mod flat_enums;
+pub mod keyed;
 pub mod money;
 pub mod plan_change;
 pub mod pricing;
+mod rfc3339;
 pub mod snapshot;
 mod validate;
 

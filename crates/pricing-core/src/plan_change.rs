@@ -23,11 +23,14 @@ pub struct Subscription {
     pub plan_id: String,
     pub interval: Interval,
     pub currency: Currency,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub period_start: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub period_end: DateTime<Utc>,
     /// What was charged for the current period, after any promotion, in minor units.
     pub paid: i64,
     /// The end of a 365 Unlimited grant, if the customer has one.
+    #[serde(default, deserialize_with = "crate::rfc3339::optional")]
     pub unlimited_until: Option<DateTime<Utc>>,
 }
 
@@ -38,9 +41,10 @@ pub enum Timing {
     AtPeriodEnd,
 }
 
-/// What happens to the customer's 365 Unlimited grant.
+/// What happens to the customer's 365 Unlimited grant. Read through a flat struct of its
+/// fields (`flat_enums.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", try_from = "crate::flat_enums::UnlimitedFields")]
 pub enum UnlimitedAfter {
     NotHeld,
     Continues {

@@ -1,8 +1,6 @@
 //! The business rules a well-formed catalog must also satisfy. Every rule reports at the JSON
 //! path of the offending value, and all rules run, so an editor sees every problem at once.
 
-use std::collections::BTreeSet;
-
 use crate::catalog::{Catalog, FeatureKind, FeatureValue, ModelKind, Offer, Plan, PriceTable, Problem};
 use crate::money::Currency;
 use crate::pricing::lowest_price_before;
@@ -22,10 +20,10 @@ impl Report {
     }
 
     fn unique_ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) {
-        let mut seen = BTreeSet::new();
-        for (i, id) in ids.enumerate() {
+        let ids: Vec<&str> = ids.collect();
+        for (i, id) in ids.iter().enumerate() {
             self.non_empty(format!("{list}[{i}].id"), id);
-            if !seen.insert(id) {
+            if ids[..i].contains(id) {
                 self.add(format!("{list}[{i}].id"), format!("duplicate id '{id}'"));
             }
         }
@@ -38,12 +36,7 @@ impl Report {
     }
 
     /// Every offered currency priced, no currency priced that is not offered.
-    fn currencies_covered<T>(
-        &mut self,
-        path: &str,
-        offered: &[Currency],
-        priced: &std::collections::BTreeMap<Currency, T>,
-    ) {
+    fn currencies_covered<T>(&mut self, path: &str, offered: &[Currency], priced: &crate::keyed::Keyed<Currency, T>) {
         for currency in offered {
             if !priced.contains_key(currency) {
                 self.add(format!("{path}.{currency}"), "missing: every currency in `currencies` needs a price");
@@ -73,9 +66,8 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
     if catalog.currencies.is_empty() {
         report.add("currencies", "must offer at least one currency");
     }
-    let mut seen = BTreeSet::new();
     for (i, currency) in catalog.currencies.iter().enumerate() {
-        if !seen.insert(currency) {
+        if catalog.currencies[..i].contains(currency) {
             report.add(format!("currencies[{i}]"), format!("{currency} is listed twice"));
         }
     }
@@ -144,9 +136,8 @@ fn models(catalog: &Catalog, report: &mut Report) {
                 if model.durations_s.is_empty() {
                     report.add(format!("{at}.durations_s"), "a video model must offer at least one duration");
                 }
-                let mut seen = BTreeSet::new();
                 for (j, &seconds) in model.durations_s.iter().enumerate() {
-                    if seconds == 0 || !seen.insert(seconds) {
+                    if seconds == 0 || model.durations_s[..j].contains(&seconds) {
                         report.add(format!("{at}.durations_s[{j}]"), "durations must be positive and distinct");
                     }
                 }
@@ -338,7 +329,7 @@ fn promotions(catalog: &Catalog, report: &mut Report) {
 fn was_prices(
     catalog: &Catalog,
     promotion: &crate::catalog::Promotion,
-    was: &std::collections::BTreeMap<String, PriceTable>,
+    was: &crate::keyed::Keyed<String, PriceTable>,
     at: &str,
     report: &mut Report,
 ) {
