@@ -16,6 +16,9 @@ cargo clippy --locked --no-default-features --features ssr --lib --bins --tests 
 echo "== pricing-core (unit, property, command tests) and the billing API over real HTTP and SQLite"
 cargo test --locked --workspace
 
+echo "== the billing API killed between every two phases of a request, and by kill -9 mid-burst"
+cargo test --locked -p billing-api --features fault-injection --test crash
+
 echo "== the default catalog"
 cargo run --locked -q -p pricing-core --bin catalog-check -- catalog/default.json
 

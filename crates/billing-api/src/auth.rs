@@ -5,7 +5,6 @@
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use chrono::Utc;
 
 use crate::error::ApiError;
 use crate::{token, AppState};
@@ -34,7 +33,7 @@ impl FromRequestParts<AppState> for MaybeCustomer {
             .and_then(|h| h.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthorized("use 'Authorization: Bearer <token>'"))?;
         let customer =
-            token::verify(&state.config.token_secret, token.trim(), Utc::now()).map_err(ApiError::Unauthorized)?;
+            token::verify(&state.config.token_secret, token.trim(), state.now()).map_err(ApiError::Unauthorized)?;
         Ok(MaybeCustomer(Some(customer)))
     }
 }

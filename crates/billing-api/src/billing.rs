@@ -7,7 +7,7 @@ use pricing_core::{period_end, Interval, Money, Subscription, Timing};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
-use crate::store::{Grant, Paid, Purchase, SessionRecord, SubscriptionRecord};
+use crate::store::{self, Conn, Grant, Paid, Purchase, SessionRecord, SubscriptionRecord};
 use crate::AppState;
 
 /// How long a previewed price can be applied.
@@ -21,17 +21,28 @@ struct StoredQuote {
     base: Subscription,
 }
 
-fn check_return_url(url: &str) -> Result<(), ApiError> {
-    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 2048 {
-        Ok(())
-    } else {
-        Err(ApiError::InvalidBody(format!("'{url}' is not an http(s) URL")))
+/// The origin (`scheme://host[:port]`) of an http(s) URL, or `None` for anything else (other
+/// schemes, user info that could disguise the host, no host).
+fn origin(url: &str) -> Option<&str> {
+    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host_end = after_scheme.find(['/', '?', '#', '\\']).unwrap_or(after_scheme.len());
+    let host = &after_scheme[..host_end];
+    (!host.is_empty() && !host.contains('@')).then(|| &url[..url.len() - after_scheme.len() + host_end])
+}
+
+/// A checkout sends the visitor back only to the shop's own pages: a return URL elsewhere
+/// would make our checkout page a step in a phishing path.
+fn check_return_url(field: &'static str, url: &str, allowed: &[String]) -> Result<(), ApiError> {
+    match origin(url) {
+        Some(origin) if url.len() <= 2048 && allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) => Ok(()),
+        _ => Err(ApiError::ReturnUrlNotAllowed(field)),
     }
 }
 
 impl AppState {
     pub async fn create_checkout(
         &self,
+        conn: &mut Conn,
         customer: Option<String>,
         request: CheckoutRequest,
         now: DateTime<Utc>,
@@ -44,7 +55,7 @@ impl AppState {
                     return Err(ApiError::InvalidBody("the free plan needs no checkout".into()));
                 }
                 if let Some(customer) = &customer {
-                    if self.store.subscription(customer).await?.is_some() {
+                    if store::subscription(conn, customer).await?.is_some() {
                         return Err(ApiError::AlreadySubscribed);
                     }
                 }
@@ -60,8 +71,8 @@ impl AppState {
                 (Purchase::CreditPack { pack }, price, description, success_url, cancel_url)
             }
         };
-        check_return_url(&success_url)?;
-        check_return_url(&cancel_url)?;
+        check_return_url("success_url", &success_url, &self.config.return_origins)?;
+        check_return_url("cancel_url", &cancel_url, &self.config.return_origins)?;
         let session = SessionRecord {
             id: format!("cs_{}", uuid::Uuid::new_v4().simple()),
             customer_id: customer,
@@ -72,7 +83,7 @@ impl AppState {
             cancel_url,
             status: pricing_core::api::SessionStatus::Open,
         };
-        self.store.create_session(&session, now).await?;
+        store::create_session(conn, &session, now).await?;
         Ok(self.session_view(&session))
     }
 
@@ -89,17 +100,18 @@ impl AppState {
     /// The hosted test checkout's "pay" button: grants the purchase and answers the URL to
     /// send the visitor back to.
     pub async fn pay(&self, session_id: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
-        let session = self.store.session(session_id).await?.ok_or(ApiError::NotFound("checkout session"))?;
+        let mut tx = self.store.write().await?;
+        let session = store::session(&mut tx, session_id).await?.ok_or(ApiError::NotFound("checkout session"))?;
         let customer = match &session.customer_id {
             Some(id) => id.clone(),
-            None => self.store.create_customer(now).await?,
+            None => store::create_customer(&mut tx, now).await?,
         };
         let grant = match &session.purchase {
             Purchase::CreditPack { pack } => {
                 Grant::PackCredits(self.catalog.credit_pack(pack).map_or(0, |p| p.credits as i64))
             }
             Purchase::Subscription { plan, interval } => {
-                if self.store.subscription(&customer).await?.is_some() {
+                if store::subscription(&mut tx, &customer).await?.is_some() {
                     return Err(ApiError::AlreadySubscribed);
                 }
                 let subscription = Subscription {
@@ -118,11 +130,12 @@ impl AppState {
                     plan_credits,
                     cancel_at_period_end: false,
                     scheduled: None,
+                    version: 0,
                 })
             }
         };
-        match self.store.pay_session(&session, &customer, grant, now).await? {
-            Paid::Done => {}
+        match store::pay_session(&mut tx, &session, &customer, grant, now).await? {
+            Paid::Done => tx.commit().await?,
             Paid::NotOpen => return Err(ApiError::SessionNotOpen),
             Paid::AlreadySubscribed => return Err(ApiError::AlreadySubscribed),
         }
@@ -131,38 +144,56 @@ impl AppState {
     }
 
     /// The customer's subscription at `now`, after renewing (or ending) any period that has
-    /// run out since it was last read.
+    /// run out since it was last read. Each renewal is a versioned update with its payment: of
+    /// several readers that find the same period over, one renews and charges; the others find
+    /// the update refused, read again and see the period renewed.
     pub async fn subscription(
         &self,
+        conn: &mut Conn,
         customer: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<SubscriptionRecord>, ApiError> {
-        let Some(mut record) = self.store.subscription(customer).await? else { return Ok(None) };
+        let Some(mut record) = store::subscription(conn, customer).await? else { return Ok(None) };
         while record.subscription.period_end <= now {
             if record.cancel_at_period_end {
-                self.store.end_subscription(customer).await?;
-                return Ok(None);
+                if store::end_subscription(conn, &record).await? {
+                    return Ok(None);
+                }
+                let Some(current) = store::subscription(conn, customer).await? else { return Ok(None) };
+                record = current;
+                continue;
             }
             let (plan, interval) =
                 record.scheduled.clone().unwrap_or((record.subscription.plan_id.clone(), record.subscription.interval));
             let renewed = self.catalog.renewed(&record.subscription, &plan, interval)?;
             let credits = self.catalog.plan(&plan).map_or(0, |p| p.credits_per_month as i64);
             let charge = Money::new(renewed.paid, renewed.currency);
-            record = SubscriptionRecord {
+            let next = SubscriptionRecord {
                 customer_id: customer.to_string(),
                 subscription: renewed,
                 plan_credits: credits,
                 cancel_at_period_end: false,
                 scheduled: None,
+                version: record.version,
             };
-            self.store.save_subscription(&record, Some((charge, "Renewal")), None, now).await?;
+            record = if store::save_subscription(conn, &next, Some((charge, "Renewal")), None, now).await? {
+                SubscriptionRecord { version: next.version + 1, ..next }
+            } else {
+                let Some(current) = store::subscription(conn, customer).await? else { return Ok(None) };
+                current
+            };
         }
         Ok(Some(record))
     }
 
-    pub async fn subscription_view(&self, customer: &str, now: DateTime<Utc>) -> Result<SubscriptionView, ApiError> {
-        let record = self.subscription(customer, now).await?;
-        let pack_credits = self.store.pack_credits(customer).await?.unwrap_or(0).max(0) as u64;
+    pub async fn subscription_view(
+        &self,
+        conn: &mut Conn,
+        customer: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SubscriptionView, ApiError> {
+        let record = self.subscription(conn, customer, now).await?;
+        let pack_credits = store::pack_credits(conn, customer).await?.unwrap_or(0).max(0) as u64;
         let free_plan = self.catalog.plans.iter().find(|p| p.free).or(self.catalog.plans.first());
         Ok(match record {
             None => SubscriptionView {
@@ -194,18 +225,26 @@ impl AppState {
         })
     }
 
-    async fn paid_subscription(&self, customer: &str, now: DateTime<Utc>) -> Result<SubscriptionRecord, ApiError> {
-        self.subscription(customer, now).await?.ok_or(ApiError::Pricing(pricing_core::PricingError::NotSubscribed))
+    async fn paid_subscription(
+        &self,
+        conn: &mut Conn,
+        customer: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SubscriptionRecord, ApiError> {
+        self.subscription(conn, customer, now)
+            .await?
+            .ok_or(ApiError::Pricing(pricing_core::PricingError::NotSubscribed))
     }
 
     pub async fn preview(
         &self,
+        conn: &mut Conn,
         customer: &str,
         plan: &str,
         interval: Interval,
         now: DateTime<Utc>,
     ) -> Result<Quote, ApiError> {
-        let record = self.paid_subscription(customer, now).await?;
+        let record = self.paid_subscription(conn, customer, now).await?;
         let preview = self.catalog.preview_change(&record.subscription, plan, interval, now)?;
         let quote = Quote {
             id: format!("qt_{}", uuid::Uuid::new_v4().simple()),
@@ -222,13 +261,19 @@ impl AppState {
         };
         let stored = StoredQuote { quote: quote.clone(), priced_at: now, base: record.subscription };
         let body = serde_json::to_string(&stored).map_err(|e| ApiError::Store(e.to_string()))?;
-        self.store.save_quote(&quote.id, customer, &body, quote.expires_at).await?;
+        store::save_quote(conn, &quote.id, customer, &body, quote.expires_at).await?;
         Ok(quote)
     }
 
     /// Applies a previewed change, charging exactly the quoted amount.
-    pub async fn apply(&self, customer: &str, quote_id: &str, now: DateTime<Utc>) -> Result<ChangeApplied, ApiError> {
-        let (body, used) = self.store.quote(quote_id, customer).await?.ok_or(ApiError::NotFound("quote"))?;
+    pub async fn apply(
+        &self,
+        conn: &mut Conn,
+        customer: &str,
+        quote_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ChangeApplied, ApiError> {
+        let (body, used) = store::quote(conn, quote_id, customer).await?.ok_or(ApiError::NotFound("quote"))?;
         let stored: StoredQuote = serde_json::from_str(&body).map_err(|e| ApiError::Store(e.to_string()))?;
         if used {
             return Err(ApiError::QuoteUnusable("this quote was already applied"));
@@ -236,7 +281,7 @@ impl AppState {
         if now >= stored.quote.expires_at {
             return Err(ApiError::QuoteUnusable("this quote has expired; preview the change again"));
         }
-        let mut record = self.paid_subscription(customer, now).await?;
+        let mut record = self.paid_subscription(conn, customer, now).await?;
         if record.subscription != stored.base {
             return Err(ApiError::QuoteUnusable("the subscription changed since this quote; preview again"));
         }
@@ -256,25 +301,61 @@ impl AppState {
             }
         };
         let payment = (charged.minor > 0).then_some((charged, "Plan change"));
-        if !self.store.save_subscription(&record, payment, Some(quote_id), now).await? {
+        if !store::save_subscription(conn, &record, payment, Some(quote_id), now).await? {
             return Err(ApiError::QuoteUnusable("this quote was already applied"));
         }
-        Ok(ChangeApplied { charged, subscription: self.subscription_view(customer, now).await? })
+        Ok(ChangeApplied { charged, subscription: self.subscription_view(conn, customer, now).await? })
     }
 
     /// Cancels at period end (`cancel == true`) or takes that back before the period ends.
     pub async fn set_cancellation(
         &self,
+        conn: &mut Conn,
         customer: &str,
         cancel: bool,
         now: DateTime<Utc>,
     ) -> Result<SubscriptionView, ApiError> {
-        let mut record = self.paid_subscription(customer, now).await?;
+        let mut record = self.paid_subscription(conn, customer, now).await?;
         if cancel {
             self.catalog.cancel_at_period_end(&record.subscription, now)?;
         }
         record.cancel_at_period_end = cancel;
-        self.store.save_subscription(&record, None, None, now).await?;
-        self.subscription_view(customer, now).await
+        if !store::save_subscription(conn, &record, None, None, now).await? {
+            return Err(ApiError::Store("the subscription changed while it was being cancelled".into()));
+        }
+        self.subscription_view(conn, customer, now).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_urls_must_be_on_an_allowed_origin() {
+        let allowed = ["https://shop.example".to_string(), "http://127.0.0.1:8080".to_string()];
+        for url in ["https://shop.example", "https://shop.example/pricing?x=1", "http://127.0.0.1:8080/?done#top"] {
+            assert!(check_return_url("success_url", url, &allowed).is_ok(), "{url}");
+        }
+        let refused = [
+            "https://evil.example/steal",
+            "https://shop.example.evil.example/",
+            "https://shop.example@evil.example/",
+            "http://shop.example/",
+            "https://shop.example:8443/",
+            "javascript:alert(1)",
+            "//shop.example/",
+            "https:///",
+            "https://evil.example\\@shop.example/",
+        ];
+        for url in refused {
+            assert!(
+                matches!(
+                    check_return_url("cancel_url", url, &allowed),
+                    Err(ApiError::ReturnUrlNotAllowed("cancel_url"))
+                ),
+                "{url}"
+            );
+        }
     }
 }

@@ -12,6 +12,9 @@ pub struct Config {
     pub public_url: String,
     pub token_secret: Vec<u8>,
     pub allowed_origins: Vec<String>,
+    /// Where a checkout may send the visitor back: the allowed origins and any named in
+    /// `BILLING_RETURN_ORIGINS`.
+    pub return_origins: Vec<String>,
     /// Enables `POST /v1/dev/tokens`, which mints customer tokens without a host page.
     pub dev_tokens: bool,
     /// Requests per second each client may make on average, and how many at once.
@@ -38,21 +41,26 @@ impl Config {
         let number = |name: &str, default: u64| -> Result<u64, String> {
             var(name).map_or(Ok(default), |v| v.parse().map_err(|e| format!("{name}: {e}")))
         };
+        let allowed_origins = origins(
+            var("BILLING_ALLOWED_ORIGINS").unwrap_or_else(|| "http://127.0.0.1:8080,http://localhost:8080".into()),
+        );
         Ok(Config {
             addr,
             database: var("BILLING_DB").unwrap_or_else(|| "billing.sqlite".into()).into(),
             catalog_path: var("BILLING_CATALOG").map(PathBuf::from),
             public_url: var("BILLING_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             token_secret,
-            allowed_origins: var("BILLING_ALLOWED_ORIGINS")
-                .unwrap_or_else(|| "http://127.0.0.1:8080,http://localhost:8080".into())
-                .split(',')
-                .map(|o| o.trim().to_string())
-                .filter(|o| !o.is_empty())
-                .collect(),
+            return_origins: [&allowed_origins[..], &origins(var("BILLING_RETURN_ORIGINS").unwrap_or_default())]
+                .concat(),
+            allowed_origins,
             dev_tokens,
             rate_per_second: number("BILLING_RATE_PER_SECOND", 20)?,
             rate_burst: number("BILLING_RATE_BURST", 60)? as u32,
         })
     }
+}
+
+/// A comma-separated list of origins, each without a trailing slash.
+fn origins(list: String) -> Vec<String> {
+    list.split(',').map(|o| o.trim().trim_end_matches('/').to_string()).filter(|o| !o.is_empty()).collect()
 }

@@ -8,7 +8,6 @@ use pricing_core::PricingError;
 pub enum ApiError {
     MissingIdempotencyKey,
     IdempotencyKeyReused,
-    IdempotencyKeyInFlight,
     InvalidBody(String),
     PayloadTooLarge,
     Unauthorized(&'static str),
@@ -16,8 +15,13 @@ pub enum ApiError {
     Pricing(PricingError),
     AlreadySubscribed,
     QuoteUnusable(&'static str),
+    /// A checkout's return URL (the field named) is not on one of the shop's origins.
+    ReturnUrlNotAllowed(&'static str),
+    MethodNotAllowed,
     SessionNotOpen,
-    RateLimited { retry_after_s: u64 },
+    RateLimited {
+        retry_after_s: u64,
+    },
     Store(String),
 }
 
@@ -32,11 +36,6 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency_key_reused",
                 "this Idempotency-Key was already used with a different request".into(),
-            ),
-            IdempotencyKeyInFlight => (
-                StatusCode::CONFLICT,
-                "idempotency_key_in_flight",
-                "a request with this Idempotency-Key is still running".into(),
             ),
             InvalidBody(why) => (StatusCode::BAD_REQUEST, "invalid_request", why.clone()),
             PayloadTooLarge => {
@@ -54,6 +53,14 @@ impl ApiError {
                 "this customer has a paid plan: change it instead of buying another".into(),
             ),
             QuoteUnusable(why) => (StatusCode::CONFLICT, "quote_unusable", (*why).into()),
+            ReturnUrlNotAllowed(field) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "return_url_not_allowed",
+                format!("{field} must be a page on one of the shop's origins"),
+            ),
+            MethodNotAllowed => {
+                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method".into())
+            }
             SessionNotOpen => (StatusCode::CONFLICT, "session_not_open", "this checkout was already paid".into()),
             RateLimited { retry_after_s } => (
                 StatusCode::TOO_MANY_REQUESTS,

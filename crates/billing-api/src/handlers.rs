@@ -5,14 +5,14 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 use pricing_core::api::{ApplyQuote, ChangeRequest, CheckoutRequest};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::auth::{Customer, MaybeCustomer};
 use crate::error::ApiError;
-use crate::idempotency::once;
+use crate::idempotency::{once, work};
+use crate::store;
 use crate::{token, AppState};
 
 fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
@@ -47,21 +47,28 @@ pub async fn create_checkout(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (scope, work_state, work_body) = (caller.scope(), state.clone(), body.clone());
-    let work = async move {
-        let request: CheckoutRequest = parse(&work_body)?;
-        Ok((StatusCode::CREATED, work_state.create_checkout(caller.0, request, Utc::now()).await?))
-    };
+    let (scope, now, flow, request) = (caller.scope(), state.now(), state.clone(), body.clone());
+    let work = work(move |conn| {
+        Box::pin(async move {
+            let request: CheckoutRequest = parse(&request)?;
+            Ok((StatusCode::CREATED, flow.create_checkout(conn, caller.0, request, now).await?))
+        })
+    });
     once(&state, &scope, "checkout.create", &headers, &body, work).await
 }
 
 pub async fn get_checkout(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let session = state.store.session(&id).await?.ok_or(ApiError::NotFound("checkout session"))?;
+    let mut conn = state.store.read().await?;
+    let session = store::session(&mut conn, &id).await?.ok_or(ApiError::NotFound("checkout session"))?;
     Ok(Json(state.session_view(&session)).into_response())
 }
 
+/// A read that may renew a period that has run out, hence a write transaction.
 pub async fn subscription(State(state): State<AppState>, Customer(customer): Customer) -> Result<Response, ApiError> {
-    Ok(Json(state.subscription_view(&customer, Utc::now()).await?).into_response())
+    let mut tx = state.store.write().await?;
+    let view = state.subscription_view(&mut tx, &customer, state.now()).await?;
+    tx.commit().await?;
+    Ok(Json(view).into_response())
 }
 
 pub async fn preview(
@@ -70,7 +77,10 @@ pub async fn preview(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let request: ChangeRequest = parse(&body)?;
-    Ok(Json(state.preview(&customer, &request.plan, request.interval, Utc::now()).await?).into_response())
+    let mut tx = state.store.write().await?;
+    let quote = state.preview(&mut tx, &customer, &request.plan, request.interval, state.now()).await?;
+    tx.commit().await?;
+    Ok(Json(quote).into_response())
 }
 
 pub async fn apply(
@@ -79,11 +89,13 @@ pub async fn apply(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (work_state, work_body, who) = (state.clone(), body.clone(), customer.clone());
-    let work = async move {
-        let request: ApplyQuote = parse(&work_body)?;
-        Ok((StatusCode::OK, work_state.apply(&who, &request.quote_id, Utc::now()).await?))
-    };
+    let (who, now, flow, request) = (customer.clone(), state.now(), state.clone(), body.clone());
+    let work = work(move |conn| {
+        Box::pin(async move {
+            let request: ApplyQuote = parse(&request)?;
+            Ok((StatusCode::OK, flow.apply(conn, &who, &request.quote_id, now).await?))
+        })
+    });
     once(&state, &customer, "subscription.change", &headers, &body, work).await
 }
 
@@ -113,8 +125,10 @@ async fn set_cancellation(
     cancel: bool,
 ) -> Response {
     let endpoint = if cancel { "subscription.cancel" } else { "subscription.resume" };
-    let (work_state, who) = (state.clone(), customer.clone());
-    let work = async move { Ok((StatusCode::OK, work_state.set_cancellation(&who, cancel, Utc::now()).await?)) };
+    let (who, now, flow) = (customer.clone(), state.now(), state.clone());
+    let work = work(move |conn| {
+        Box::pin(async move { Ok((StatusCode::OK, flow.set_cancellation(conn, &who, cancel, now).await?)) })
+    });
     once(&state, &customer, endpoint, &headers, &body, work).await
 }
 
@@ -128,11 +142,16 @@ pub struct MintRequest {
 /// for the host page's own sign-in.
 pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
     let request: MintRequest = if body.is_empty() { MintRequest { customer_id: None } } else { parse(&body)? };
-    let now = Utc::now();
+    let now = state.now();
     let customer = match request.customer_id {
         Some(id) if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => id,
         Some(_) => return Err(ApiError::InvalidBody("customer_id takes letters, digits and '_' only".into())),
-        None => state.store.create_customer(now).await?,
+        None => {
+            let mut tx = state.store.write().await?;
+            let id = store::create_customer(&mut tx, now).await?;
+            tx.commit().await?;
+            id
+        }
     };
     let expires_at = now + token::LIFETIME;
     let token = token::mint(&state.config.token_secret, &customer, expires_at);

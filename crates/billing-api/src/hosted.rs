@@ -4,10 +4,10 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::Utc;
 use pricing_core::api::SessionStatus;
 
 use crate::error::ApiError;
+use crate::store;
 use crate::AppState;
 
 fn escape(text: &str) -> String {
@@ -15,7 +15,8 @@ fn escape(text: &str) -> String {
 }
 
 pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let session = state.store.session(&id).await?.ok_or(ApiError::NotFound("checkout session"))?;
+    let mut conn = state.store.read().await?;
+    let session = store::session(&mut conn, &id).await?.ok_or(ApiError::NotFound("checkout session"))?;
     let action = match session.status {
         SessionStatus::Open => format!(
             r#"<form method="post" action="/checkout/{id}/pay"><button type="submit">Pay {amount}</button></form>
@@ -40,5 +41,5 @@ button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0
 }
 
 pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Result<Redirect, ApiError> {
-    Ok(Redirect::to(&state.pay(&id, Utc::now()).await?))
+    Ok(Redirect::to(&state.pay(&id, state.now()).await?))
 }

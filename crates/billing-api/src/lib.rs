@@ -3,8 +3,10 @@
 
 mod auth;
 mod billing;
+pub mod clock;
 pub mod config;
 mod error;
+pub mod fault;
 mod handlers;
 mod hosted;
 mod idempotency;
@@ -26,6 +28,7 @@ use tower_governor::{GovernorError, GovernorLayer};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
+use clock::{Clock, SystemClock};
 pub use config::Config;
 pub use error::ApiError;
 use store::Store;
@@ -43,12 +46,19 @@ pub struct AppState {
     pub catalog_etag: Arc<str>,
     pub store: Store,
     pub config: Arc<Config>,
+    /// Every decision reads the time from here, so that tests can move it.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
     /// Loads and validates the configured catalog and opens the store. An invalid catalog is
     /// an error that lists every problem: the server does not start on it.
     pub async fn open(config: Config) -> Result<AppState, String> {
+        AppState::open_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// `open`, with the clock the state reads the time from.
+    pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<AppState, String> {
         let json = match &config.catalog_path {
             Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
             None => pricing_core::DEFAULT_CATALOG_JSON.to_string(),
@@ -62,7 +72,12 @@ impl AppState {
             catalog_etag: etag.into(),
             store,
             config: Arc::new(config),
+            clock,
         })
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 }
 
@@ -81,14 +96,22 @@ fn cors(origins: &[String]) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// Gives the body-size limit's bare 413 the JSON error body every other error has.
+/// Gives the body-size limit's bare 413 and the router's bare 405 the JSON error body every
+/// other error has (a 405 keeps its `Allow` header).
 async fn json_errors(response: Response) -> Response {
     let is_json =
         response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
-        return ApiError::PayloadTooLarge.into_response();
+    match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE if !is_json => ApiError::PayloadTooLarge.into_response(),
+        StatusCode::METHOD_NOT_ALLOWED if !is_json => {
+            let mut json = ApiError::MethodNotAllowed.into_response();
+            if let Some(allow) = response.headers().get(header::ALLOW) {
+                json.headers_mut().insert(header::ALLOW, allow.clone());
+            }
+            json
+        }
+        _ => response,
     }
-    response
 }
 
 pub fn router(state: AppState) -> Router {
@@ -138,8 +161,31 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// How often expired idempotency keys and quotes are swept.
+const SWEEP_EVERY: Duration = Duration::from_secs(600);
+
+/// Sweeps expired keys and quotes now and then, in the background.
+fn sweep_now_and_then(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SWEEP_EVERY);
+        loop {
+            tick.tick().await;
+            let swept = async {
+                let mut tx = state.store.write().await?;
+                let swept = store::sweep(&mut tx, state.now()).await?;
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(swept)
+            };
+            if let Err(e) = swept.await {
+                eprintln!("billing-api: sweeping expired keys and quotes failed: {e}");
+            }
+        }
+    });
+}
+
 /// Serves until Ctrl-C, on an already bound listener.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    sweep_now_and_then(state.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

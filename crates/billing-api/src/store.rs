@@ -1,6 +1,12 @@
 //! Persistence: SQLite in WAL mode with full fsync, so an acknowledged write survives a
-//! restart. All SQL lives here, behind methods that speak the domain's types, so that another
+//! restart. All SQL lives here, behind functions that speak the domain's types, so that another
 //! database (PostgreSQL through sqlx) can follow without touching the handlers.
+//!
+//! Every change runs in a write transaction (`Store::write`, SQLite's `BEGIN IMMEDIATE`: one
+//! writer at a time, across processes too) on a connection the billing flows pass along, so a
+//! flow's reads and writes, and the idempotent answer it leaves, commit together or not at all.
+//! A subscription also carries a version that every update checks and bumps, so a change
+//! computed from a state that has moved on is refused rather than applied twice.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -9,7 +15,7 @@ use chrono::{DateTime, Utc};
 use pricing_core::api::SessionStatus;
 use pricing_core::{Currency, Interval, Money, Subscription};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS customers (
@@ -29,7 +35,8 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     plan_credits INTEGER NOT NULL,
     cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
     scheduled_plan TEXT,
-    scheduled_interval TEXT
+    scheduled_interval TEXT,
+    version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS checkout_sessions (
     id TEXT PRIMARY KEY,
@@ -64,8 +71,8 @@ CREATE TABLE IF NOT EXISTS idempotency (
     scope TEXT NOT NULL,
     key TEXT NOT NULL,
     request_hash TEXT NOT NULL,
-    status INTEGER,
-    body BLOB,
+    status INTEGER NOT NULL,
+    body BLOB NOT NULL,
     created_at INTEGER NOT NULL,
     PRIMARY KEY (scope, key)
 );
@@ -87,6 +94,8 @@ pub struct SubscriptionRecord {
     pub plan_credits: i64,
     pub cancel_at_period_end: bool,
     pub scheduled: Option<(String, Interval)>,
+    /// Bumped by every update; an update names the version it was computed from.
+    pub version: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -107,17 +116,16 @@ pub enum Purchase {
     CreditPack { pack: String },
 }
 
-/// What a new idempotent request finds.
-pub enum Claim {
-    /// The key is new: this request runs and must `finish` or `release` it.
-    Fresh,
-    Replay {
-        status: u16,
-        body: Vec<u8>,
-    },
-    InFlight,
-    Mismatch,
+/// An answer kept for an idempotency key.
+pub struct Remembered {
+    pub request_hash: String,
+    pub status: u16,
+    pub body: Vec<u8>,
 }
+
+/// A write transaction; the flows take `&mut Conn` from it (`&mut tx`).
+pub type WriteTx = Transaction<'static, Sqlite>;
+pub type Conn = SqliteConnection;
 
 fn millis(at: DateTime<Utc>) -> i64 {
     at.timestamp_millis()
@@ -149,262 +157,317 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::raw_sql(SCHEMA).execute(&pool).await?;
+        upgrade(&pool).await?;
         Ok(Store { pool })
     }
 
-    pub async fn claim(&self, scope: &str, key: &str, hash: &str, now: DateTime<Utc>) -> Result<Claim, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM idempotency WHERE scope = ? AND key = ? AND created_at < ?")
-            .bind(scope)
-            .bind(key)
-            .bind(millis(now - IDEMPOTENCY_TTL))
-            .execute(&mut *tx)
+    /// A write transaction that holds the database's write lock from its first statement, so
+    /// that what it read cannot change before it commits.
+    pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// A connection for reads that change nothing.
+    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<Sqlite>, sqlx::Error> {
+        self.pool.acquire().await
+    }
+}
+
+/// Brings a database written by an earlier version up to this schema.
+async fn upgrade(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let versioned: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info('subscriptions') WHERE name = 'version'")
+            .fetch_one(pool)
             .await?;
-        let inserted = sqlx::query(
-            "INSERT INTO idempotency (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    if versioned == 0 {
+        sqlx::query("ALTER TABLE subscriptions ADD COLUMN version INTEGER NOT NULL DEFAULT 0").execute(pool).await?;
+    }
+    // Earlier versions claimed a key before its work and answered after it, in separate
+    // transactions; a crash in between left the key "in flight" with no answer. Forget those.
+    let unanswered: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pragma_table_info('idempotency') WHERE name = 'status' AND \"notnull\" = 0",
+    )
+    .fetch_one(pool)
+    .await?;
+    if unanswered == 1 {
+        sqlx::raw_sql(
+            "DELETE FROM idempotency WHERE status IS NULL OR body IS NULL;
+             CREATE TABLE idempotency_answered (scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
+                status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (scope, key));
+             INSERT INTO idempotency_answered SELECT scope, key, request_hash, status, body, created_at FROM idempotency;
+             DROP TABLE idempotency;
+             ALTER TABLE idempotency_answered RENAME TO idempotency;",
         )
-        .bind(scope)
-        .bind(key)
-        .bind(hash)
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The answer kept for a key, unless it is older than `IDEMPOTENCY_TTL`.
+pub async fn remembered(
+    conn: &mut Conn,
+    scope: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Remembered>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ? AND created_at >= ?",
+    )
+    .bind(scope)
+    .bind(key)
+    .bind(millis(now - IDEMPOTENCY_TTL))
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| Remembered { request_hash: row.get(0), status: row.get::<i64, _>(1) as u16, body: row.get(2) }))
+}
+
+/// Keeps the answer to a key, in the transaction that did the work.
+pub async fn remember(
+    conn: &mut Conn,
+    scope: &str,
+    key: &str,
+    answer: &Remembered,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+            body = excluded.body, created_at = excluded.created_at",
+    )
+    .bind(scope)
+    .bind(key)
+    .bind(&answer.request_hash)
+    .bind(answer.status as i64)
+    .bind(&answer.body)
+    .bind(millis(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn create_customer(conn: &mut Conn, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+    let id = format!("cus_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?)")
+        .bind(&id)
         .bind(millis(now))
-        .execute(&mut *tx)
+        .execute(conn)
+        .await?;
+    Ok(id)
+}
+
+pub async fn pack_credits(conn: &mut Conn, customer_id: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT pack_credits FROM customers WHERE id = ?").bind(customer_id).fetch_optional(conn).await?;
+    Ok(row.map(|r| r.get(0)))
+}
+
+pub async fn subscription(conn: &mut Conn, customer_id: &str) -> Result<Option<SubscriptionRecord>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT * FROM subscriptions WHERE customer_id = ?").bind(customer_id).fetch_optional(conn).await?;
+    Ok(row.map(|row| subscription_record(&row)))
+}
+
+/// Writes a subscription's new state, computed from `record.version`, and, when money moved,
+/// the payment; a quote named by `quote_id` is spent with them, so it charges only once. False
+/// when the quote was spent or the subscription changed meanwhile: nothing is then written
+/// (the caller's transaction is dropped, not committed).
+pub async fn save_subscription(
+    conn: &mut Conn,
+    record: &SubscriptionRecord,
+    payment: Option<(Money, &str)>,
+    quote_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    if let Some(quote_id) = quote_id {
+        let spent = sqlx::query("UPDATE quotes SET used = 1 WHERE id = ? AND used = 0")
+            .bind(quote_id)
+            .execute(&mut *conn)
+            .await?;
+        if spent.rows_affected() != 1 {
+            return Ok(false);
+        }
+    }
+    let s = &record.subscription;
+    let updated = sqlx::query(
+        "UPDATE subscriptions SET plan_id = ?, interval = ?, currency = ?, period_start = ?, period_end = ?, paid = ?,
+            unlimited_until = ?, plan_credits = ?, cancel_at_period_end = ?, scheduled_plan = ?, scheduled_interval = ?,
+            version = version + 1
+         WHERE customer_id = ? AND version = ?",
+    )
+    .bind(&s.plan_id)
+    .bind(s.interval.as_str())
+    .bind(s.currency.code())
+    .bind(millis(s.period_start))
+    .bind(millis(s.period_end))
+    .bind(s.paid)
+    .bind(s.unlimited_until.map(millis))
+    .bind(record.plan_credits)
+    .bind(record.cancel_at_period_end)
+    .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
+    .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
+    .bind(&record.customer_id)
+    .bind(record.version)
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Ok(false);
+    }
+    if let Some((amount, description)) = payment {
+        insert_payment(conn, &record.customer_id, amount, description, now).await?;
+    }
+    Ok(true)
+}
+
+/// Ends a subscription in the state it was read in; false when it changed meanwhile.
+pub async fn end_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
+    let ended = sqlx::query("DELETE FROM subscriptions WHERE customer_id = ? AND version = ?")
+        .bind(&record.customer_id)
+        .bind(record.version)
+        .execute(conn)
+        .await?;
+    Ok(ended.rows_affected() == 1)
+}
+
+pub async fn create_session(conn: &mut Conn, session: &SessionRecord, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let (kind, item, interval) = match &session.purchase {
+        Purchase::Subscription { plan, interval } => ("subscription", plan.as_str(), Some(interval.as_str())),
+        Purchase::CreditPack { pack } => ("credit_pack", pack.as_str(), None),
+    };
+    sqlx::query(
+        "INSERT INTO checkout_sessions (id, customer_id, kind, item_id, interval, currency, amount, description,
+            success_url, cancel_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+    )
+    .bind(&session.id)
+    .bind(&session.customer_id)
+    .bind(kind)
+    .bind(item)
+    .bind(interval)
+    .bind(session.amount.currency.code())
+    .bind(session.amount.minor)
+    .bind(&session.description)
+    .bind(&session.success_url)
+    .bind(&session.cancel_url)
+    .bind(millis(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn session(conn: &mut Conn, id: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
+    let row = sqlx::query("SELECT * FROM checkout_sessions WHERE id = ?").bind(id).fetch_optional(conn).await?;
+    Ok(row.map(|row| {
+        let kind: String = row.get("kind");
+        let item: String = row.get("item_id");
+        let purchase = if kind == "subscription" {
+            Purchase::Subscription { plan: item, interval: interval(&row.get::<String, _>("interval")) }
+        } else {
+            Purchase::CreditPack { pack: item }
+        };
+        SessionRecord {
+            id: row.get("id"),
+            customer_id: row.get("customer_id"),
+            purchase,
+            amount: Money::new(row.get("amount"), currency(&row.get::<String, _>("currency"))),
+            description: row.get("description"),
+            success_url: row.get("success_url"),
+            cancel_url: row.get("cancel_url"),
+            status: if row.get::<String, _>("status") == "paid" { SessionStatus::Paid } else { SessionStatus::Open },
+        }
+    }))
+}
+
+/// Pays an open session: marks it paid, records the payment, and grants what it bought
+/// (a new subscription or pack credits), in the caller's transaction.
+pub async fn pay_session(
+    conn: &mut Conn,
+    session: &SessionRecord,
+    customer_id: &str,
+    grant: Grant,
+    now: DateTime<Utc>,
+) -> Result<Paid, sqlx::Error> {
+    let paid =
+        sqlx::query("UPDATE checkout_sessions SET status = 'paid', customer_id = ? WHERE id = ? AND status = 'open'")
+            .bind(customer_id)
+            .bind(&session.id)
+            .execute(&mut *conn)
+            .await?;
+    if paid.rows_affected() != 1 {
+        return Ok(Paid::NotOpen);
+    }
+    sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        .bind(customer_id)
+        .bind(millis(now))
+        .execute(&mut *conn)
+        .await?;
+    match grant {
+        Grant::PackCredits(credits) => {
+            sqlx::query("UPDATE customers SET pack_credits = pack_credits + ? WHERE id = ?")
+                .bind(credits)
+                .bind(customer_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Grant::Subscription(record) => {
+            if !insert_subscription(conn, &record).await? {
+                return Ok(Paid::AlreadySubscribed);
+            }
+        }
+    }
+    insert_payment(conn, customer_id, session.amount, &session.description, now).await?;
+    Ok(Paid::Done)
+}
+
+pub async fn save_quote(
+    conn: &mut Conn,
+    id: &str,
+    customer_id: &str,
+    body: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO quotes (id, customer_id, body, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(customer_id)
+        .bind(body)
+        .bind(millis(expires_at))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A customer's quote, as JSON, and whether it was spent.
+pub async fn quote(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Option<(String, bool)>, sqlx::Error> {
+    let row = sqlx::query("SELECT body, used FROM quotes WHERE id = ? AND customer_id = ?")
+        .bind(id)
+        .bind(customer_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| (r.get(0), r.get(1))))
+}
+
+/// Deletes idempotency keys past `IDEMPOTENCY_TTL` and quotes that expired over a day ago, so
+/// the tables do not grow forever: (keys, quotes) deleted.
+pub async fn sweep(conn: &mut Conn, now: DateTime<Utc>) -> Result<(u64, u64), sqlx::Error> {
+    let keys = sqlx::query("DELETE FROM idempotency WHERE created_at < ?")
+        .bind(millis(now - IDEMPOTENCY_TTL))
+        .execute(&mut *conn)
         .await?
         .rows_affected();
-        let claim = if inserted == 1 {
-            Claim::Fresh
-        } else {
-            let row = sqlx::query("SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?")
-                .bind(scope)
-                .bind(key)
-                .fetch_one(&mut *tx)
-                .await?;
-            let stored_hash: String = row.get(0);
-            match (stored_hash == hash, row.get::<Option<i64>, _>(1)) {
-                (false, _) => Claim::Mismatch,
-                (true, None) => Claim::InFlight,
-                (true, Some(status)) => Claim::Replay { status: status as u16, body: row.get(2) },
-            }
-        };
-        tx.commit().await?;
-        Ok(claim)
-    }
+    let quotes = sqlx::query("DELETE FROM quotes WHERE expires_at < ?")
+        .bind(millis(now - chrono::Duration::days(1)))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok((keys, quotes))
+}
 
-    pub async fn finish(&self, scope: &str, key: &str, status: u16, body: &[u8]) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?")
-            .bind(status as i64)
-            .bind(body)
-            .bind(scope)
-            .bind(key)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Forgets a claimed key whose request failed on our side, so that a retry can run.
-    pub async fn release(&self, scope: &str, key: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM idempotency WHERE scope = ? AND key = ?")
-            .bind(scope)
-            .bind(key)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn create_customer(&self, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
-        let id = format!("cus_{}", uuid::Uuid::new_v4().simple());
-        sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?)")
-            .bind(&id)
-            .bind(millis(now))
-            .execute(&self.pool)
-            .await?;
-        Ok(id)
-    }
-
-    pub async fn pack_credits(&self, customer_id: &str) -> Result<Option<i64>, sqlx::Error> {
-        let row = sqlx::query("SELECT pack_credits FROM customers WHERE id = ?")
-            .bind(customer_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.get(0)))
-    }
-
-    pub async fn subscription(&self, customer_id: &str) -> Result<Option<SubscriptionRecord>, sqlx::Error> {
-        let row = sqlx::query("SELECT * FROM subscriptions WHERE customer_id = ?")
-            .bind(customer_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|row| subscription_record(&row)))
-    }
-
-    /// Writes a subscription's new state and, when money moved, the payment, atomically; a
-    /// quote named by `quote_id` is spent in the same transaction, so it charges only once.
-    pub async fn save_subscription(
-        &self,
-        record: &SubscriptionRecord,
-        payment: Option<(Money, &str)>,
-        quote_id: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<bool, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        if let Some(quote_id) = quote_id {
-            let spent = sqlx::query("UPDATE quotes SET used = 1 WHERE id = ? AND used = 0")
-                .bind(quote_id)
-                .execute(&mut *tx)
-                .await?;
-            if spent.rows_affected() != 1 {
-                return Ok(false);
-            }
-        }
-        upsert_subscription(&mut tx, record).await?;
-        if let Some((amount, description)) = payment {
-            insert_payment(&mut tx, &record.customer_id, amount, description, now).await?;
-        }
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    pub async fn end_subscription(&self, customer_id: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM subscriptions WHERE customer_id = ?").bind(customer_id).execute(&self.pool).await?;
-        Ok(())
-    }
-
-    pub async fn create_session(&self, session: &SessionRecord, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-        let (kind, item, interval) = match &session.purchase {
-            Purchase::Subscription { plan, interval } => ("subscription", plan.as_str(), Some(interval.as_str())),
-            Purchase::CreditPack { pack } => ("credit_pack", pack.as_str(), None),
-        };
-        sqlx::query(
-            "INSERT INTO checkout_sessions (id, customer_id, kind, item_id, interval, currency, amount, description,
-                success_url, cancel_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
-        )
-        .bind(&session.id)
-        .bind(&session.customer_id)
-        .bind(kind)
-        .bind(item)
-        .bind(interval)
-        .bind(session.amount.currency.code())
-        .bind(session.amount.minor)
-        .bind(&session.description)
-        .bind(&session.success_url)
-        .bind(&session.cancel_url)
-        .bind(millis(now))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    pub async fn session(&self, id: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
-        let row =
-            sqlx::query("SELECT * FROM checkout_sessions WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
-        Ok(row.map(|row| {
-            let kind: String = row.get("kind");
-            let item: String = row.get("item_id");
-            let purchase = if kind == "subscription" {
-                Purchase::Subscription { plan: item, interval: interval(&row.get::<String, _>("interval")) }
-            } else {
-                Purchase::CreditPack { pack: item }
-            };
-            SessionRecord {
-                id: row.get("id"),
-                customer_id: row.get("customer_id"),
-                purchase,
-                amount: Money::new(row.get("amount"), currency(&row.get::<String, _>("currency"))),
-                description: row.get("description"),
-                success_url: row.get("success_url"),
-                cancel_url: row.get("cancel_url"),
-                status: if row.get::<String, _>("status") == "paid" {
-                    SessionStatus::Paid
-                } else {
-                    SessionStatus::Open
-                },
-            }
-        }))
-    }
-
-    /// Pays an open session: marks it paid, records the payment, and grants what it bought
-    /// (a new subscription or pack credits), all in one transaction.
-    pub async fn pay_session(
-        &self,
-        session: &SessionRecord,
-        customer_id: &str,
-        grant: Grant,
-        now: DateTime<Utc>,
-    ) -> Result<Paid, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        let paid = sqlx::query(
-            "UPDATE checkout_sessions SET status = 'paid', customer_id = ? WHERE id = ? AND status = 'open'",
-        )
+/// Every payment of a customer, oldest first.
+pub async fn payments(conn: &mut Conn, customer_id: &str) -> Result<Vec<(Money, String)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT amount, currency, description FROM payments WHERE customer_id = ? ORDER BY id")
         .bind(customer_id)
-        .bind(&session.id)
-        .execute(&mut *tx)
+        .fetch_all(conn)
         .await?;
-        if paid.rows_affected() != 1 {
-            return Ok(Paid::NotOpen);
-        }
-        sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .bind(customer_id)
-            .bind(millis(now))
-            .execute(&mut *tx)
-            .await?;
-        match grant {
-            Grant::PackCredits(credits) => {
-                sqlx::query("UPDATE customers SET pack_credits = pack_credits + ? WHERE id = ?")
-                    .bind(credits)
-                    .bind(customer_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            Grant::Subscription(record) => {
-                let taken = sqlx::query("SELECT 1 FROM subscriptions WHERE customer_id = ?")
-                    .bind(customer_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if taken.is_some() {
-                    return Ok(Paid::AlreadySubscribed);
-                }
-                upsert_subscription(&mut tx, &record).await?;
-            }
-        }
-        insert_payment(&mut tx, customer_id, session.amount, &session.description, now).await?;
-        tx.commit().await?;
-        Ok(Paid::Done)
-    }
-
-    pub async fn save_quote(
-        &self,
-        id: &str,
-        customer_id: &str,
-        body: &str,
-        expires_at: DateTime<Utc>,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO quotes (id, customer_id, body, expires_at) VALUES (?, ?, ?, ?)")
-            .bind(id)
-            .bind(customer_id)
-            .bind(body)
-            .bind(millis(expires_at))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// A customer's unspent quote, as JSON.
-    pub async fn quote(&self, id: &str, customer_id: &str) -> Result<Option<(String, bool)>, sqlx::Error> {
-        let row = sqlx::query("SELECT body, used FROM quotes WHERE id = ? AND customer_id = ?")
-            .bind(id)
-            .bind(customer_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| (r.get(0), r.get(1))))
-    }
-
-    /// Every payment of a customer, oldest first.
-    pub async fn payments(&self, customer_id: &str) -> Result<Vec<(Money, String)>, sqlx::Error> {
-        let rows = sqlx::query("SELECT amount, currency, description FROM payments WHERE customer_id = ? ORDER BY id")
-            .bind(customer_id)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(|r| (Money::new(r.get(0), currency(&r.get::<String, _>(1))), r.get(2))).collect())
-    }
+    Ok(rows.iter().map(|r| (Money::new(r.get(0), currency(&r.get::<String, _>(1))), r.get(2))).collect())
 }
 
 pub enum Grant {
@@ -420,40 +483,33 @@ pub enum Paid {
     AlreadySubscribed,
 }
 
-async fn upsert_subscription(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    record: &SubscriptionRecord,
-) -> Result<(), sqlx::Error> {
+/// A customer's first subscription; false when the customer already has one.
+async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
     let s = &record.subscription;
-    sqlx::query(
-            "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
-                plan_credits, cancel_at_period_end, scheduled_plan, scheduled_interval)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (customer_id) DO UPDATE SET plan_id = excluded.plan_id, interval = excluded.interval,
-                currency = excluded.currency, period_start = excluded.period_start, period_end = excluded.period_end,
-                paid = excluded.paid, unlimited_until = excluded.unlimited_until, plan_credits = excluded.plan_credits,
-                cancel_at_period_end = excluded.cancel_at_period_end, scheduled_plan = excluded.scheduled_plan,
-                scheduled_interval = excluded.scheduled_interval",
-        )
-        .bind(&record.customer_id)
-        .bind(&s.plan_id)
-        .bind(s.interval.as_str())
-        .bind(s.currency.code())
-        .bind(millis(s.period_start))
-        .bind(millis(s.period_end))
-        .bind(s.paid)
-        .bind(s.unlimited_until.map(millis))
-        .bind(record.plan_credits)
-        .bind(record.cancel_at_period_end)
-        .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
-        .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    let inserted = sqlx::query(
+        "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid,
+            unlimited_until, plan_credits, cancel_at_period_end, scheduled_plan, scheduled_interval, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (customer_id) DO NOTHING",
+    )
+    .bind(&record.customer_id)
+    .bind(&s.plan_id)
+    .bind(s.interval.as_str())
+    .bind(s.currency.code())
+    .bind(millis(s.period_start))
+    .bind(millis(s.period_end))
+    .bind(s.paid)
+    .bind(s.unlimited_until.map(millis))
+    .bind(record.plan_credits)
+    .bind(record.cancel_at_period_end)
+    .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
+    .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
+    .execute(conn)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
 }
 
 async fn insert_payment(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    conn: &mut Conn,
     customer_id: &str,
     amount: Money,
     description: &str,
@@ -465,7 +521,7 @@ async fn insert_payment(
         .bind(amount.currency.code())
         .bind(description)
         .bind(millis(now))
-        .execute(&mut **tx)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -487,5 +543,6 @@ fn subscription_record(row: &SqliteRow) -> SubscriptionRecord {
         plan_credits: row.get("plan_credits"),
         cancel_at_period_end: row.get("cancel_at_period_end"),
         scheduled: scheduled_plan.zip(scheduled_interval.as_deref().map(interval)),
+        version: row.get("version"),
     }
 }

@@ -1,0 +1,125 @@
+//! Crashes at every phase of an idempotent request, and `kill -9` in the middle of a burst:
+//! after a restart on the same SQLite file, every key either replays its answer or runs to
+//! completion on retry, never stays "in flight", and never makes two checkout sessions.
+//! Needs the fault-injection switch: `cargo test -p billing-api --features fault-injection --test crash`.
+#![cfg(feature = "fault-injection")]
+
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use billing_api::fault::PHASES;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+struct Server {
+    base: String,
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start(db: &Path, fault: Option<&str>) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_billing-api"));
+    command
+        .env("BILLING_ADDR", format!("127.0.0.1:{port}"))
+        .env("BILLING_DB", db)
+        .env("BILLING_DEV_TOKENS", "1")
+        .env("BILLING_RATE_PER_SECOND", "100000")
+        .env("BILLING_RATE_BURST", "100000")
+        .env("BILLING_FAULT", fault.unwrap_or(""))
+        .stderr(Stdio::null());
+    let server = Server { base: format!("http://127.0.0.1:{port}"), child: command.spawn().unwrap() };
+    for _ in 0..400 {
+        if reqwest::get(format!("{}/v1/catalog", server.base)).await.is_ok() {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("billing-api did not start");
+}
+
+fn checkout() -> Value {
+    json!({ "kind": "credit_pack", "pack": "pack-500", "currency": "USD",
+            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" })
+}
+
+async fn create(client: &reqwest::Client, base: &str, key: &str) -> reqwest::Result<reqwest::Response> {
+    client.post(format!("{base}/v1/checkout/sessions")).header("Idempotency-Key", key).json(&checkout()).send().await
+}
+
+async fn sessions_in(db: &Path) -> i64 {
+    let store = billing_api::store::Store::open(db).await.unwrap();
+    let mut conn = store.read().await.unwrap();
+    sqlx::query_scalar("SELECT COUNT(*) FROM checkout_sessions").fetch_one(&mut *conn).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_crash_between_any_two_phases_loses_nothing_and_doubles_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("billing.sqlite");
+    let client = reqwest::Client::new();
+    for (done, phase) in PHASES.iter().enumerate() {
+        let key = format!("key-{phase}");
+        let mut crashing = start(&db, Some(phase)).await;
+        assert!(create(&client, &crashing.base, &key).await.is_err(), "{phase}: the process dies before it answers");
+        assert!(!crashing.child.wait().unwrap().success());
+        let server = start(&db, None).await;
+        let retry = create(&client, &server.base, &key).await.unwrap();
+        assert_eq!(retry.status(), StatusCode::CREATED, "{phase}: the retry completes");
+        let replayed = retry.headers().get("idempotent-replayed").is_some();
+        assert_eq!(replayed, *phase == "after-commit", "{phase}: only committed work is replayed");
+        let again = create(&client, &server.base, &key).await.unwrap();
+        assert_eq!(again.headers()["idempotent-replayed"], "true");
+        assert_eq!(again.json::<Value>().await.unwrap(), retry.json::<Value>().await.unwrap());
+        drop(server);
+        assert_eq!(sessions_in(&db).await, done as i64 + 1, "{phase}: one session per key");
+    }
+}
+
+#[tokio::test]
+async fn kill_9_in_a_burst_strands_no_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("billing.sqlite");
+    let client = reqwest::Client::new();
+    let keys: Vec<String> = (0..300).map(|i| format!("burst-{i}")).collect();
+    let mut server = start(&db, None).await;
+    let base = server.base.clone();
+    let burst = futures::future::join_all(keys.iter().map(|key| create(&client, &base, key)));
+    let (answers, ()) = tokio::join!(burst, async {
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        server.child.kill().unwrap(); // SIGKILL
+    });
+    let mut acknowledged = BTreeMap::new();
+    for (key, answer) in keys.iter().zip(answers) {
+        if let Ok(response) = answer {
+            if response.status() == StatusCode::CREATED {
+                if let Ok(session) = response.json::<Value>().await {
+                    acknowledged.insert(key.clone(), session["id"].as_str().unwrap().to_string());
+                }
+            }
+        }
+    }
+    let _ = server.child.wait();
+    drop(server);
+    let server = start(&db, None).await;
+    for key in &keys {
+        let retry = create(&client, &server.base, key).await.unwrap();
+        assert_eq!(retry.status(), StatusCode::CREATED, "{key} completes on retry");
+        let session: Value = retry.json().await.unwrap();
+        if let Some(id) = acknowledged.get(key) {
+            assert_eq!(session["id"].as_str(), Some(id.as_str()), "{key}: an acknowledged session is the one replayed");
+        }
+    }
+    drop(server);
+    assert_eq!(sessions_in(&db).await, keys.len() as i64, "one session per key, none lost, none doubled");
+    eprintln!("kill -9 burst: {} of {} keys answered before the kill", acknowledged.len(), keys.len());
+}
