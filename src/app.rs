@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use pricing_core::Catalog;
 
+use crate::account_credits::AccountCredits;
 use crate::billing::BillingClient;
 use crate::billing_controls::BillingControls;
 use crate::calculator::Calculator;
@@ -70,6 +71,7 @@ pub fn PricingWidget(
                 <BillingControls/>
             </div>
             <PurchaseStatusBar/>
+            <AccountCredits/>
             {sections.plans.then(|| view! {
                 <section class="pw-plans" part="plans" aria-labelledby=title_ref>
                     <div class="pw-cards">{plans.into_iter().map(|plan| view! { <PlanCard plan/> }).collect_view()}</div>

@@ -2,6 +2,7 @@
 //! page gives us. Every view reads one `Pricing` state, so the interval and currency switch
 //! cards, matrix, calculator and banner together.
 
+mod account_credits;
 mod app;
 mod attributes;
 mod billing;

@@ -2,6 +2,7 @@ use leptos::either::EitherOf3;
 use leptos::html::Article;
 use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
+use pricing_core::plan_button::{AccountPlan, PlanAction, Visitor};
 use pricing_core::Interval;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
@@ -14,31 +15,16 @@ use crate::format;
 use crate::purchase::{self, Intent, PurchaseStatus};
 use crate::state::{use_pricing, Pricing};
 
-/// What a card's button does for this visitor.
-#[derive(Clone, Debug, PartialEq)]
-enum Action {
-    /// No billing API: the host page handles the event.
-    Announce,
-    Checkout,
-    Current,
-    Change {
-        upgrade: bool,
-    },
-}
-
-fn action(state: &Pricing, plan_id: &str, free: bool) -> Action {
-    let Some(client) = &state.billing else { return Action::Announce };
-    let interval = state.interval.get();
-    match state.account.get() {
-        Some(account) if account.plan == plan_id && (free || account.interval == Some(interval)) => Action::Current,
-        _ if free => Action::Announce,
-        Some(account) if !state.catalog.plan(&account.plan).is_some_and(|p| p.free) => {
-            let from = (account.plan.as_str(), account.interval.unwrap_or(interval));
-            Action::Change { upgrade: state.catalog.is_upgrade(from, (plan_id, interval)) }
-        }
-        _ if client.has_customer() && state.account.get().is_none() => Action::Announce,
-        _ => Action::Checkout,
-    }
+/// What a card's button does for this visitor: the rule is `pricing_core`'s, shared with the API.
+fn action(state: &Pricing, plan_id: &str) -> PlanAction {
+    let account = state.account.get();
+    let visitor = match (&state.billing, &account) {
+        (None, _) => Visitor::Offline,
+        (Some(_), Some(account)) => Visitor::SignedIn(AccountPlan { plan: &account.plan, interval: account.interval }),
+        (Some(client), None) if client.has_customer() => Visitor::Loading,
+        (Some(_), None) => Visitor::Anonymous,
+    };
+    state.catalog.plan_action(visitor, plan_id, state.interval.get())
 }
 
 /// Calls `seen` once, the first time at least half of the element is on screen. The observer
@@ -160,14 +146,14 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
     let (free, name) = (plan.free, plan.name.clone());
     let action = {
         let (state, id) = (state.clone(), id.clone());
-        Memo::new(move |_| action(&state, &id, free))
+        Memo::new(move |_| action(&state, &id))
     };
     let cta_label = move || match action.get() {
-        Action::Current => "Your current plan".to_string(),
-        Action::Change { upgrade: true } => format!("Upgrade to {name}"),
-        Action::Change { upgrade: false } => format!("Switch to {name}"),
-        Action::Announce | Action::Checkout if free => "Start for free".to_string(),
-        Action::Announce | Action::Checkout => format!("Choose {name}"),
+        PlanAction::Current => "Your current plan".to_string(),
+        PlanAction::Change { upgrade: true } => format!("Upgrade to {name}"),
+        PlanAction::Change { upgrade: false } => format!("Switch to {name}"),
+        PlanAction::Announce | PlanAction::Checkout if free => "Start for free".to_string(),
+        PlanAction::Announce | PlanAction::Checkout => format!("Choose {name}"),
     };
     let fields = vec![
         (deep_link::PLAN, Signal::stored(id.clone())),
@@ -189,9 +175,9 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 deep_link::write(&[(deep_link::PLAN, &id)]);
             }
             match action.get_untracked() {
-                Action::Checkout => purchase::run(&state, purchase::plan_checkout(&id, interval, currency)),
-                Action::Change { .. } => purchase::run(&state, Intent::Preview { plan: id.clone(), interval }),
-                Action::Announce | Action::Current => {}
+                PlanAction::Checkout => purchase::run(&state, purchase::plan_checkout(&id, interval, currency)),
+                PlanAction::Change { .. } => purchase::run(&state, Intent::Preview { plan: id.clone(), interval }),
+                PlanAction::Announce | PlanAction::Current => {}
             }
         }
     };
@@ -217,7 +203,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 {unlimited}
             </ul>
             <CtaForm fields subject>
-                <button type="submit" class="pw-cta" part="cta" on:click=choose disabled=move || action.get() == Action::Current || busy()
+                <button type="submit" class="pw-cta" part="cta" on:click=choose disabled=move || action.get() == PlanAction::Current || busy()
                     aria-busy=move || busy().then_some("true")>{cta_label}</button>
             </CtaForm>
         </article>

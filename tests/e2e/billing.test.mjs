@@ -73,6 +73,13 @@ test('a signed-in customer upgrades and is charged exactly the preview', async (
   await current.waitFor();
   assert.equal(await current.isDisabled(), true);
   assert.equal(await page.locator('.pw-card', { has: current }).locator('h3').textContent(), 'Basic');
+  // The customer's credits by source, as the API counts them, in spending order.
+  const account = await (await fetch(`${billing.api}/customer/subscription`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const credits = page.locator('.pw-account-credits');
+  assert.equal(await credits.locator('h3').textContent(), `${new Intl.NumberFormat('en-US').format(account.credits_left)} credits left`);
+  const rows = await credits.locator('li').allTextContents();
+  assert.deepEqual(rows.map((r) => r.split(' until ')[0]), account.balances.map((b) => `${new Intl.NumberFormat('en-US').format(b.credits)} ${b.source} credits`));
+  assert.ok(account.balances.length >= 1 && account.balances[0].source === 'plan', 'plan credits are listed first');
 
   const preview = page.waitForResponse((r) => r.url().endsWith('/customer/subscription/preview'));
   await page.getByRole('button', { name: 'Upgrade to Pro' }).click();

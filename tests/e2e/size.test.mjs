@@ -8,15 +8,16 @@ import { ROOT } from './support.mjs';
 
 /** Brotli bytes allowed for the wasm, its hashed JS glue, the stable embed entry, the
  *  stylesheet and each pre-rendered fragment the entry fetches: each a few hundred bytes above
- *  what it weighs now (measured 187,179 / 8,223 / 2,421 / 2,242), so growth is a decision. */
+ *  what it weighs now (measured 189,988 / 8,223 / 2,423 / 2,293), so growth is a decision. The
+ *  last one: +2.8 KB for a signed-in customer's credit balances (issue 10). */
 const BUDGET = [
-  [/^pricing-widget-[0-9a-f]+_bg\.wasm$/, 187_600],
+  [/^pricing-widget-[0-9a-f]+_bg\.wasm$/, 190_400],
   [/^pricing-widget-[0-9a-f]+\.js$/, 8_300],
   [/^pricing-widget\.js$/, 2_450],
-  [/^pricing-widget-[0-9a-f]+\.css$/, 2_300],
+  [/^pricing-widget-[0-9a-f]+\.css$/, 2_350],
 ];
 /** The whole widget a visitor downloads: entry + glue + wasm + stylesheet. */
-const WIDGET_BUDGET = 200_500;
+const WIDGET_BUDGET = 203_300;
 const FRAGMENT_BUDGET = 4_000;
 
 test('the release build stays within its byte budget', () => {

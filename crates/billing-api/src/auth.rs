@@ -48,3 +48,24 @@ impl FromRequestParts<AppState> for Customer {
         }
     }
 }
+
+/// A request from the generation service, vouched for by the usage secret; browsers never
+/// hold it. The comparison runs over digests, so its time does not depend on the secret.
+pub struct Service;
+
+impl FromRequestParts<AppState> for Service {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        use sha2::{Digest, Sha256};
+        let Some(secret) = &state.config.usage_secret else {
+            return Err(ApiError::Unauthorized("usage reporting is not configured (BILLING_USAGE_SECRET)"));
+        };
+        let given =
+            parts.headers.get(AUTHORIZATION).and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer "));
+        match given {
+            Some(given) if Sha256::digest(given.trim()) == Sha256::digest(secret) => Ok(Service),
+            _ => Err(ApiError::Unauthorized("this call needs the usage secret")),
+        }
+    }
+}

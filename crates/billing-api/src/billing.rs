@@ -108,7 +108,9 @@ impl AppState {
         };
         let grant = match &session.purchase {
             Purchase::CreditPack { pack } => {
-                Grant::PackCredits(self.catalog.credit_pack(pack).map_or(0, |p| p.credits as i64))
+                let item = self.catalog.credit_pack(pack).ok_or(ApiError::NotFound("credit pack"))?;
+                let expires_at = self.catalog.pack_expiry(pack, now).ok_or(ApiError::NotFound("credit pack"))?;
+                Grant::Pack { pack_id: pack.clone(), credits: item.credits, expires_at }
             }
             Purchase::Subscription { plan, interval } => {
                 if store::subscription(&mut tx, &customer).await?.is_some() {
@@ -123,15 +125,15 @@ impl AppState {
                     paid: session.amount.minor,
                     unlimited_until: self.catalog.unlimited_grant(plan, *interval, now),
                 };
-                let plan_credits = self.catalog.plan(plan).map_or(0, |p| p.credits_per_month as i64);
-                Grant::Subscription(SubscriptionRecord {
+                let allowance = self.catalog.plan(plan).map_or(0, |p| self.catalog.cycle_allowance(p));
+                let record = SubscriptionRecord {
                     customer_id: customer.clone(),
                     subscription,
-                    plan_credits,
                     cancel_at_period_end: false,
                     scheduled: None,
                     version: 0,
-                })
+                };
+                Grant::Subscription { record, allowance, cycle: self.first_cycle(now) }
             }
         };
         match store::pay_session(&mut tx, &session, &customer, grant, now).await? {
@@ -143,47 +145,78 @@ impl AppState {
         Ok(format!("{}{separator}checkout_session={}", session.success_url, session.id))
     }
 
-    /// The customer's subscription at `now`, after renewing (or ending) any period that has
-    /// run out since it was last read. Each renewal is a versioned update with its payment: of
-    /// several readers that find the same period over, one renews and charges; the others find
-    /// the update refused, read again and see the period renewed.
+    /// The customer's subscription at `now`, after what happened since it was last read, in
+    /// order: periods renewed (or ended), and each credit cycle's allowance granted. Renewals
+    /// are versioned updates with their payment and cycles move only from the cycle read: of
+    /// several readers that find the same period over, one renews and charges, and one grants.
     pub async fn subscription(
         &self,
         conn: &mut Conn,
         customer: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<SubscriptionRecord>, ApiError> {
-        let Some(mut record) = store::subscription(conn, customer).await? else { return Ok(None) };
-        while record.subscription.period_end <= now {
-            if record.cancel_at_period_end {
-                if store::end_subscription(conn, &record).await? {
-                    return Ok(None);
-                }
-                let Some(current) = store::subscription(conn, customer).await? else { return Ok(None) };
-                record = current;
-                continue;
+        let mut record = store::subscription(conn, customer).await?;
+        let Some(cycle) = store::credits::cycle(conn, customer).await? else { return Ok(record) };
+        let mut cycle = match cycle {
+            Some(cycle) => cycle,
+            None => {
+                let anchor = match &record {
+                    Some(r) => r.subscription.period_start,
+                    None => store::credits::created_at(conn, customer).await?.unwrap_or(now),
+                };
+                self.enter_cycle(conn, customer, record.as_ref(), None, self.first_cycle(anchor)).await?
             }
-            let (plan, interval) =
-                record.scheduled.clone().unwrap_or((record.subscription.plan_id.clone(), record.subscription.interval));
-            let renewed = self.catalog.renewed(&record.subscription, &plan, interval)?;
-            let credits = self.catalog.plan(&plan).map_or(0, |p| p.credits_per_month as i64);
-            let charge = Money::new(renewed.paid, renewed.currency);
-            let next = SubscriptionRecord {
-                customer_id: customer.to_string(),
-                subscription: renewed,
-                plan_credits: credits,
-                cancel_at_period_end: false,
-                scheduled: None,
-                version: record.version,
-            };
-            record = if store::save_subscription(conn, &next, Some((charge, "Renewal")), None, now).await? {
-                SubscriptionRecord { version: next.version + 1, ..next }
-            } else {
-                let Some(current) = store::subscription(conn, customer).await? else { return Ok(None) };
-                current
-            };
+        };
+        loop {
+            match record.as_ref().map(|r| r.subscription.period_end) {
+                Some(end) if end <= now && end <= cycle.end => {
+                    record = self.end_period(conn, customer, record.expect("a period ended"), now).await?;
+                    if record.as_ref().is_none_or(|r| r.subscription.period_start == end) {
+                        cycle = self
+                            .enter_cycle(conn, customer, record.as_ref(), Some(cycle), self.first_cycle(end))
+                            .await?;
+                    }
+                }
+                _ if cycle.end <= now => {
+                    cycle =
+                        self.enter_cycle(conn, customer, record.as_ref(), Some(cycle), self.following(cycle)).await?;
+                }
+                _ => return Ok(record),
+            }
         }
-        Ok(Some(record))
+    }
+
+    /// Renews a period that ran out (or ends it, when cancelled): the record after it.
+    async fn end_period(
+        &self,
+        conn: &mut Conn,
+        customer: &str,
+        record: SubscriptionRecord,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SubscriptionRecord>, ApiError> {
+        let (plan, interval) =
+            record.scheduled.clone().unwrap_or((record.subscription.plan_id.clone(), record.subscription.interval));
+        // Cancelled, or moving to the free plan: the paid plan ends, nothing is charged.
+        if record.cancel_at_period_end || self.catalog.plan(&plan).is_some_and(|p| p.free) {
+            if store::end_subscription(conn, &record).await? {
+                return Ok(None);
+            }
+            return Ok(store::subscription(conn, customer).await?);
+        }
+        let renewed = self.catalog.renewed(&record.subscription, &plan, interval)?;
+        let charge = Money::new(renewed.paid, renewed.currency);
+        let next = SubscriptionRecord {
+            customer_id: customer.to_string(),
+            subscription: renewed,
+            cancel_at_period_end: false,
+            scheduled: None,
+            version: record.version,
+        };
+        Ok(if store::save_subscription(conn, &next, Some((charge, "Renewal")), None, now).await? {
+            Some(SubscriptionRecord { version: next.version + 1, ..next })
+        } else {
+            store::subscription(conn, customer).await?
+        })
     }
 
     pub async fn subscription_view(
@@ -193,7 +226,8 @@ impl AppState {
         now: DateTime<Utc>,
     ) -> Result<SubscriptionView, ApiError> {
         let record = self.subscription(conn, customer, now).await?;
-        let pack_credits = store::pack_credits(conn, customer).await?.unwrap_or(0).max(0) as u64;
+        let balances = self.balances(conn, customer, now).await?;
+        let credits_left = balances.iter().map(|b| b.credits).sum();
         let free_plan = self.catalog.plans.iter().find(|p| p.free).or(self.catalog.plans.first());
         Ok(match record {
             None => SubscriptionView {
@@ -202,7 +236,8 @@ impl AppState {
                 interval: None,
                 currency: None,
                 period_end: None,
-                credits_left: free_plan.map_or(0, |p| p.credits_per_month) + pack_credits,
+                credits_left,
+                balances,
                 unlimited_until: None,
                 cancel_at_period_end: false,
                 scheduled_change: None,
@@ -213,7 +248,8 @@ impl AppState {
                 interval: Some(r.subscription.interval),
                 currency: Some(r.subscription.currency),
                 period_end: Some(r.subscription.period_end),
-                credits_left: r.plan_credits.max(0) as u64 + pack_credits,
+                credits_left,
+                balances,
                 unlimited_until: r.subscription.unlimited_until.filter(|&u| u > now),
                 cancel_at_period_end: r.cancel_at_period_end,
                 scheduled_change: r.scheduled.map(|(plan, interval)| ScheduledChange {
@@ -291,8 +327,8 @@ impl AppState {
                 let preview =
                     self.catalog.preview_change(&stored.base, &quote.plan, quote.interval, stored.priced_at)?;
                 record.subscription = self.catalog.upgraded(&stored.base, &preview, &quote.plan, quote.interval);
-                record.plan_credits += quote.credits_added_now as i64;
                 record.scheduled = None;
+                self.upgrade_credits(conn, customer, &record, quote.credits_added_now, now).await?;
                 quote.amount_due_now
             }
             Timing::AtPeriodEnd => {

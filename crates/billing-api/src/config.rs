@@ -15,6 +15,9 @@ pub struct Config {
     /// Where a checkout may send the visitor back: the allowed origins and any named in
     /// `BILLING_RETURN_ORIGINS`.
     pub return_origins: Vec<String>,
+    /// The generation service's secret for `POST /v1/usage` (a bearer token); without it the
+    /// usage endpoints answer 401.
+    pub usage_secret: Option<String>,
     /// Enables `POST /v1/dev/tokens`, which mints customer tokens without a host page.
     pub dev_tokens: bool,
     /// Requests per second each client may make on average, and how many at once.
@@ -53,6 +56,11 @@ impl Config {
             return_origins: [&allowed_origins[..], &origins(var("BILLING_RETURN_ORIGINS").unwrap_or_default())]
                 .concat(),
             allowed_origins,
+            usage_secret: match var("BILLING_USAGE_SECRET") {
+                Some(secret) if secret.len() >= 32 => Some(secret),
+                Some(_) => return Err("BILLING_USAGE_SECRET must be at least 32 characters".into()),
+                None => None,
+            },
             dev_tokens,
             rate_per_second: number("BILLING_RATE_PER_SECOND", 20)?,
             rate_burst: number("BILLING_RATE_BURST", 60)? as u32,

@@ -18,6 +18,11 @@ pub enum ApiError {
     /// A checkout's return URL (the field named) is not on one of the shop's origins.
     ReturnUrlNotAllowed(&'static str),
     MethodNotAllowed,
+    InsufficientCredits {
+        needed: u64,
+        available: u64,
+    },
+    Estimate(pricing_core::EstimateError),
     SessionNotOpen,
     RateLimited {
         retry_after_s: u64,
@@ -58,6 +63,12 @@ impl ApiError {
                 "return_url_not_allowed",
                 format!("{field} must be a page on one of the shop's origins"),
             ),
+            InsufficientCredits { needed, available } => (
+                StatusCode::PAYMENT_REQUIRED,
+                "insufficient_credits",
+                format!("this generation costs {needed} credits and the customer has {available}"),
+            ),
+            Estimate(e) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_item", e.to_string()),
             MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method".into())
             }
@@ -77,6 +88,12 @@ impl ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> ApiError {
         ApiError::Store(e.to_string())
+    }
+}
+
+impl From<pricing_core::EstimateError> for ApiError {
+    fn from(e: pricing_core::EstimateError) -> ApiError {
+        ApiError::Estimate(e)
     }
 }
 

@@ -5,11 +5,11 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use pricing_core::api::{ApplyQuote, ChangeRequest, CheckoutRequest};
+use pricing_core::api::{ApplyQuote, ChangeRequest, CheckoutRequest, UsageRequest};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::auth::{Customer, MaybeCustomer};
+use crate::auth::{Customer, MaybeCustomer, Service};
 use crate::error::ApiError;
 use crate::idempotency::{once, work};
 use crate::store;
@@ -130,6 +130,42 @@ async fn set_cancellation(
         Box::pin(async move { Ok((StatusCode::OK, flow.set_cancellation(conn, &who, cancel, now).await?)) })
     });
     once(&state, &customer, endpoint, &headers, &body, work).await
+}
+
+/// The generation service reports a generation; idempotent by key.
+pub async fn record_usage(State(state): State<AppState>, _: Service, headers: HeaderMap, body: Bytes) -> Response {
+    let (now, flow, request) = (state.now(), state.clone(), body.clone());
+    let work = work(move |conn| {
+        Box::pin(async move {
+            let request: UsageRequest = parse(&request)?;
+            Ok((StatusCode::CREATED, flow.record_usage(conn, &request, now).await?))
+        })
+    });
+    once(&state, "service", "usage.record", &headers, &body, work).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRequest {
+    customer_id: String,
+}
+
+/// Gives back the credits of a generation that failed; idempotent by key.
+pub async fn refund_usage(
+    State(state): State<AppState>,
+    _: Service,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (now, flow, request) = (state.now(), state.clone(), body.clone());
+    let work = work(move |conn| {
+        Box::pin(async move {
+            let request: RefundRequest = parse(&request)?;
+            Ok((StatusCode::OK, flow.refund_usage(conn, &request.customer_id, &id, now).await?))
+        })
+    });
+    once(&state, "service", "usage.refund", &headers, &body, work).await
 }
 
 #[derive(Deserialize)]

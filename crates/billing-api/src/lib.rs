@@ -10,6 +10,7 @@ pub mod fault;
 mod handlers;
 mod hosted;
 mod idempotency;
+mod ledger;
 pub mod store;
 pub mod token;
 
@@ -144,7 +145,9 @@ pub fn router(state: AppState) -> Router {
         .route("/customer/subscription/preview", post(handlers::preview))
         .route("/customer/subscription/change", post(handlers::apply))
         .route("/customer/subscription/cancel", post(handlers::cancel))
-        .route("/customer/subscription/resume", post(handlers::resume));
+        .route("/customer/subscription/resume", post(handlers::resume))
+        .route("/usage", post(handlers::record_usage))
+        .route("/usage/{id}/refund", post(handlers::refund_usage));
     if state.config.dev_tokens {
         api = api.route("/dev/tokens", post(handlers::mint_token));
     }

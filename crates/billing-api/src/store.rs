@@ -13,15 +13,19 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use pricing_core::api::SessionStatus;
+use pricing_core::credits::CreditSource;
 use pricing_core::{Currency, Interval, Money, Subscription};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
+pub mod credits;
+
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS customers (
     id TEXT PRIMARY KEY,
-    pack_credits INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    cycle_anchor INTEGER,
+    cycle_end INTEGER
 );
 CREATE TABLE IF NOT EXISTS subscriptions (
     customer_id TEXT PRIMARY KEY REFERENCES customers(id),
@@ -32,7 +36,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     period_end INTEGER NOT NULL,
     paid INTEGER NOT NULL,
     unlimited_until INTEGER,
-    plan_credits INTEGER NOT NULL,
+    plan_credits INTEGER NOT NULL DEFAULT 0, -- before the credit ledger; always 0 now
     cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
     scheduled_plan TEXT,
     scheduled_interval TEXT,
@@ -67,6 +71,30 @@ CREATE TABLE IF NOT EXISTS payments (
     description TEXT NOT NULL,
     created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS credit_grants (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    source TEXT NOT NULL,
+    pack_id TEXT,
+    granted INTEGER NOT NULL,
+    left INTEGER NOT NULL CHECK (left >= 0),
+    granted_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS credit_grants_by_customer ON credit_grants (customer_id, expires_at);
+CREATE TABLE IF NOT EXISTS generations (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    credits INTEGER NOT NULL,
+    refunded INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS generation_debits (
+    generation_id TEXT NOT NULL REFERENCES generations(id),
+    grant_id INTEGER NOT NULL REFERENCES credit_grants(id),
+    credits INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency (
     scope TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -91,7 +119,6 @@ pub struct Store {
 pub struct SubscriptionRecord {
     pub customer_id: String,
     pub subscription: Subscription,
-    pub plan_credits: i64,
     pub cancel_at_period_end: bool,
     pub scheduled: Option<(String, Interval)>,
     /// Bumped by every update; an update names the version it was computed from.
@@ -175,6 +202,33 @@ impl Store {
 
 /// Brings a database written by an earlier version up to this schema.
 async fn upgrade(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let has_column = |table: &'static str, column: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?")
+            .bind(table)
+            .bind(column)
+            .fetch_one(pool)
+            .await
+            .map(|n| n > 0)
+    };
+    if !has_column("customers", "cycle_anchor").await? {
+        sqlx::raw_sql("ALTER TABLE customers ADD COLUMN cycle_anchor INTEGER; ALTER TABLE customers ADD COLUMN cycle_end INTEGER;")
+            .execute(pool)
+            .await?;
+    }
+    // Pack credits were one balance that never expired: each becomes a pack grant valid for a
+    // year from the upgrade. (Plan credits are re-granted by the next cycle.)
+    if has_column("customers", "pack_credits").await? {
+        let year_later = millis(Utc::now() + chrono::Duration::days(365));
+        sqlx::query(
+            "INSERT INTO credit_grants (customer_id, source, granted, left, granted_at, expires_at)
+             SELECT id, 'pack', pack_credits, pack_credits, ?, ? FROM customers WHERE pack_credits > 0",
+        )
+        .bind(millis(Utc::now()))
+        .bind(year_later)
+        .execute(pool)
+        .await?;
+        sqlx::query("UPDATE customers SET pack_credits = 0").execute(pool).await?;
+    }
     let versioned: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info('subscriptions') WHERE name = 'version'")
             .fetch_one(pool)
@@ -256,12 +310,6 @@ pub async fn create_customer(conn: &mut Conn, now: DateTime<Utc>) -> Result<Stri
     Ok(id)
 }
 
-pub async fn pack_credits(conn: &mut Conn, customer_id: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT pack_credits FROM customers WHERE id = ?").bind(customer_id).fetch_optional(conn).await?;
-    Ok(row.map(|r| r.get(0)))
-}
-
 pub async fn subscription(conn: &mut Conn, customer_id: &str) -> Result<Option<SubscriptionRecord>, sqlx::Error> {
     let row =
         sqlx::query("SELECT * FROM subscriptions WHERE customer_id = ?").bind(customer_id).fetch_optional(conn).await?;
@@ -291,7 +339,7 @@ pub async fn save_subscription(
     let s = &record.subscription;
     let updated = sqlx::query(
         "UPDATE subscriptions SET plan_id = ?, interval = ?, currency = ?, period_start = ?, period_end = ?, paid = ?,
-            unlimited_until = ?, plan_credits = ?, cancel_at_period_end = ?, scheduled_plan = ?, scheduled_interval = ?,
+            unlimited_until = ?, cancel_at_period_end = ?, scheduled_plan = ?, scheduled_interval = ?,
             version = version + 1
          WHERE customer_id = ? AND version = ?",
     )
@@ -302,7 +350,6 @@ pub async fn save_subscription(
     .bind(millis(s.period_end))
     .bind(s.paid)
     .bind(s.unlimited_until.map(millis))
-    .bind(record.plan_credits)
     .bind(record.cancel_at_period_end)
     .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
     .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
@@ -401,17 +448,17 @@ pub async fn pay_session(
         .execute(&mut *conn)
         .await?;
     match grant {
-        Grant::PackCredits(credits) => {
-            sqlx::query("UPDATE customers SET pack_credits = pack_credits + ? WHERE id = ?")
-                .bind(credits)
-                .bind(customer_id)
-                .execute(&mut *conn)
-                .await?;
+        Grant::Pack { pack_id, credits, expires_at } => {
+            credits::grant(conn, customer_id, CreditSource::Pack, Some(&pack_id), credits, now, expires_at).await?;
         }
-        Grant::Subscription(record) => {
+        Grant::Subscription { record, allowance, cycle } => {
             if !insert_subscription(conn, &record).await? {
                 return Ok(Paid::AlreadySubscribed);
             }
+            credits::move_plan_credits_expiry(conn, customer_id, now, now).await?;
+            let from = credits::cycle(conn, customer_id).await?.flatten();
+            credits::advance_cycle(conn, customer_id, from, cycle).await?;
+            credits::grant(conn, customer_id, CreditSource::Plan, None, allowance, now, cycle.end).await?;
         }
     }
     insert_payment(conn, customer_id, session.amount, &session.description, now).await?;
@@ -470,9 +517,19 @@ pub async fn payments(conn: &mut Conn, customer_id: &str) -> Result<Vec<(Money, 
     Ok(rows.iter().map(|r| (Money::new(r.get(0), currency(&r.get::<String, _>(1))), r.get(2))).collect())
 }
 
+/// What a paid checkout grants.
 pub enum Grant {
-    Subscription(SubscriptionRecord),
-    PackCredits(i64),
+    /// A first subscription, its first cycle's allowance and that cycle.
+    Subscription {
+        record: SubscriptionRecord,
+        allowance: u64,
+        cycle: credits::Cycle,
+    },
+    Pack {
+        pack_id: String,
+        credits: u64,
+        expires_at: DateTime<Utc>,
+    },
 }
 
 /// What paying a session did.
@@ -489,7 +546,7 @@ async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Re
     let inserted = sqlx::query(
         "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid,
             unlimited_until, plan_credits, cancel_at_period_end, scheduled_plan, scheduled_interval, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (customer_id) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0) ON CONFLICT (customer_id) DO NOTHING",
     )
     .bind(&record.customer_id)
     .bind(&s.plan_id)
@@ -499,7 +556,6 @@ async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Re
     .bind(millis(s.period_end))
     .bind(s.paid)
     .bind(s.unlimited_until.map(millis))
-    .bind(record.plan_credits)
     .bind(record.cancel_at_period_end)
     .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
     .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
@@ -540,7 +596,6 @@ fn subscription_record(row: &SqliteRow) -> SubscriptionRecord {
             paid: row.get("paid"),
             unlimited_until: row.get::<Option<i64>, _>("unlimited_until").map(time),
         },
-        plan_credits: row.get("plan_credits"),
         cancel_at_period_end: row.get("cancel_at_period_end"),
         scheduled: scheduled_plan.zip(scheduled_interval.as_deref().map(interval)),
         version: row.get("version"),

@@ -412,3 +412,44 @@ async fn a_restart_loses_nothing_acknowledged() {
             .await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true", "idempotency keys survive a restart");
 }
+
+#[tokio::test]
+async fn two_processes_on_one_database_renew_an_overdue_period_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.sqlite");
+    let (first, second) = (start(&db, &[]).await, start(&db, &[]).await);
+    let minted: Value = reqwest::Client::new()
+        .post(format!("{}/v1/dev/tokens", first.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (customer, token) = (minted["customer_id"].as_str().unwrap(), minted["token"].as_str().unwrap());
+    // A Basic subscription whose period ran out 40 days ago: two periods are due.
+    let store = billing_api::store::Store::open(&db).await.unwrap();
+    let start_ms = (Utc::now() - chrono::Duration::days(70)).timestamp_millis();
+    let end_ms = (Utc::now() - chrono::Duration::days(40)).timestamp_millis();
+    sqlx::query(
+        "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid)
+         VALUES (?, 'basic', 'monthly', 'USD', ?, ?, 1000)",
+    )
+    .bind(customer)
+    .bind(start_ms)
+    .bind(end_ms)
+    .execute(&mut *store.read().await.unwrap())
+    .await
+    .unwrap();
+    let reads = (0..20).map(|i| {
+        let base = if i % 2 == 0 { &first.base } else { &second.base };
+        reqwest::Client::new().get(format!("{base}/v1/customer/subscription")).bearer_auth(token).send()
+    });
+    for response in futures::future::join_all(reads).await {
+        assert_eq!(response.unwrap().status(), StatusCode::OK);
+    }
+    let payments = billing_api::store::payments(&mut store.read().await.unwrap(), customer).await.unwrap();
+    let renewals: Vec<i64> = payments.iter().filter(|(_, d)| d == "Renewal").map(|(m, _)| m.minor).collect();
+    let price = catalog().plan("basic").unwrap().list_price(Interval::Monthly, Currency::USD).unwrap().minor;
+    assert_eq!(renewals, [price, price], "each overdue period charged once, whichever process read it");
+}

@@ -2,109 +2,14 @@
 //! over real HTTP, with a clock the test moves (periods running out, quotes expiring) and
 //! concurrent requests racing for the same change.
 
-use std::sync::Arc;
+mod support;
 
-use billing_api::clock::ManualClock;
-use billing_api::{store, AppState, Config};
+use billing_api::store;
 use chrono::{DateTime, Duration, Months, Utc};
-use pricing_core::{Catalog, Currency, Interval, Money, DEFAULT_CATALOG_JSON};
+use pricing_core::Interval;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-struct Api {
-    base: String,
-    clock: ManualClock,
-    store: store::Store,
-    _dir: tempfile::TempDir,
-}
-
-/// After every promotion of the default catalog: charges are the plans' list prices.
-fn start_of_test() -> DateTime<Utc> {
-    "2027-02-01T09:00:00Z".parse().unwrap()
-}
-
-async fn start() -> Api {
-    let dir = tempfile::tempdir().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let config = Config {
-        addr,
-        database: dir.path().join("billing.sqlite"),
-        catalog_path: None,
-        public_url: format!("http://{addr}"),
-        token_secret: b"a-test-secret-of-at-least-32-bytes".to_vec(),
-        allowed_origins: vec!["http://127.0.0.1:8080".into()],
-        return_origins: vec!["http://127.0.0.1:8080".into()],
-        dev_tokens: true,
-        rate_per_second: 100_000,
-        rate_burst: 100_000,
-    };
-    let clock = ManualClock::at(start_of_test());
-    let state = AppState::open_with_clock(config.clone(), Arc::new(clock.clone())).await.unwrap();
-    let store = state.store.clone();
-    tokio::spawn(billing_api::serve(listener, state));
-    Api { base: format!("http://{addr}"), clock, store, _dir: dir }
-}
-
-fn catalog() -> Catalog {
-    Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
-}
-
-fn list_price(plan: &str, interval: Interval) -> Money {
-    catalog().plan(plan).unwrap().list_price(interval, Currency::USD).unwrap()
-}
-
-impl Api {
-    async fn post(&self, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
-        let mut request = reqwest::Client::new().post(format!("{}{path}", self.base)).json(body);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(key) = key {
-            request = request.header("Idempotency-Key", key);
-        }
-        request.send().await.unwrap()
-    }
-
-    /// A fresh token for `customer` (tokens live minutes; the tests travel months).
-    async fn token(&self, customer: &str) -> String {
-        let minted: Value =
-            self.post("/v1/dev/tokens", None, None, &json!({ "customer_id": customer })).await.json().await.unwrap();
-        minted["token"].as_str().unwrap().to_string()
-    }
-
-    /// A new customer who bought `plan` through checkout and the hosted page.
-    async fn subscriber(&self, plan: &str, interval: &str) -> String {
-        let minted: Value = self.post("/v1/dev/tokens", None, None, &json!({})).await.json().await.unwrap();
-        let (customer, token) = (minted["customer_id"].as_str().unwrap(), minted["token"].as_str().unwrap());
-        let checkout = json!({ "kind": "subscription", "plan": plan, "interval": interval, "currency": "USD",
-            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
-        let session: Value =
-            self.post("/v1/checkout/sessions", Some(token), Some("buy"), &checkout).await.json().await.unwrap();
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
-        assert_eq!(paid.status(), StatusCode::SEE_OTHER);
-        customer.to_string()
-    }
-
-    async fn subscription(&self, customer: &str) -> Value {
-        let token = self.token(customer).await;
-        let url = format!("{}/v1/customer/subscription", self.base);
-        let response = reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json().await.unwrap()
-    }
-
-    /// The customer's payments in the SQLite file, oldest first: (minor units, description).
-    async fn payments(&self, customer: &str) -> Vec<(i64, String)> {
-        let mut conn = self.store.read().await.unwrap();
-        store::payments(&mut conn, customer).await.unwrap().into_iter().map(|(m, d)| (m.minor, d)).collect()
-    }
-
-    async fn renewals(&self, customer: &str) -> Vec<i64> {
-        self.payments(customer).await.into_iter().filter(|(_, d)| d == "Renewal").map(|(m, _)| m).collect()
-    }
-}
+use support::{list_price, start, start_of_test};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_reads_of_a_period_that_ran_out_renew_it_once() {
@@ -241,4 +146,26 @@ async fn expired_keys_and_quotes_are_swept() {
         .post("/v1/customer/subscription/change", Some(&token), Some("k"), &json!({ "quote_id": quote["id"] }))
         .await;
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_paying_customer_moves_to_free_at_period_end_without_a_charge() {
+    let api = start().await;
+    let customer = api.subscriber("basic", "monthly").await;
+    let token = api.token(&customer).await;
+    let change = json!({ "plan": "free", "interval": "monthly" });
+    let quote: Value =
+        api.post("/v1/customer/subscription/preview", Some(&token), None, &change).await.json().await.unwrap();
+    assert_eq!((quote["timing"].as_str(), quote["amount_due_now"]["minor"].as_i64()), (Some("at_period_end"), Some(0)));
+    let applied = api
+        .post("/v1/customer/subscription/change", Some(&token), Some("free"), &json!({ "quote_id": quote["id"] }))
+        .await;
+    assert_eq!(applied.status(), StatusCode::OK);
+    api.clock.set(start_of_test() + Months::new(1) - Duration::minutes(1));
+    assert_eq!(api.subscription(&customer).await["scheduled_change"]["plan"], "free");
+    api.clock.set(start_of_test() + Months::new(1));
+    let after = api.subscription(&customer).await;
+    assert_eq!((after["plan"].as_str(), after["period_end"].is_null()), (Some("free"), true));
+    assert!(api.renewals(&customer).await.is_empty());
+    assert_eq!(api.payments(&customer).await.len(), 1, "only the first month was charged");
 }

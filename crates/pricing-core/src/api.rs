@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::credits::CreditSource;
 use crate::money::{Currency, Money};
 use crate::plan_change::{Timing, UnlimitedAfter};
 use crate::Interval;
@@ -43,7 +44,11 @@ pub struct SubscriptionView {
     pub currency: Option<Currency>,
     #[serde(default, deserialize_with = "crate::rfc3339::optional")]
     pub period_end: Option<DateTime<Utc>>,
+    /// The sum of `balances`.
     pub credits_left: u64,
+    /// Credits that can be spent now, by source, in the order they are spent.
+    #[serde(default)]
+    pub balances: Vec<Balance>,
     #[serde(default, deserialize_with = "crate::rfc3339::optional")]
     pub unlimited_until: Option<DateTime<Utc>>,
     pub cancel_at_period_end: bool,
@@ -106,4 +111,41 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
+}
+
+/// Credits of one grant that can be spent now, and until when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Balance {
+    pub source: CreditSource,
+    pub credits: u64,
+    #[serde(deserialize_with = "crate::rfc3339::instant")]
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A generation to pay for, reported by the generation service (never by browsers).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsageRequest {
+    pub customer_id: String,
+    pub model: String,
+    pub resolution: String,
+    /// A video's length; none for images.
+    #[serde(default)]
+    pub seconds: Option<u32>,
+}
+
+/// How a generation was paid: by Unlimited (standard queue, 0 credits) or with credits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageRecorded {
+    pub id: String,
+    pub queue: crate::Queue,
+    pub credits: u64,
+    pub credits_left: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageRefunded {
+    pub id: String,
+    pub credits: u64,
+    pub credits_left: u64,
 }

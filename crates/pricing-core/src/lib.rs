@@ -4,10 +4,12 @@
 
 pub mod api;
 pub mod catalog;
+pub mod credits;
 pub mod estimate;
 mod flat_enums;
 pub mod keyed;
 pub mod money;
+pub mod plan_button;
 pub mod plan_change;
 pub mod pricing;
 mod rfc3339;

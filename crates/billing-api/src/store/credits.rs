@@ -1,0 +1,186 @@
+//! The credit ledger: grants (a plan's allowance per cycle, a pack's credits) with what is left
+//! of each, every customer's credit cycle, and generations with the grants they were paid from.
+
+use chrono::{DateTime, Utc};
+use pricing_core::credits::{CreditSource, Debit, Grant};
+use sqlx::Row;
+
+use super::{millis, time, Conn};
+
+/// A customer's credit cycle: counted from `anchor`; the current one ends at `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cycle {
+    pub anchor: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// The customer's cycle, `Some(None)` when none has started, `None` for an unknown customer.
+pub async fn cycle(conn: &mut Conn, customer_id: &str) -> Result<Option<Option<Cycle>>, sqlx::Error> {
+    let row = sqlx::query("SELECT cycle_anchor, cycle_end FROM customers WHERE id = ?")
+        .bind(customer_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|row| {
+        let (anchor, end): (Option<i64>, Option<i64>) = (row.get(0), row.get(1));
+        anchor.zip(end).map(|(anchor, end)| Cycle { anchor: time(anchor), end: time(end) })
+    }))
+}
+
+pub async fn created_at(conn: &mut Conn, customer_id: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    let created: Option<i64> = sqlx::query_scalar("SELECT created_at FROM customers WHERE id = ?")
+        .bind(customer_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(created.map(time))
+}
+
+/// Moves the customer's cycle from `from` (as read) to `to`; false when another request moved
+/// it meanwhile, so a cycle's allowance is granted once.
+pub async fn advance_cycle(
+    conn: &mut Conn,
+    customer_id: &str,
+    from: Option<Cycle>,
+    to: Cycle,
+) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query("UPDATE customers SET cycle_anchor = ?, cycle_end = ? WHERE id = ? AND cycle_end IS ?")
+        .bind(millis(to.anchor))
+        .bind(millis(to.end))
+        .bind(customer_id)
+        .bind(from.map(|c| millis(c.end)))
+        .execute(conn)
+        .await?;
+    Ok(moved.rows_affected() == 1)
+}
+
+pub async fn grant(
+    conn: &mut Conn,
+    customer_id: &str,
+    source: CreditSource,
+    pack_id: Option<&str>,
+    credits: u64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO credit_grants (customer_id, source, pack_id, granted, left, granted_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(customer_id)
+    .bind(source_name(source))
+    .bind(pack_id)
+    .bind(credits as i64)
+    .bind(credits as i64)
+    .bind(millis(now))
+    .bind(millis(expires_at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Makes the plan credits still running at `now` expire at `at` instead: `now` when a new plan's
+/// allowance replaces them, a later cycle end when an upgrade moves the cycle.
+pub async fn move_plan_credits_expiry(
+    conn: &mut Conn,
+    customer_id: &str,
+    now: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE credit_grants SET expires_at = ? WHERE customer_id = ? AND source = 'plan' AND expires_at > ?")
+        .bind(millis(at))
+        .bind(customer_id)
+        .bind(millis(now))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The customer's grants that can still be spent at `now`.
+pub async fn live_grants(conn: &mut Conn, customer_id: &str, now: DateTime<Utc>) -> Result<Vec<Grant>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, source, left, expires_at FROM credit_grants WHERE customer_id = ? AND left > 0 AND expires_at > ?
+         ORDER BY id",
+    )
+    .bind(customer_id)
+    .bind(millis(now))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|row| Grant {
+            id: row.get(0),
+            source: if row.get::<String, _>(1) == "plan" { CreditSource::Plan } else { CreditSource::Pack },
+            left: row.get::<i64, _>(2).max(0) as u64,
+            expires_at: time(row.get(3)),
+        })
+        .collect())
+}
+
+/// Records a generation and takes its debits from their grants.
+pub async fn record_generation(
+    conn: &mut Conn,
+    id: &str,
+    customer_id: &str,
+    queue: &str,
+    debits: &[Debit],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let credits: u64 = debits.iter().map(|d| d.credits).sum();
+    sqlx::query("INSERT INTO generations (id, customer_id, queue, credits, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(id)
+        .bind(customer_id)
+        .bind(queue)
+        .bind(credits as i64)
+        .bind(millis(now))
+        .execute(&mut *conn)
+        .await?;
+    for debit in debits {
+        sqlx::query("UPDATE credit_grants SET left = left - ? WHERE id = ? AND left >= ?")
+            .bind(debit.credits as i64)
+            .bind(debit.grant)
+            .bind(debit.credits as i64)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("INSERT INTO generation_debits (generation_id, grant_id, credits) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(debit.grant)
+            .bind(debit.credits as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Gives a generation's credits back to the grants they came from, once: the credits it
+/// refunded, or `None` when it is not the customer's or was refunded already.
+pub async fn refund_generation(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Option<u64>, sqlx::Error> {
+    let marked = sqlx::query("UPDATE generations SET refunded = 1 WHERE id = ? AND customer_id = ? AND refunded = 0")
+        .bind(id)
+        .bind(customer_id)
+        .execute(&mut *conn)
+        .await?;
+    if marked.rows_affected() != 1 {
+        return Ok(None);
+    }
+    let refunded: i64 =
+        sqlx::query_scalar("SELECT COALESCE(SUM(credits), 0) FROM generation_debits WHERE generation_id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    sqlx::query(
+        "UPDATE credit_grants SET left = left + (SELECT SUM(credits) FROM generation_debits d
+            WHERE d.generation_id = ? AND d.grant_id = credit_grants.id)
+         WHERE id IN (SELECT grant_id FROM generation_debits WHERE generation_id = ?)",
+    )
+    .bind(id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(Some(refunded.max(0) as u64))
+}
+
+fn source_name(source: CreditSource) -> &'static str {
+    match source {
+        CreditSource::Plan => "plan",
+        CreditSource::Pack => "pack",
+    }
+}

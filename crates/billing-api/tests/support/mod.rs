@@ -1,0 +1,154 @@
+//! The API in-process on a real SQLite file, over real HTTP, with a clock the tests move.
+#![allow(dead_code)] // each test file uses its own share of these helpers
+
+use std::sync::Arc;
+
+use billing_api::clock::ManualClock;
+use billing_api::{store, AppState, Config};
+use chrono::{DateTime, Utc};
+use pricing_core::{Catalog, Currency, Interval, Money, DEFAULT_CATALOG_JSON};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+pub const USAGE_SECRET: &str = "the-generation-service-secret-0123456789";
+
+pub struct Api {
+    pub base: String,
+    pub clock: ManualClock,
+    pub store: store::Store,
+    _dir: tempfile::TempDir,
+}
+
+/// After every promotion of the default catalog: charges are the plans' list prices.
+pub fn start_of_test() -> DateTime<Utc> {
+    "2027-02-01T09:00:00Z".parse().unwrap()
+}
+
+pub async fn start() -> Api {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = Config {
+        addr,
+        database: dir.path().join("billing.sqlite"),
+        catalog_path: None,
+        public_url: format!("http://{addr}"),
+        token_secret: b"a-test-secret-of-at-least-32-bytes".to_vec(),
+        allowed_origins: vec!["http://127.0.0.1:8080".into()],
+        return_origins: vec!["http://127.0.0.1:8080".into()],
+        usage_secret: Some(USAGE_SECRET.into()),
+        dev_tokens: true,
+        rate_per_second: 100_000,
+        rate_burst: 100_000,
+    };
+    let clock = ManualClock::at(start_of_test());
+    let state = AppState::open_with_clock(config.clone(), Arc::new(clock.clone())).await.unwrap();
+    let store = state.store.clone();
+    tokio::spawn(billing_api::serve(listener, state));
+    Api { base: format!("http://{addr}"), clock, store, _dir: dir }
+}
+
+pub fn catalog() -> Catalog {
+    Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
+}
+
+pub fn list_price(plan: &str, interval: Interval) -> Money {
+    catalog().plan(plan).unwrap().list_price(interval, Currency::USD).unwrap()
+}
+
+impl Api {
+    pub async fn post(&self, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
+        let mut request = reqwest::Client::new().post(format!("{}{path}", self.base)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A fresh token for `customer` (tokens live minutes; the tests travel months).
+    pub async fn token(&self, customer: &str) -> String {
+        let minted: Value =
+            self.post("/v1/dev/tokens", None, None, &json!({ "customer_id": customer })).await.json().await.unwrap();
+        minted["token"].as_str().unwrap().to_string()
+    }
+
+    /// A new customer who bought `plan` through checkout and the hosted page.
+    pub async fn subscriber(&self, plan: &str, interval: &str) -> String {
+        let minted: Value = self.post("/v1/dev/tokens", None, None, &json!({})).await.json().await.unwrap();
+        let (customer, token) = (minted["customer_id"].as_str().unwrap(), minted["token"].as_str().unwrap());
+        let checkout = json!({ "kind": "subscription", "plan": plan, "interval": interval, "currency": "USD",
+            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
+        let session: Value =
+            self.post("/v1/checkout/sessions", Some(token), Some("buy"), &checkout).await.json().await.unwrap();
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+        customer.to_string()
+    }
+
+    /// A new customer on the free plan.
+    pub async fn customer(&self) -> String {
+        let minted: Value = self.post("/v1/dev/tokens", None, None, &json!({})).await.json().await.unwrap();
+        minted["customer_id"].as_str().unwrap().to_string()
+    }
+
+    /// `customer` buys `pack` through checkout and the hosted page.
+    pub async fn buy_pack(&self, customer: &str, pack: &str) {
+        let token = self.token(customer).await;
+        let checkout = json!({ "kind": "credit_pack", "pack": pack, "currency": "USD",
+            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
+        let key = format!("{pack}-{}", self.clock_now().timestamp_millis());
+        let session: Value =
+            self.post("/v1/checkout/sessions", Some(&token), Some(&key), &checkout).await.json().await.unwrap();
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+    }
+
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        use billing_api::clock::Clock;
+        self.clock.now()
+    }
+
+    /// The generation service reports a generation.
+    pub async fn usage(&self, key: &str, body: &Value) -> reqwest::Response {
+        self.post("/v1/usage", Some(USAGE_SECRET), Some(key), body).await
+    }
+
+    /// The customer's balances: (source, credits, expiry), in spending order.
+    pub async fn balances(&self, customer: &str) -> Vec<(String, u64, DateTime<Utc>)> {
+        let view = self.subscription(customer).await;
+        let balances: Vec<(String, u64, DateTime<Utc>)> = view["balances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                let source = b["source"].as_str().unwrap().to_string();
+                (source, b["credits"].as_u64().unwrap(), b["expires_at"].as_str().unwrap().parse().unwrap())
+            })
+            .collect();
+        assert_eq!(view["credits_left"].as_u64().unwrap(), balances.iter().map(|b| b.1).sum::<u64>());
+        balances
+    }
+
+    pub async fn subscription(&self, customer: &str) -> Value {
+        let token = self.token(customer).await;
+        let url = format!("{}/v1/customer/subscription", self.base);
+        let response = reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+
+    /// The customer's payments in the SQLite file, oldest first: (minor units, description).
+    pub async fn payments(&self, customer: &str) -> Vec<(i64, String)> {
+        let mut conn = self.store.read().await.unwrap();
+        store::payments(&mut conn, customer).await.unwrap().into_iter().map(|(m, d)| (m.minor, d)).collect()
+    }
+
+    pub async fn renewals(&self, customer: &str) -> Vec<i64> {
+        self.payments(customer).await.into_iter().filter(|(_, d)| d == "Renewal").map(|(m, _)| m).collect()
+    }
+}

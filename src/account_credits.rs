@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use pricing_core::credits::CreditSource;
+
+use crate::format;
+use crate::state::use_pricing;
+
+/// The signed-in customer's credits by source, in the order generations spend them, each with
+/// the day it runs out. Shown once the billing API has told us who is looking.
+#[component]
+pub fn AccountCredits() -> impl IntoView {
+    let state = use_pricing();
+    let (account, locale) = (state.account, state.locale.clone());
+    let title_id = state.id("credits-title");
+    let labelled_by = title_id.clone();
+    move || {
+        let account = account.get()?;
+        let locale = locale.clone();
+        let rows = account
+            .balances
+            .iter()
+            .map(|balance| {
+                let source = match balance.source {
+                    CreditSource::Plan => "plan credits",
+                    CreditSource::Pack => "pack credits",
+                };
+                let amount = format!("{} {source}", format::number(balance.credits, &locale));
+                let until = format!("until {}", format::date(balance.expires_at, &locale));
+                view! { <li><strong>{amount}</strong>" "{until}</li> }
+            })
+            .collect_view();
+        let total = format!("{} credits left", format::number(account.credits_left, &locale));
+        Some(view! {
+            <section class="pw-account-credits" aria-labelledby=labelled_by.clone()>
+                <h3 id=title_id.clone()>{total}</h3>
+                <ul>{rows}</ul>
+                <p class="pw-note">"Plan credits are spent first, then pack credits that run out soonest."</p>
+            </section>
+        })
+    }
+}
