@@ -1,0 +1,139 @@
+//! Checkout sessions: created open, paid once, and what paying grants.
+
+use chrono::{DateTime, Utc};
+use pricing_core::api::SessionStatus;
+use pricing_core::credits::CreditSource;
+use pricing_core::{Interval, Money};
+use sqlx::Row;
+
+use super::{credits, currency, insert_payment, insert_subscription, interval, millis, Conn, SubscriptionRecord};
+
+#[derive(Clone, Debug)]
+pub struct SessionRecord {
+    pub id: String,
+    pub customer_id: Option<String>,
+    pub purchase: Purchase,
+    pub amount: Money,
+    pub description: String,
+    pub success_url: String,
+    pub cancel_url: String,
+    pub status: SessionStatus,
+}
+
+#[derive(Clone, Debug)]
+pub enum Purchase {
+    Subscription { plan: String, interval: Interval },
+    CreditPack { pack: String },
+}
+
+pub async fn create_session(conn: &mut Conn, session: &SessionRecord, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let (kind, item, interval) = match &session.purchase {
+        Purchase::Subscription { plan, interval } => ("subscription", plan.as_str(), Some(interval.as_str())),
+        Purchase::CreditPack { pack } => ("credit_pack", pack.as_str(), None),
+    };
+    sqlx::query(
+        "INSERT INTO checkout_sessions (id, customer_id, kind, item_id, interval, currency, amount, description,
+            success_url, cancel_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+    )
+    .bind(&session.id)
+    .bind(&session.customer_id)
+    .bind(kind)
+    .bind(item)
+    .bind(interval)
+    .bind(session.amount.currency.code())
+    .bind(session.amount.minor)
+    .bind(&session.description)
+    .bind(&session.success_url)
+    .bind(&session.cancel_url)
+    .bind(millis(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn session(conn: &mut Conn, id: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
+    let row = sqlx::query("SELECT * FROM checkout_sessions WHERE id = ?").bind(id).fetch_optional(conn).await?;
+    Ok(row.map(|row| {
+        let kind: String = row.get("kind");
+        let item: String = row.get("item_id");
+        let purchase = if kind == "subscription" {
+            Purchase::Subscription { plan: item, interval: interval(&row.get::<String, _>("interval")) }
+        } else {
+            Purchase::CreditPack { pack: item }
+        };
+        SessionRecord {
+            id: row.get("id"),
+            customer_id: row.get("customer_id"),
+            purchase,
+            amount: Money::new(row.get("amount"), currency(&row.get::<String, _>("currency"))),
+            description: row.get("description"),
+            success_url: row.get("success_url"),
+            cancel_url: row.get("cancel_url"),
+            status: if row.get::<String, _>("status") == "paid" { SessionStatus::Paid } else { SessionStatus::Open },
+        }
+    }))
+}
+
+/// Pays an open session: marks it paid, records the payment, and grants what it bought
+/// (a new subscription or pack credits), in the caller's transaction.
+pub async fn pay_session(
+    conn: &mut Conn,
+    session: &SessionRecord,
+    customer_id: &str,
+    grant: Grant,
+    now: DateTime<Utc>,
+) -> Result<Paid, sqlx::Error> {
+    let paid =
+        sqlx::query("UPDATE checkout_sessions SET status = 'paid', customer_id = ? WHERE id = ? AND status = 'open'")
+            .bind(customer_id)
+            .bind(&session.id)
+            .execute(&mut *conn)
+            .await?;
+    if paid.rows_affected() != 1 {
+        return Ok(Paid::NotOpen);
+    }
+    sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        .bind(customer_id)
+        .bind(millis(now))
+        .execute(&mut *conn)
+        .await?;
+    match grant {
+        Grant::Pack { pack_id, credits, expires_at } => {
+            credits::grant(conn, customer_id, CreditSource::Pack, Some(&pack_id), credits, now, expires_at).await?;
+        }
+        Grant::Subscription { record, allowance, cycle } => {
+            if !insert_subscription(conn, &record).await? {
+                return Ok(Paid::AlreadySubscribed);
+            }
+            credits::move_plan_credits_expiry(conn, customer_id, now, now).await?;
+            let from = credits::cycle(conn, customer_id).await?.flatten();
+            credits::advance_cycle(conn, customer_id, from, cycle).await?;
+            credits::grant(conn, customer_id, CreditSource::Plan, None, allowance, now, cycle.end).await?;
+        }
+    }
+    insert_payment(conn, customer_id, session.amount, &session.description, now).await?;
+    Ok(Paid::Done)
+}
+
+/// What a paid checkout grants.
+pub enum Grant {
+    /// A first subscription, its first cycle's allowance and that cycle.
+    Subscription {
+        record: SubscriptionRecord,
+        allowance: u64,
+        cycle: credits::Cycle,
+    },
+    Pack {
+        pack_id: String,
+        credits: u64,
+        expires_at: DateTime<Utc>,
+    },
+}
+
+/// What paying a session did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Paid {
+    Done,
+    NotOpen,
+    AlreadySubscribed,
+}
