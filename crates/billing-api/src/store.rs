@@ -175,24 +175,15 @@ pub async fn save_subscription(
             return Ok(false);
         }
     }
-    let s = &record.subscription;
-    let updated = sqlx::query(
-        "UPDATE subscriptions SET plan_id = ?, interval = ?, currency = ?, period_start = ?, period_end = ?, paid = ?,
-            unlimited_until = ?, cancel_at_period_end = ?, scheduled_plan = ?, scheduled_interval = ?,
-            version = version + 1
-         WHERE customer_id = ? AND version = ?",
+    let updated = bind_state(
+        sqlx::query(
+            "UPDATE subscriptions SET plan_id = ?, interval = ?, currency = ?, period_start = ?, period_end = ?,
+                paid = ?, unlimited_until = ?, cancel_at_period_end = ?, scheduled_plan = ?, scheduled_interval = ?,
+                version = version + 1
+             WHERE customer_id = ? AND version = ?",
+        ),
+        record,
     )
-    .bind(&s.plan_id)
-    .bind(s.interval.as_str())
-    .bind(s.currency.code())
-    .bind(millis(s.period_start))
-    .bind(millis(s.period_end))
-    .bind(s.paid)
-    .bind(s.unlimited_until.map(millis))
-    .bind(record.cancel_at_period_end)
-    .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
-    .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
-    .bind(&record.customer_id)
     .bind(record.version)
     .execute(&mut *conn)
     .await?;
@@ -267,25 +258,35 @@ pub async fn payments(conn: &mut Conn, customer_id: &str) -> Result<Vec<(Money, 
     Ok(rows.iter().map(|r| (Money::new(r.get(0), currency(&r.get::<String, _>(1))), r.get(2))).collect())
 }
 
+type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds a subscription's state and then its customer, in the order both statements name them.
+fn bind_state<'q>(query: SqliteQuery<'q>, record: &'q SubscriptionRecord) -> SqliteQuery<'q> {
+    let s = &record.subscription;
+    query
+        .bind(&s.plan_id)
+        .bind(s.interval.as_str())
+        .bind(s.currency.code())
+        .bind(millis(s.period_start))
+        .bind(millis(s.period_end))
+        .bind(s.paid)
+        .bind(s.unlimited_until.map(millis))
+        .bind(record.cancel_at_period_end)
+        .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
+        .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
+        .bind(&record.customer_id)
+}
+
 /// A customer's first subscription; false when the customer already has one.
 async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
-    let s = &record.subscription;
-    let inserted = sqlx::query(
-        "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid,
-            unlimited_until, plan_credits, cancel_at_period_end, scheduled_plan, scheduled_interval, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0) ON CONFLICT (customer_id) DO NOTHING",
+    let inserted = bind_state(
+        sqlx::query(
+            "INSERT INTO subscriptions (plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
+                cancel_at_period_end, scheduled_plan, scheduled_interval, customer_id, plan_credits, version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT (customer_id) DO NOTHING",
+        ),
+        record,
     )
-    .bind(&record.customer_id)
-    .bind(&s.plan_id)
-    .bind(s.interval.as_str())
-    .bind(s.currency.code())
-    .bind(millis(s.period_start))
-    .bind(millis(s.period_end))
-    .bind(s.paid)
-    .bind(s.unlimited_until.map(millis))
-    .bind(record.cancel_at_period_end)
-    .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
-    .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
     .execute(conn)
     .await?;
     Ok(inserted.rows_affected() == 1)

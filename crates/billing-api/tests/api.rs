@@ -1,55 +1,14 @@
 //! The billing API over real HTTP: the real binary, on loopback, with a real SQLite file.
 
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
+
+mod support;
 
 use chrono::Utc;
 use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-struct Server {
-    base: String,
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-async fn start(db: &Path, extra: &[(&str, &str)]) -> Server {
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_billing-api"));
-    command
-        .env("BILLING_ADDR", format!("127.0.0.1:{port}"))
-        .env("BILLING_DB", db)
-        .env("BILLING_DEV_TOKENS", "1")
-        .env("BILLING_ALLOWED_ORIGINS", "http://127.0.0.1:8080")
-        .env("BILLING_RATE_PER_SECOND", "1000")
-        .env("BILLING_RATE_BURST", "1000")
-        .stderr(Stdio::null());
-    for (k, v) in extra {
-        command.env(k, v);
-    }
-    let server = Server { base, child: command.spawn().unwrap() };
-    for _ in 0..200 {
-        if reqwest::get(format!("{}/v1/catalog", server.base)).await.is_ok() {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("billing-api did not start");
-}
+use support::{free_port, spawn_api, Server};
 
 fn catalog() -> Catalog {
     Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
@@ -122,7 +81,7 @@ async fn subscribed(server: &Server, plan: &str, interval: &str) -> String {
 #[tokio::test]
 async fn the_catalog_is_served_with_an_etag() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
     let response = reqwest::get(format!("{}/v1/catalog", server.base)).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let etag = response.headers()["etag"].to_str().unwrap().to_string();
@@ -160,7 +119,7 @@ async fn an_invalid_catalog_stops_the_server_with_its_problems() {
 #[tokio::test]
 async fn checkout_prices_on_the_server_and_keys_make_it_idempotent() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
     let body = subscription_checkout("pro", "annual", "JPY");
 
     let (status, code) = error_code(post(&server, "/v1/checkout/sessions", None, None, &body).await).await;
@@ -187,7 +146,7 @@ async fn checkout_prices_on_the_server_and_keys_make_it_idempotent() {
 #[tokio::test]
 async fn concurrent_requests_with_one_key_create_one_session() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
     let body = subscription_checkout("ultimate", "monthly", "EUR");
     let attempts = (0..12).map(|_| post(&server, "/v1/checkout/sessions", None, Some("same"), &body));
     let responses = futures::future::join_all(attempts).await;
@@ -206,7 +165,7 @@ async fn concurrent_requests_with_one_key_create_one_session() {
 #[tokio::test]
 async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
     let (customer, token) = token(&server).await;
     let pack = json!({ "kind": "credit_pack", "pack": "pack-2000", "currency": "GBP",
                        "success_url": "http://127.0.0.1:8080/?from=test", "cancel_url": "http://127.0.0.1:8080/" });
@@ -239,7 +198,7 @@ async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url(
 async fn an_upgrade_charges_exactly_the_preview() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.sqlite");
-    let server = start(&db, &[]).await;
+    let server = spawn_api(&db, &[]).await;
     let token = subscribed(&server, "basic", "monthly").await;
     let quote = preview(&server, &token, "pro", "monthly").await;
     assert_eq!(quote["timing"], "now");
@@ -268,7 +227,7 @@ async fn an_upgrade_charges_exactly_the_preview() {
 #[tokio::test]
 async fn downgrades_wait_and_cancellation_can_be_undone() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
     let token = subscribed(&server, "ultimate", "monthly").await;
     let quote = preview(&server, &token, "basic", "monthly").await;
     assert_eq!(quote["timing"], "at_period_end");
@@ -295,7 +254,7 @@ async fn downgrades_wait_and_cancellation_can_be_undone() {
 #[tokio::test]
 async fn bad_requests_get_json_errors_never_a_500() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
     let client = reqwest::Client::new();
     let url = format!("{}/v1/checkout/sessions", server.base);
     let garbage = client.post(&url).header("Idempotency-Key", "g").body("{not json").send().await.unwrap();
@@ -353,7 +312,7 @@ async fn bad_requests_get_json_errors_never_a_500() {
 async fn clients_over_their_rate_get_429_with_retry_after() {
     let dir = tempfile::tempdir().unwrap();
     let server =
-        start(&dir.path().join("b.sqlite"), &[("BILLING_RATE_PER_SECOND", "1"), ("BILLING_RATE_BURST", "3")]).await;
+        spawn_api(&dir.path().join("b.sqlite"), &[("BILLING_RATE_PER_SECOND", "1"), ("BILLING_RATE_BURST", "3")]).await;
     let mut limited = None;
     for _ in 0..10 {
         let response = reqwest::get(format!("{}/v1/catalog", server.base)).await.unwrap();
@@ -370,7 +329,7 @@ async fn clients_over_their_rate_get_429_with_retry_after() {
 #[tokio::test]
 async fn cors_allows_only_configured_origins() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
     let client = reqwest::Client::new();
     let preflight = |origin: &'static str| {
         client
@@ -390,7 +349,7 @@ async fn cors_allows_only_configured_origins() {
 async fn a_restart_loses_nothing_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.sqlite");
-    let server = start(&db, &[]).await;
+    let server = spawn_api(&db, &[]).await;
     let token = subscribed(&server, "pro", "annual").await;
     let session: Value =
         post(&server, "/v1/checkout/sessions", None, Some("keep"), &subscription_checkout("basic", "monthly", "EUR"))
@@ -399,7 +358,7 @@ async fn a_restart_loses_nothing_acknowledged() {
             .await
             .unwrap();
     drop(server);
-    let server = start(&db, &[]).await;
+    let server = spawn_api(&db, &[]).await;
     let found = reqwest::get(format!("{}/v1/checkout/sessions/{}", server.base, session["id"].as_str().unwrap()))
         .await
         .unwrap();
@@ -417,16 +376,9 @@ async fn a_restart_loses_nothing_acknowledged() {
 async fn two_processes_on_one_database_renew_an_overdue_period_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.sqlite");
-    let (first, second) = (start(&db, &[]).await, start(&db, &[]).await);
-    let minted: Value = reqwest::Client::new()
-        .post(format!("{}/v1/dev/tokens", first.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (customer, token) = (minted["customer_id"].as_str().unwrap(), minted["token"].as_str().unwrap());
+    let (first, second) = (spawn_api(&db, &[]).await, spawn_api(&db, &[]).await);
+    let (customer, token) = token(&first).await;
+    let (customer, token) = (customer.as_str(), token.as_str());
     // A Basic subscription whose period ran out 40 days ago: two periods are due.
     let store = billing_api::store::Store::open(&db).await.unwrap();
     let start_ms = (Utc::now() - chrono::Duration::days(70)).timestamp_millis();

@@ -5,46 +5,23 @@
 #![cfg(feature = "fault-injection")]
 
 use std::collections::BTreeMap;
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+mod support;
 
 use billing_api::fault::PHASES;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-struct Server {
-    base: String,
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use support::{spawn_api, Server};
 
 async fn start(db: &Path, fault: Option<&str>) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_billing-api"));
-    command
-        .env("BILLING_ADDR", format!("127.0.0.1:{port}"))
-        .env("BILLING_DB", db)
-        .env("BILLING_DEV_TOKENS", "1")
-        .env("BILLING_RATE_PER_SECOND", "100000")
-        .env("BILLING_RATE_BURST", "100000")
-        .env("BILLING_FAULT", fault.unwrap_or(""))
-        .stderr(Stdio::null());
-    let server = Server { base: format!("http://127.0.0.1:{port}"), child: command.spawn().unwrap() };
-    for _ in 0..400 {
-        if reqwest::get(format!("{}/v1/catalog", server.base)).await.is_ok() {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("billing-api did not start");
+    let settings = [
+        ("BILLING_FAULT", fault.unwrap_or("")),
+        ("BILLING_RATE_PER_SECOND", "100000"),
+        ("BILLING_RATE_BURST", "100000"),
+    ];
+    spawn_api(db, &settings).await
 }
 
 fn checkout() -> Value {

@@ -166,13 +166,8 @@ async fn unlimited_is_free_for_its_twelve_months_and_survives_an_upgrade() {
     assert_eq!(above["queue"], "priority", "above the Unlimited resolution, credits are spent");
 
     // An upgrade to Ultimate keeps the grant, and Ultimate's Unlimited reaches 1080p.
-    let token = api.token(&customer).await;
-    let change = json!({ "plan": "ultimate", "interval": "monthly" });
-    let quote: Value =
-        api.post("/v1/customer/subscription/preview", Some(&token), None, &change).await.json().await.unwrap();
-    let applied = api
-        .post("/v1/customer/subscription/change", Some(&token), Some("up"), &json!({ "quote_id": quote["id"] }))
-        .await;
+    let quote = api.preview(&customer, "ultimate", "monthly").await;
+    let applied = api.apply(&customer, "up", &quote).await;
     assert_eq!(applied.status(), StatusCode::OK);
     assert_eq!(kling("u3", "1080p").await["queue"], "standard");
     let with_upgrade = api.balances(&customer).await;

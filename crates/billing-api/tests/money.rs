@@ -58,22 +58,9 @@ async fn monthly_and_annual_plans_renew_each_period_at_their_price() {
 async fn a_scheduled_downgrade_takes_effect_at_period_end() {
     let api = start().await;
     let customer = api.subscriber("pro", "monthly").await;
-    let token = api.token(&customer).await;
-    let quote: Value = api
-        .post(
-            "/v1/customer/subscription/preview",
-            Some(&token),
-            None,
-            &json!({ "plan": "basic", "interval": "monthly" }),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let quote = api.preview(&customer, "basic", "monthly").await;
     assert_eq!(quote["timing"], "at_period_end");
-    let applied = api
-        .post("/v1/customer/subscription/change", Some(&token), Some("down"), &json!({ "quote_id": quote["id"] }))
-        .await;
+    let applied = api.apply(&customer, "down", &quote).await;
     assert_eq!(applied.status(), StatusCode::OK);
     api.clock.set(start_of_test() + Months::new(1) - Duration::minutes(1));
     let before = api.subscription(&customer).await;
@@ -103,16 +90,10 @@ async fn a_cancelled_plan_ends_at_period_end_without_a_charge() {
 async fn a_quote_can_be_applied_until_it_expires() {
     let api = start().await;
     let customer = api.subscriber("basic", "monthly").await;
-    let token = api.token(&customer).await;
-    let change = json!({ "plan": "pro", "interval": "monthly" });
-    let quote: Value =
-        api.post("/v1/customer/subscription/preview", Some(&token), None, &change).await.json().await.unwrap();
+    let quote = api.preview(&customer, "pro", "monthly").await;
     let expires_at: DateTime<Utc> = quote["expires_at"].as_str().unwrap().parse().unwrap();
     api.clock.set(expires_at);
-    let token = api.token(&customer).await;
-    let late = api
-        .post("/v1/customer/subscription/change", Some(&token), Some("late"), &json!({ "quote_id": quote["id"] }))
-        .await;
+    let late = api.apply(&customer, "late", &quote).await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
     let body: Value = late.json().await.unwrap();
     assert_eq!(body["error"]["code"], "quote_unusable");
@@ -124,10 +105,7 @@ async fn a_quote_can_be_applied_until_it_expires() {
 async fn expired_keys_and_quotes_are_swept() {
     let api = start().await;
     let customer = api.subscriber("basic", "monthly").await;
-    let token = api.token(&customer).await;
-    let change = json!({ "plan": "pro", "interval": "monthly" });
-    let quote: Value =
-        api.post("/v1/customer/subscription/preview", Some(&token), None, &change).await.json().await.unwrap();
+    let quote = api.preview(&customer, "pro", "monthly").await;
     let sweep = |at| {
         let store = api.store.clone();
         async move {
@@ -141,10 +119,7 @@ async fn expired_keys_and_quotes_are_swept() {
     assert_eq!(sweep(start_of_test() + Duration::hours(25)).await, (1, 1), "the checkout's key and the old quote");
     // A swept quote is gone; a swept key runs afresh.
     api.clock.set(start_of_test() + Duration::hours(25));
-    let token = api.token(&customer).await;
-    let gone = api
-        .post("/v1/customer/subscription/change", Some(&token), Some("k"), &json!({ "quote_id": quote["id"] }))
-        .await;
+    let gone = api.apply(&customer, "k", &quote).await;
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
 }
 
@@ -152,14 +127,9 @@ async fn expired_keys_and_quotes_are_swept() {
 async fn a_paying_customer_moves_to_free_at_period_end_without_a_charge() {
     let api = start().await;
     let customer = api.subscriber("basic", "monthly").await;
-    let token = api.token(&customer).await;
-    let change = json!({ "plan": "free", "interval": "monthly" });
-    let quote: Value =
-        api.post("/v1/customer/subscription/preview", Some(&token), None, &change).await.json().await.unwrap();
+    let quote = api.preview(&customer, "free", "monthly").await;
     assert_eq!((quote["timing"].as_str(), quote["amount_due_now"]["minor"].as_i64()), (Some("at_period_end"), Some(0)));
-    let applied = api
-        .post("/v1/customer/subscription/change", Some(&token), Some("free"), &json!({ "quote_id": quote["id"] }))
-        .await;
+    let applied = api.apply(&customer, "free", &quote).await;
     assert_eq!(applied.status(), StatusCode::OK);
     api.clock.set(start_of_test() + Months::new(1) - Duration::minutes(1));
     assert_eq!(api.subscription(&customer).await["scheduled_change"]["plan"], "free");

@@ -1,7 +1,12 @@
-//! The API in-process on a real SQLite file, over real HTTP, with a clock the tests move.
+//! The API over real HTTP on a real SQLite file: in-process with a clock the tests move
+//! (`start`), or the real binary (`spawn_api`).
 #![allow(dead_code)] // each test file uses its own share of these helpers
 
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
+use std::time::Duration;
 
 use billing_api::clock::ManualClock;
 use billing_api::{store, AppState, Config};
@@ -134,6 +139,20 @@ impl Api {
         balances
     }
 
+    /// A quote for moving `customer` to `plan` on `interval`.
+    pub async fn preview(&self, customer: &str, plan: &str, interval: &str) -> Value {
+        let token = self.token(customer).await;
+        let change = json!({ "plan": plan, "interval": interval });
+        self.post("/v1/customer/subscription/preview", Some(&token), None, &change).await.json().await.unwrap()
+    }
+
+    /// Applies `quote` for `customer` with the idempotency `key`.
+    pub async fn apply(&self, customer: &str, key: &str, quote: &Value) -> reqwest::Response {
+        let token = self.token(customer).await;
+        self.post("/v1/customer/subscription/change", Some(&token), Some(key), &json!({ "quote_id": quote["id"] }))
+            .await
+    }
+
     pub async fn subscription(&self, customer: &str) -> Value {
         let token = self.token(customer).await;
         let url = format!("{}/v1/customer/subscription", self.base);
@@ -151,4 +170,47 @@ impl Api {
     pub async fn renewals(&self, customer: &str) -> Vec<i64> {
         self.payments(customer).await.into_iter().filter(|(_, d)| d == "Renewal").map(|(m, _)| m).collect()
     }
+}
+
+/// The real binary on loopback, killed when dropped.
+pub struct Server {
+    pub base: String,
+    pub child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Starts the `billing-api` binary on `db`; `extra` adds or overrides `BILLING_*` settings.
+pub async fn spawn_api(db: &Path, extra: &[(&str, &str)]) -> Server {
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_billing-api"));
+    command
+        .env("BILLING_ADDR", format!("127.0.0.1:{port}"))
+        .env("BILLING_DB", db)
+        .env("BILLING_DEV_TOKENS", "1")
+        .env("BILLING_ALLOWED_ORIGINS", "http://127.0.0.1:8080")
+        .env("BILLING_RATE_PER_SECOND", "1000")
+        .env("BILLING_RATE_BURST", "1000")
+        .stderr(Stdio::null());
+    for (k, v) in extra {
+        command.env(k, v);
+    }
+    let server = Server { base, child: command.spawn().unwrap() };
+    for _ in 0..400 {
+        if reqwest::get(format!("{}/v1/catalog", server.base)).await.is_ok() {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("billing-api did not start");
 }
