@@ -84,6 +84,7 @@ impl AppState {
             status: pricing_core::api::SessionStatus::Open,
         };
         store::create_session(conn, &session, now).await?;
+        metrics::counter!("billing_checkout_sessions_total", "outcome" => "created").increment(1);
         Ok(self.session_view(&session))
     }
 
@@ -137,7 +138,10 @@ impl AppState {
             }
         };
         match store::pay_session(&mut tx, &session, &customer, grant, now).await? {
-            Paid::Done => tx.commit().await?,
+            Paid::Done => {
+                tx.commit().await?;
+                metrics::counter!("billing_checkout_sessions_total", "outcome" => "paid").increment(1);
+            }
             Paid::NotOpen => return Err(ApiError::SessionNotOpen),
             Paid::AlreadySubscribed => return Err(ApiError::AlreadySubscribed),
         }

@@ -18,6 +18,7 @@ pub enum ApiError {
     /// A checkout's return URL (the field named) is not on one of the shop's origins.
     ReturnUrlNotAllowed(&'static str),
     MethodNotAllowed,
+    Unavailable(&'static str),
     InsufficientCredits {
         needed: u64,
         available: u64,
@@ -69,6 +70,7 @@ impl ApiError {
                 format!("this generation costs {needed} credits and the customer has {available}"),
             ),
             Estimate(e) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_item", e.to_string()),
+            Unavailable(why) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", (*why).into()),
             MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method".into())
             }
@@ -106,7 +108,8 @@ impl From<PricingError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Store(detail) = &self {
-            eprintln!("billing-api: store error: {detail}");
+            tracing::error!(%detail, "store error");
+            metrics::counter!("billing_store_errors_total").increment(1);
         }
         let (status, code, message) = self.parts();
         let body = ErrorBody { error: ErrorDetail { code: code.into(), message } };

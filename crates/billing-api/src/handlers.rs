@@ -194,6 +194,22 @@ pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Re
     Ok(Json(serde_json::json!({ "customer_id": customer, "token": token, "expires_at": expires_at })).into_response())
 }
 
+/// Alive: the process answers.
+pub async fn healthz() -> Response {
+    Json(serde_json::json!({ "status": "ok" })).into_response()
+}
+
+/// Ready: the database answers too.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready: the database does not answer");
+            ApiError::Unavailable("the database does not answer").into_response()
+        }
+    }
+}
+
 pub async fn not_found() -> ApiError {
     ApiError::NotFound("endpoint")
 }

@@ -66,6 +66,7 @@ where
             let mut response = json_response(answer.status, answer.body);
             if replayed {
                 response.headers_mut().insert(REPLAYED, HeaderValue::from_static("true"));
+                metrics::counter!("billing_idempotent_replays_total", "endpoint" => endpoint.to_string()).increment(1);
             }
             response
         }

@@ -11,6 +11,7 @@ mod handlers;
 mod hosted;
 mod idempotency;
 mod ledger;
+pub mod observability;
 pub mod store;
 pub mod token;
 
@@ -26,8 +27,11 @@ use sha2::{Digest, Sha256};
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::PeerIpKeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use clock::{Clock, SystemClock};
 pub use config::Config;
@@ -93,7 +97,12 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::IF_NONE_MATCH,
             HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([header::ETAG, header::RETRY_AFTER, HeaderName::from_static(idempotency::REPLAYED)])
+        .expose_headers([
+            header::ETAG,
+            header::RETRY_AFTER,
+            HeaderName::from_static(idempotency::REPLAYED),
+            HeaderName::from_static("x-request-id"),
+        ])
         .max_age(Duration::from_secs(600))
 }
 
@@ -151,16 +160,29 @@ pub fn router(state: AppState) -> Router {
     if state.config.dev_tokens {
         api = api.route("/dev/tokens", post(handlers::mint_token));
     }
+    observability::metrics();
     Router::new()
         .nest("/v1", api)
         .route("/openapi.json", get(handlers::openapi))
         .route("/checkout/{id}", get(hosted::page))
         .route("/checkout/{id}/pay", post(hosted::pay))
+        .route("/healthz", get(handlers::healthz))
+        .route("/readyz", get(handlers::readyz))
+        .route("/metrics", get(observability::render))
         .fallback(handlers::not_found)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(json_errors))
+        .layer(axum::middleware::from_fn(observability::track))
+        .layer(CompressionLayer::new())
         .layer(cors(&state.config.allowed_origins))
         .layer(rate_limit)
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(observability::request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 
@@ -179,8 +201,9 @@ fn sweep_now_and_then(state: AppState) {
                 tx.commit().await?;
                 Ok::<_, sqlx::Error>(swept)
             };
-            if let Err(e) = swept.await {
-                eprintln!("billing-api: sweeping expired keys and quotes failed: {e}");
+            match swept.await {
+                Ok((keys, quotes)) => tracing::info!(keys, quotes, "swept expired idempotency keys and quotes"),
+                Err(e) => tracing::error!(error = %e, "sweeping expired keys and quotes failed"),
             }
         }
     });
@@ -190,9 +213,20 @@ fn sweep_now_and_then(state: AppState) {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     sweep_now_and_then(state.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            tokio::signal::ctrl_c().await.ok();
-        })
-        .await
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+}
+
+/// Ctrl-C or SIGTERM: the server stops accepting and finishes the requests in flight.
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => _ = signal.recv().await,
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }

@@ -6,10 +6,11 @@ use billing_api::{AppState, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    billing_api::observability::init_logging();
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("billing-api: {e}");
+            tracing::error!("{e}");
             return ExitCode::from(2);
         }
     };
@@ -17,22 +18,22 @@ async fn main() -> ExitCode {
     let state = match AppState::open(config).await {
         Ok(state) => state,
         Err(e) => {
-            eprintln!("billing-api: cannot start:\n{e}");
+            tracing::error!("cannot start:\n{e}");
             return ExitCode::from(1);
         }
     };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("billing-api: cannot listen on {addr}: {e}");
+            tracing::error!("cannot listen on {addr}: {e}");
             return ExitCode::from(1);
         }
     };
-    eprintln!("billing-api: listening on http://{addr} (catalog {})", state.catalog.version);
+    tracing::info!("listening on http://{addr} (catalog {})", state.catalog.version);
     match billing_api::serve(listener, state).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("billing-api: {e}");
+            tracing::error!("{e}");
             ExitCode::from(1)
         }
     }

@@ -10,11 +10,13 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use pricing_core::{Currency, Interval, Money, Subscription};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub mod credits;
 mod schema;
@@ -28,6 +30,38 @@ pub const IDEMPOTENCY_TTL: chrono::Duration = chrono::Duration::hours(24);
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// This process's writers take turns here before asking SQLite for its write lock: SQLite
+    /// makes a blocked writer sleep and poll, in steps of up to 100 ms, which put p90 at 236 ms
+    /// and p99 at 0.9 s under 16 concurrent checkouts; a fair queue hands the lock on at once.
+    /// Correctness does not rest on it: `BEGIN IMMEDIATE` still serializes writers across
+    /// processes, and the versioned updates guard every change.
+    writers: Arc<Mutex<()>>,
+}
+
+/// A write transaction, holding this process's writer turn until it commits or is dropped.
+pub struct WriteTx {
+    tx: Transaction<'static, Sqlite>,
+    _turn: OwnedMutexGuard<()>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = Transaction<'static, Sqlite>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
 }
 
 /// A paid subscription with what the billing side tracks around it.
@@ -48,8 +82,7 @@ pub struct Remembered {
     pub body: Vec<u8>,
 }
 
-/// A write transaction; the flows take `&mut Conn` from it (`&mut tx`).
-pub type WriteTx = Transaction<'static, Sqlite>;
+/// What the flows take from a write transaction (`&mut tx`) or a read connection.
 pub type Conn = SqliteConnection;
 
 fn millis(at: DateTime<Utc>) -> i64 {
@@ -82,13 +115,19 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         schema::create_or_upgrade(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store { pool, writers: Arc::new(Mutex::new(())) })
     }
 
     /// A write transaction that holds the database's write lock from its first statement, so
     /// that what it read cannot change before it commits.
     pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+        let turn = self.writers.clone().lock_owned().await;
+        Ok(WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: turn })
+    }
+
+    /// Whether the database answers a query.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
 
     /// A connection for reads that change nothing.

@@ -405,3 +405,43 @@ async fn two_processes_on_one_database_renew_an_overdue_period_once() {
     let price = catalog().plan("basic").unwrap().list_price(Interval::Monthly, Currency::USD).unwrap().minor;
     assert_eq!(renewals, [price, price], "each overdue period charged once, whichever process read it");
 }
+
+#[tokio::test]
+async fn operators_get_health_metrics_request_ids_in_logs_and_compressed_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let client = reqwest::Client::new();
+    for path in ["/healthz", "/readyz"] {
+        let response = client.get(format!("{}{path}", server.base)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    // Every answer names its request; a caller's own id is kept and is on the request's log line.
+    let assigned = client.get(format!("{}/healthz", server.base)).send().await.unwrap();
+    assert_eq!(assigned.headers()["x-request-id"].len(), 36, "a UUID");
+    let traced =
+        client.get(format!("{}/v1/catalog", server.base)).header("x-request-id", "trace-me-42").send().await.unwrap();
+    assert_eq!(traced.headers()["x-request-id"], "trace-me-42");
+    // The catalog travels compressed when the client accepts it.
+    let compressed =
+        client.get(format!("{}/v1/catalog", server.base)).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    let on_the_wire = compressed.bytes().await.unwrap().len();
+    assert!(on_the_wire * 3 < DEFAULT_CATALOG_JSON.len(), "{on_the_wire} bytes for {}", DEFAULT_CATALOG_JSON.len());
+    // Metrics by route and status, replays and sessions by outcome.
+    let body = subscription_checkout("pro", "monthly", "USD");
+    for _ in 0..2 {
+        assert!(post(&server, "/v1/checkout/sessions", None, Some("m-1"), &body).await.status().is_success());
+    }
+    let metrics = client.get(format!("{}/metrics", server.base)).send().await.unwrap().text().await.unwrap();
+    for series in [
+        r#"billing_http_requests_total{route="/v1/catalog",method="GET",status="200"} 2"#,
+        r#"billing_http_requests_total{route="/v1/checkout/sessions",method="POST",status="201"} 2"#,
+        r#"billing_checkout_sessions_total{outcome="created"} 1"#,
+        r#"billing_idempotent_replays_total{endpoint="checkout.create"} 1"#,
+        "billing_http_request_duration_seconds_count",
+    ] {
+        assert!(metrics.contains(series), "{series} in\n{metrics}");
+    }
+    let log = std::fs::read_to_string(&server.log).unwrap();
+    assert!(log.lines().any(|line| line.contains("id=trace-me-42") && line.contains("/v1/catalog")), "{log}");
+}

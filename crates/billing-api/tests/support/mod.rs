@@ -176,6 +176,8 @@ impl Api {
 pub struct Server {
     pub base: String,
     pub child: Child,
+    /// Where the server's log lines go.
+    pub log: std::path::PathBuf,
 }
 
 impl Drop for Server {
@@ -193,6 +195,7 @@ pub fn free_port() -> u16 {
 pub async fn spawn_api(db: &Path, extra: &[(&str, &str)]) -> Server {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
+    let log = db.with_extension(format!("{port}.log"));
     let mut command = Command::new(env!("CARGO_BIN_EXE_billing-api"));
     command
         .env("BILLING_ADDR", format!("127.0.0.1:{port}"))
@@ -201,13 +204,13 @@ pub async fn spawn_api(db: &Path, extra: &[(&str, &str)]) -> Server {
         .env("BILLING_ALLOWED_ORIGINS", "http://127.0.0.1:8080")
         .env("BILLING_RATE_PER_SECOND", "1000")
         .env("BILLING_RATE_BURST", "1000")
-        .stderr(Stdio::null());
+        .stderr(Stdio::from(std::fs::File::create(&log).unwrap()));
     for (k, v) in extra {
         command.env(k, v);
     }
-    let server = Server { base, child: command.spawn().unwrap() };
+    let server = Server { base, child: command.spawn().unwrap(), log };
     for _ in 0..400 {
-        if reqwest::get(format!("{}/v1/catalog", server.base)).await.is_ok() {
+        if reqwest::get(format!("{}/healthz", server.base)).await.is_ok() {
             return server;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
