@@ -13,10 +13,11 @@ use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tracing::Span;
 
-/// Logs to stderr, filtered by `RUST_LOG` (default: the API's own lines and one per request).
+/// Logs to stderr, filtered by `RUST_LOG` (default: the API's own lines; `tower_http=info` adds
+/// one line per request, with its status and latency).
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("billing_api=info,tower_http=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("billing_api=info,tower_http=warn"));
     let colors = std::io::IsTerminal::is_terminal(&std::io::stderr());
     tracing_subscriber::fmt().with_env_filter(filter).with_ansi(colors).with_writer(std::io::stderr).init();
 }

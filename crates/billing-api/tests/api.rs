@@ -409,7 +409,7 @@ async fn two_processes_on_one_database_renew_an_overdue_period_once() {
 #[tokio::test]
 async fn operators_get_health_metrics_request_ids_in_logs_and_compressed_json() {
     let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let server = spawn_api(&dir.path().join("b.sqlite"), &[("RUST_LOG", "billing_api=info,tower_http=info")]).await;
     let client = reqwest::Client::new();
     for path in ["/healthz", "/readyz"] {
         let response = client.get(format!("{}{path}", server.base)).send().await.unwrap();
