@@ -44,7 +44,9 @@ for (const delay of [60, 100, 150]) {
   const s = await start(db);
   const minted = await (await fetch(`${s.base}/v1/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
   const past = Date.now() - 40 * 86400e3;
-  sql(db, `INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid, plan_credits) VALUES ('${minted.customer_id}', 'basic', 'monthly', 'USD', ${past - 30 * 86400e3}, ${past}, 1000, 0)`);
+  // Builds before the credit ledger require plan_credits; later ones have no such column.
+  const legacy = sql(db, "SELECT COUNT(*) FROM pragma_table_info('subscriptions') WHERE name = 'plan_credits'").includes('(1,)');
+  sql(db, `INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid${legacy ? ', plan_credits' : ''}) VALUES ('${minted.customer_id}', 'basic', 'monthly', 'USD', ${past - 30 * 86400e3}, ${past}, 1000${legacy ? ', 0' : ''})`);
   await Promise.all(Array.from({ length: 20 }, () => fetch(`${s.base}/v1/customer/subscription`, { headers: { authorization: `Bearer ${minted.token}` } })));
   console.log(`20 concurrent reads of a period that ran out 40 days ago: renewal payments ${sql(db, "SELECT COUNT(*) FROM payments WHERE description = 'Renewal'")} (2 periods are due)`);
   s.child.kill('SIGKILL');

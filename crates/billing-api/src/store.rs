@@ -114,7 +114,7 @@ impl Store {
             .busy_timeout(std::time::Duration::from_secs(5))
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        schema::create_or_upgrade(&pool).await?;
+        schema::migrate(&pool).await?;
         Ok(Store { pool, writers: Arc::new(Mutex::new(())) })
     }
 
@@ -321,8 +321,8 @@ async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Re
     let inserted = bind_state(
         sqlx::query(
             "INSERT INTO subscriptions (plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
-                cancel_at_period_end, scheduled_plan, scheduled_interval, customer_id, plan_credits, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT (customer_id) DO NOTHING",
+                cancel_at_period_end, scheduled_plan, scheduled_interval, customer_id, version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (customer_id) DO NOTHING",
         ),
         record,
     )

@@ -445,3 +445,58 @@ async fn operators_get_health_metrics_request_ids_in_logs_and_compressed_json() 
     let log = std::fs::read_to_string(&server.log).unwrap();
     assert!(log.lines().any(|line| line.contains("id=trace-me-42") && line.contains("/v1/catalog")), "{log}");
 }
+
+#[tokio::test]
+async fn a_database_from_before_migrations_upgrades_in_place() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    // A database as the API wrote it before migrations: a subscriber with pack credits, an
+    // answered idempotency key and one a crash left unanswered.
+    let old = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", db.display())).await.unwrap();
+    sqlx::raw_sql(include_str!("../migrations/sqlite/0001_initial.sql")).execute(&old).await.unwrap();
+    let now = Utc::now().timestamp_millis();
+    let (start_ms, end_ms) = (now - 86_400_000, now + 29 * 86_400_000);
+    let body = subscription_checkout("basic", "monthly", "USD");
+    let hash = format!("{:x}", Sha256::digest(serde_json::to_vec(&body).unwrap()));
+    sqlx::raw_sql(&format!(
+        "INSERT INTO customers (id, pack_credits, created_at) VALUES ('cus_old', 500, {start_ms});
+         INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid, plan_credits)
+            VALUES ('cus_old', 'pro', 'monthly', 'USD', {start_ms}, {end_ms}, 2900, 3999);
+         INSERT INTO idempotency (scope, key, request_hash, status, body, created_at)
+            VALUES ('anonymous checkout.create', 'answered', '{hash}', 201, CAST('{{\"id\":\"cs_old\"}}' AS BLOB), {now}),
+                   ('anonymous checkout.create', 'stranded', '{hash}', NULL, NULL, {now});"
+    ))
+    .execute(&old)
+    .await
+    .unwrap();
+    old.close().await;
+
+    let server = spawn_api(&db, &[]).await;
+    let minted: Value = reqwest::Client::new()
+        .post(format!("{}/v1/dev/tokens", server.base))
+        .json(&json!({ "customer_id": "cus_old" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = minted["token"].as_str().unwrap().to_string();
+    let view = subscription(&server, &token).await;
+    assert_eq!((view["plan"].as_str(), view["interval"].as_str()), (Some("pro"), Some("monthly")), "{view}");
+    let packs: Vec<&Value> = view["balances"].as_array().unwrap().iter().filter(|b| b["source"] == "pack").collect();
+    assert_eq!(packs.len(), 1);
+    assert_eq!(packs[0]["credits"], 500, "pack credits became a pack grant");
+    let expires: chrono::DateTime<Utc> = packs[0]["expires_at"].as_str().unwrap().parse().unwrap();
+    assert!((expires - Utc::now() - chrono::Duration::days(365)).num_minutes().abs() < 5);
+    let replay = post(&server, "/v1/checkout/sessions", None, Some("answered"), &body).await;
+    assert_eq!(replay.headers()["idempotent-replayed"], "true", "an answered key still replays");
+    let retried = post(&server, "/v1/checkout/sessions", None, Some("stranded"), &body).await;
+    assert_eq!(retried.status(), StatusCode::CREATED, "a key stranded by a crash runs again");
+    assert!(retried.headers().get("idempotent-replayed").is_none());
+    drop(server);
+    // Opening again applies nothing twice.
+    let server = spawn_api(&db, &[]).await;
+    assert_eq!(subscription(&server, &token).await["plan"], "pro");
+}
