@@ -14,9 +14,12 @@ fn catalog() -> Catalog {
     Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
 }
 
-async fn token(server: &Server) -> (String, String) {
+/// A token for `customer`, or for a new customer: (customer id, token).
+async fn token_for(server: &Server, customer: Option<&str>) -> (String, String) {
+    let request = customer.map_or(json!({}), |id| json!({ "customer_id": id }));
     let body: Value = reqwest::Client::new()
         .post(format!("{}/v1/dev/tokens", server.base))
+        .json(&request)
         .send()
         .await
         .unwrap()
@@ -65,7 +68,7 @@ async fn apply(server: &Server, token: &str, key: &str, quote: &Value) -> reqwes
 
 /// Buys `plan` for a new customer through checkout and the hosted page; answers the token.
 async fn subscribed(server: &Server, plan: &str, interval: &str) -> String {
-    let (_, token) = token(server).await;
+    let (_, token) = token_for(server, None).await;
     let session: Value =
         post(server, "/v1/checkout/sessions", Some(&token), Some("buy"), &subscription_checkout(plan, interval, "USD"))
             .await
@@ -166,7 +169,7 @@ async fn concurrent_requests_with_one_key_create_one_session() {
 async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url() {
     let dir = tempfile::tempdir().unwrap();
     let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
-    let (customer, token) = token(&server).await;
+    let (customer, token) = token_for(&server, None).await;
     let pack = json!({ "kind": "credit_pack", "pack": "pack-2000", "currency": "GBP",
                        "success_url": "http://127.0.0.1:8080/?from=test", "cancel_url": "http://127.0.0.1:8080/" });
     let session: Value =
@@ -298,7 +301,7 @@ async fn bad_requests_get_json_errors_never_a_500() {
     assert_eq!(error_code(nowhere).await, (StatusCode::NOT_FOUND, "not_found".into()));
     let anonymous = client.get(format!("{}/v1/customer/subscription", server.base)).send().await.unwrap();
     assert_eq!(error_code(anonymous).await, (StatusCode::UNAUTHORIZED, "unauthorized".into()));
-    let (_, token) = token(&server).await;
+    let (_, token) = token_for(&server, None).await;
     let forged = token.replacen("cus_", "cus_x", 1);
     let rejected =
         client.get(format!("{}/v1/customer/subscription", server.base)).bearer_auth(forged).send().await.unwrap();
@@ -377,7 +380,7 @@ async fn two_processes_on_one_database_renew_an_overdue_period_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.sqlite");
     let (first, second) = (spawn_api(&db, &[]).await, spawn_api(&db, &[]).await);
-    let (customer, token) = token(&first).await;
+    let (customer, token) = token_for(&first, None).await;
     let (customer, token) = (customer.as_str(), token.as_str());
     // A Basic subscription whose period ran out 40 days ago: two periods are due.
     let store = billing_api::store::Store::open(&db).await.unwrap();
@@ -473,16 +476,7 @@ async fn a_database_from_before_migrations_upgrades_in_place() {
     old.close().await;
 
     let server = spawn_api(&db, &[]).await;
-    let minted: Value = reqwest::Client::new()
-        .post(format!("{}/v1/dev/tokens", server.base))
-        .json(&json!({ "customer_id": "cus_old" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = minted["token"].as_str().unwrap().to_string();
+    let (_, token) = token_for(&server, Some("cus_old")).await;
     let view = subscription(&server, &token).await;
     assert_eq!((view["plan"].as_str(), view["interval"].as_str()), (Some("pro"), Some("monthly")), "{view}");
     let packs: Vec<&Value> = view["balances"].as_array().unwrap().iter().filter(|b| b["source"] == "pack").collect();
