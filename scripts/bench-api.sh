@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# Load benchmark of the billing API (release build, SQLite at full durability) on loopback:
-# the catalog's bytes on the wire per encoding; wrk at saturation for GET /v1/catalog and for
-# POST /v1/checkout/sessions (a fresh Idempotency-Key per request, so every request creates a
-# session); and checkout creation at a fixed 1,000 requests/s (scripts/load.mjs, open loop:
-# latency from the moment each request was due). `bash scripts/bench-api.sh [BINARY]` measures
-# another build of the API the same way. Figures are printed, never asserted.
+# Load benchmark of the billing API (release build) on loopback, on each store at full
+# durability (SQLite: WAL, fsync on commit; PostgreSQL: a throwaway server with its defaults,
+# fsync on): the catalog's bytes on the wire per encoding and wrk at saturation for
+# GET /v1/catalog; then per store, wrk at saturation for POST /v1/checkout/sessions (a fresh
+# Idempotency-Key per request, so every request creates a session), and checkout creation at a
+# fixed 1,000 requests/s (scripts/load.mjs, open loop: latency from the moment each request was
+# due). `bash scripts/bench-api.sh [BINARY]` measures another build of the API the same way.
+# Figures are printed, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh
+source scripts/postgres.sh
 DURATION=${BENCH_SECONDS:-5}
 binary=${1:-target/release/billing-api}
 [ -n "${1:-}" ] || cargo build --locked --release -q -p billing-api
 dir=$(mktemp -d)
-port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
-BILLING_DEV_TOKENS=1 BILLING_DB="$dir/bench.sqlite" BILLING_ADDR="127.0.0.1:$port" \
-BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 "$binary" 2>/dev/null &
-api=$!
-trap 'kill $api 2>/dev/null || true; rm -rf "$dir"' EXIT
-node -e 'const url = process.argv[1]; (async () => { for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 50)); } process.exit(1); })()' "http://127.0.0.1:$port/v1/catalog"
+api=
+trap 'stop_api; postgres_stop; rm -rf "$dir"' EXIT
+
+# Starts the API on the database URL $1, at http://127.0.0.1:$port.
+start_api() {
+  port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  BILLING_DEV_TOKENS=1 BILLING_DATABASE_URL="$1" BILLING_ADDR="127.0.0.1:$port" \
+  BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 "$binary" 2>/dev/null &
+  api=$!
+  node -e 'const url = process.argv[1]; (async () => { for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 50)); } process.exit(1); })()' "http://127.0.0.1:$port/readyz"
+}
+
+stop_api() {
+  if [ -n "$api" ]; then kill "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true; api=; fi
+}
 
 cat > "$dir/checkout.lua" <<'LUA'
 -- Keys must differ across wrk's threads, which share one random sequence.
@@ -37,14 +50,27 @@ end
 LUA
 
 summary() { grep -E "Requests/sec|^ +(50|90|99)%|requests in|Non-2xx" | sed 's/^ */  /; s/^  \(50\|90\|99\)%/  latency p\1/'; }
+
+# Checkout creation on the store at $2 (named $1): at saturation, then at a fixed rate.
+bench_checkouts() {
+  start_api "$2"
+  echo "[$1] POST /v1/checkout/sessions, a new session each time (${DURATION}s, 2 threads, 16 connections)"
+  wrk -t2 -c16 -d"${DURATION}s" --latency -s "$dir/checkout.lua" "http://127.0.0.1:$port/v1/checkout/sessions" | summary
+  echo "[$1] POST /v1/checkout/sessions at a fixed 1,000 requests/s (5s, open loop)"
+  node scripts/load.mjs "http://127.0.0.1:$port/v1/checkout/sessions" 1000 5
+  stop_api
+}
+
+start_api "sqlite://$dir/catalog.sqlite"
 echo "GET /v1/catalog (${DURATION}s, 2 threads, 32 connections)"
 wrk -t2 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$port/v1/catalog" | summary
-echo "POST /v1/checkout/sessions, a new session each time (${DURATION}s, 2 threads, 16 connections)"
-wrk -t2 -c16 -d"${DURATION}s" --latency -s "$dir/checkout.lua" "http://127.0.0.1:$port/v1/checkout/sessions" | summary
-echo "POST /v1/checkout/sessions at a fixed 1,000 requests/s (5s, open loop)"
-node scripts/load.mjs "http://127.0.0.1:$port/v1/checkout/sessions" 1000 5
 echo "GET /v1/catalog bytes on the wire"
 for encoding in identity gzip br; do
   bytes=$(curl -s -H "Accept-Encoding: $encoding" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/v1/catalog")
   echo "  $encoding: $bytes"
 done
+stop_api
+
+bench_checkouts SQLite "sqlite://$dir/bench.sqlite"
+postgres_start
+bench_checkouts PostgreSQL "$POSTGRES_URL/postgres"

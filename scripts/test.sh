@@ -19,6 +19,14 @@ cargo test --locked --workspace
 echo "== the billing API killed between every two phases of a request, and by kill -9 mid-burst"
 cargo test --locked -p billing-api --features fault-injection --test crash
 
+echo "== every billing API test again on PostgreSQL (a throwaway server, a new database per test)"
+source scripts/postgres.sh
+trap postgres_stop EXIT
+postgres_start
+BILLING_TEST_POSTGRES=$POSTGRES_URL cargo test --locked -p billing-api --tests
+BILLING_TEST_POSTGRES=$POSTGRES_URL cargo test --locked -p billing-api --features fault-injection --test crash
+postgres_stop
+
 echo "== the default catalog"
 cargo run --locked -q -p pricing-core --bin catalog-check -- catalog/default.json
 

@@ -102,9 +102,13 @@ impl AppState {
     /// send the visitor back to.
     pub async fn pay(&self, session_id: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
         let mut tx = self.store.write().await?;
+        store::lock(&mut tx, &format!("checkout session {session_id}")).await?;
         let session = store::session(&mut tx, session_id).await?.ok_or(ApiError::NotFound("checkout session"))?;
         let customer = match &session.customer_id {
-            Some(id) => id.clone(),
+            Some(id) => {
+                store::lock(&mut tx, &format!("customer {id}")).await?;
+                id.clone()
+            }
             None => store::create_customer(&mut tx, now).await?,
         };
         let grant = match &session.purchase {
@@ -159,6 +163,9 @@ impl AppState {
         customer: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<SubscriptionRecord>, ApiError> {
+        // Every flow that changes a customer's money or credits starts here: on PostgreSQL,
+        // the other processes' flows for this customer wait until this transaction ends.
+        store::lock(conn, &format!("customer {customer}")).await?;
         let mut record = store::subscription(conn, customer).await?;
         let Some(cycle) = store::credits::cycle(conn, customer).await? else { return Ok(record) };
         let mut cycle = match cycle {

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub addr: SocketAddr,
-    pub database: PathBuf,
+    /// `sqlite://PATH` or `postgres://…` (`BILLING_DATABASE_URL`; `BILLING_DB=PATH` is short for
+    /// a SQLite file).
+    pub database: String,
     /// The catalog file to serve; `None` serves the default catalog compiled in.
     pub catalog_path: Option<PathBuf>,
     /// The server's own base URL, for the hosted checkout links it hands out.
@@ -49,7 +51,10 @@ impl Config {
         );
         Ok(Config {
             addr,
-            database: var("BILLING_DB").unwrap_or_else(|| "billing.sqlite".into()).into(),
+            database: match (var("BILLING_DATABASE_URL"), var("BILLING_DB")) {
+                (Some(url), _) => url,
+                (None, path) => format!("sqlite://{}", path.as_deref().unwrap_or("billing.sqlite")),
+            },
             catalog_path: var("BILLING_CATALOG").map(PathBuf::from),
             public_url: var("BILLING_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             token_secret,
@@ -71,4 +76,26 @@ impl Config {
 /// A comma-separated list of origins, each without a trailing slash.
 fn origins(list: String) -> Vec<String> {
     list.split(',').map(|o| o.trim().trim_end_matches('/').to_string()).filter(|o| !o.is_empty()).collect()
+}
+
+/// A database URL without its password, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let authority = rest.split('/').next().unwrap_or_default();
+    match authority.rsplit_once('@').and_then(|(credentials, _)| credentials.split_once(':')) {
+        Some((user, password)) => url.replacen(&format!("{user}:{password}@"), &format!("{user}:***@"), 1),
+        None => format!("{scheme}://{rest}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn database_urls_lose_their_password_in_messages() {
+        assert_eq!(redacted("postgres://billing:s3cret@db:5432/billing"), "postgres://billing:***@db:5432/billing");
+        assert_eq!(redacted("postgres://billing@db/billing"), "postgres://billing@db/billing");
+        assert_eq!(redacted("sqlite://billing.sqlite"), "sqlite://billing.sqlite");
+    }
 }

@@ -89,6 +89,7 @@ where
     let request_hash = format!("{:x}", Sha256::digest(body));
     let now = state.now();
     let mut tx = state.store.write().await?;
+    store::lock(&mut tx, &format!("idempotency {scope} {key}")).await?;
     if let Some(kept) = store::remembered(&mut tx, scope, key, now).await? {
         if kept.request_hash != request_hash {
             return Err(ApiError::IdempotencyKeyReused);

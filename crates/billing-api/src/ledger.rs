@@ -123,7 +123,9 @@ impl AppState {
             pricing_core::Queue::Standard => "standard",
             pricing_core::Queue::Priority => "priority",
         };
-        store::credits::record_generation(conn, &id, customer, queue, &debits, now).await?;
+        if !store::credits::record_generation(conn, &id, customer, queue, &debits, now).await? {
+            return Err(ApiError::Store(format!("a credit grant of {customer} changed while it was spent")));
+        }
         let credits_left = self.balances(conn, customer, now).await?.iter().map(|b| b.credits).sum();
         Ok(UsageRecorded { id, queue: charge.queue, credits: charge.credits, credits_left })
     }

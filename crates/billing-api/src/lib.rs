@@ -34,7 +34,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use clock::{Clock, SystemClock};
-pub use config::Config;
+pub use config::{redacted, Config};
 pub use error::ApiError;
 use store::Store;
 
@@ -69,7 +69,7 @@ impl AppState {
             None => pricing_core::DEFAULT_CATALOG_JSON.to_string(),
         };
         let catalog = Catalog::parse(&json).map_err(|e| e.to_string())?;
-        let store = Store::open(&config.database).await.map_err(|e| format!("{}: {e}", config.database.display()))?;
+        let store = Store::open(&config.database).await.map_err(|e| format!("{}: {e}", redacted(&config.database)))?;
         let etag = format!("\"{:x}\"", Sha256::digest(json.as_bytes()));
         Ok(AppState {
             catalog: Arc::new(catalog),

@@ -1,21 +1,23 @@
-//! Persistence: SQLite in WAL mode with full fsync, so an acknowledged write survives a
-//! restart. All SQL lives here, behind functions that speak the domain's types, so that another
-//! database (PostgreSQL through sqlx) can follow without touching the handlers.
+//! Persistence, in SQLite (the embedded default: WAL with full fsync, so an acknowledged write
+//! survives a restart) or PostgreSQL (for several API processes on one database), through sqlx's
+//! `Any` driver: one set of SQL statements, written in the dialect both understand (`$1`
+//! parameters, TRUE/FALSE), behind functions that speak the domain's types.
 //!
-//! Every change runs in a write transaction (`Store::write`, SQLite's `BEGIN IMMEDIATE`: one
-//! writer at a time, across processes too) on a connection the billing flows pass along, so a
-//! flow's reads and writes, and the idempotent answer it leaves, commit together or not at all.
-//! A subscription also carries a version that every update checks and bumps, so a change
-//! computed from a state that has moved on is refused rather than applied twice.
+//! Every change runs in a write transaction (`Store::write`) on a connection the billing flows
+//! pass along, so a flow's reads and writes, and the idempotent answer it leaves, commit together
+//! or not at all. SQLite runs one writer at a time (`BEGIN IMMEDIATE`, across processes too);
+//! PostgreSQL runs writers concurrently, so a flow first takes the locks of what it is about to
+//! read and change (`lock`: a customer, an idempotency key), which any process honours. A
+//! subscription also carries a version that every update checks and bumps, so a change computed
+//! from a state that has moved on is refused rather than applied twice.
 
-use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use pricing_core::{Currency, Interval, Money, Subscription};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
-use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Row, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub mod credits;
@@ -27,21 +29,40 @@ pub use sessions::{create_session, pay_session, session, Grant, Paid, Purchase, 
 /// How long an idempotency key is remembered.
 pub const IDEMPOTENCY_TTL: chrono::Duration = chrono::Duration::hours(24);
 
+/// Which database a store runs on, from its URL's scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Result<Backend, sqlx::Error> {
+        match url.split_once(':').map(|(scheme, _)| scheme) {
+            Some("sqlite") => Ok(Backend::Sqlite),
+            Some("postgres" | "postgresql") => Ok(Backend::Postgres),
+            _ => Err(sqlx::Error::Configuration("the database URL must start with sqlite:// or postgres://".into())),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
-    /// This process's writers take turns here before asking SQLite for its write lock: SQLite
-    /// makes a blocked writer sleep and poll, in steps of up to 100 ms, which put p90 at 236 ms
-    /// and p99 at 0.9 s under 16 concurrent checkouts; a fair queue hands the lock on at once.
-    /// Correctness does not rest on it: `BEGIN IMMEDIATE` still serializes writers across
-    /// processes, and the versioned updates guard every change.
+    pool: AnyPool,
+    backend: Backend,
+    /// This process's SQLite writers take turns here before asking SQLite for its write lock:
+    /// SQLite makes a blocked writer sleep and poll, in steps of up to 100 ms, which put p90 at
+    /// 236 ms and p99 at 0.9 s under 16 concurrent checkouts; a fair queue hands the lock on at
+    /// once. Correctness does not rest on it: `BEGIN IMMEDIATE` still serializes writers across
+    /// processes, and the versioned updates guard every change. PostgreSQL does not queue here.
     writers: Arc<Mutex<()>>,
 }
 
-/// A write transaction, holding this process's writer turn until it commits or is dropped.
+/// A write transaction, holding this process's writer turn (SQLite) until it commits or is
+/// dropped.
 pub struct WriteTx {
-    tx: Transaction<'static, Sqlite>,
-    _turn: OwnedMutexGuard<()>,
+    tx: Transaction<'static, Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
@@ -51,7 +72,7 @@ impl WriteTx {
 }
 
 impl std::ops::Deref for WriteTx {
-    type Target = Transaction<'static, Sqlite>;
+    type Target = Transaction<'static, Any>;
 
     fn deref(&self) -> &Self::Target {
         &self.tx
@@ -83,7 +104,7 @@ pub struct Remembered {
 }
 
 /// What the flows take from a write transaction (`&mut tx`) or a read connection.
-pub type Conn = SqliteConnection;
+pub type Conn = AnyConnection;
 
 fn millis(at: DateTime<Utc>) -> i64 {
     at.timestamp_millis()
@@ -105,24 +126,52 @@ fn currency(code: &str) -> Currency {
     Currency::from_code(code).unwrap_or(Currency::USD)
 }
 
+/// A yes/no column: BOOLEAN in PostgreSQL, 0 or 1 in SQLite.
+fn flag(row: &AnyRow, column: &str) -> bool {
+    row.try_get::<bool, _>(column).unwrap_or_else(|_| row.get::<i64, _>(column) != 0)
+}
+
+/// SQLite's settings on every connection: WAL with an fsync on every commit, a writer that
+/// finds the database locked waits up to 5 s, and foreign keys are checked.
+const SQLITE_SETTINGS: &str =
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+
 impl Store {
-    pub async fn open(path: &Path) -> Result<Store, sqlx::Error> {
-        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        schema::migrate(&pool).await?;
-        Ok(Store { pool, writers: Arc::new(Mutex::new(())) })
+    /// Opens `sqlite://PATH` (created if missing) or `postgres://…`, and brings its schema up
+    /// to date.
+    pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of(url)?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                let url = if url.contains('?') { url.to_string() } else { format!("{url}?mode=rwc") };
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| Box::pin(async move { conn.execute(SQLITE_SETTINGS).await.map(|_| ()) }))
+                    .connect_with(AnyConnectOptions::from_str(&url)?)
+                    .await?
+            }
+            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
+        };
+        schema::migrate(&pool, backend).await?;
+        Ok(Store { pool, backend, writers: Arc::new(Mutex::new(())) })
     }
 
-    /// A write transaction that holds the database's write lock from its first statement, so
-    /// that what it read cannot change before it commits.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A write transaction. On SQLite it holds the database's write lock from its first
+    /// statement, so that what it read cannot change before it commits; on PostgreSQL the flow
+    /// takes the locks of what it changes (`lock`).
     pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
-        let turn = self.writers.clone().lock_owned().await;
-        Ok(WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: turn })
+        Ok(match self.backend {
+            Backend::Sqlite => {
+                let turn = self.writers.clone().lock_owned().await;
+                WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) }
+            }
+            Backend::Postgres => WriteTx { tx: self.pool.begin().await?, _turn: None },
+        })
     }
 
     /// Whether the database answers a query.
@@ -131,9 +180,19 @@ impl Store {
     }
 
     /// A connection for reads that change nothing.
-    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<Sqlite>, sqlx::Error> {
+    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<Any>, sqlx::Error> {
         self.pool.acquire().await
     }
+}
+
+/// Waits until no other transaction, in any process, holds `name`, and holds it until this
+/// transaction ends: what the flows lock before they read what they will change. SQLite has
+/// one writer at a time already, so only PostgreSQL needs it (an advisory lock).
+pub async fn lock(conn: &mut Conn, name: &str) -> Result<(), sqlx::Error> {
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT TRUE FROM pg_advisory_xact_lock(hashtextextended($1, 0))").bind(name).execute(conn).await?;
+    }
+    Ok(())
 }
 
 /// The answer kept for a key, unless it is older than `IDEMPOTENCY_TTL`.
@@ -144,7 +203,7 @@ pub async fn remembered(
     now: DateTime<Utc>,
 ) -> Result<Option<Remembered>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ? AND created_at >= ?",
+        "SELECT request_hash, status, body FROM idempotency WHERE scope = $1 AND key = $2 AND created_at >= $3",
     )
     .bind(scope)
     .bind(key)
@@ -163,7 +222,7 @@ pub async fn remember(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        "INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
             body = excluded.body, created_at = excluded.created_at",
     )
@@ -180,7 +239,7 @@ pub async fn remember(
 
 pub async fn create_customer(conn: &mut Conn, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
     let id = format!("cus_{}", uuid::Uuid::new_v4().simple());
-    sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?)")
+    sqlx::query("INSERT INTO customers (id, created_at) VALUES ($1, $2)")
         .bind(&id)
         .bind(millis(now))
         .execute(conn)
@@ -189,8 +248,10 @@ pub async fn create_customer(conn: &mut Conn, now: DateTime<Utc>) -> Result<Stri
 }
 
 pub async fn subscription(conn: &mut Conn, customer_id: &str) -> Result<Option<SubscriptionRecord>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT * FROM subscriptions WHERE customer_id = ?").bind(customer_id).fetch_optional(conn).await?;
+    let row = sqlx::query("SELECT * FROM subscriptions WHERE customer_id = $1")
+        .bind(customer_id)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.map(|row| subscription_record(&row)))
 }
 
@@ -206,7 +267,7 @@ pub async fn save_subscription(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     if let Some(quote_id) = quote_id {
-        let spent = sqlx::query("UPDATE quotes SET used = 1 WHERE id = ? AND used = 0")
+        let spent = sqlx::query("UPDATE quotes SET used = TRUE WHERE id = $1 AND used = FALSE")
             .bind(quote_id)
             .execute(&mut *conn)
             .await?;
@@ -216,10 +277,10 @@ pub async fn save_subscription(
     }
     let updated = bind_state(
         sqlx::query(
-            "UPDATE subscriptions SET plan_id = ?, interval = ?, currency = ?, period_start = ?, period_end = ?,
-                paid = ?, unlimited_until = ?, cancel_at_period_end = ?, scheduled_plan = ?, scheduled_interval = ?,
+            "UPDATE subscriptions SET plan_id = $1, interval = $2, currency = $3, period_start = $4, period_end = $5,
+                paid = $6, unlimited_until = $7, cancel_at_period_end = $8, scheduled_plan = $9, scheduled_interval = $10,
                 version = version + 1
-             WHERE customer_id = ? AND version = ?",
+             WHERE customer_id = $11 AND version = $12",
         ),
         record,
     )
@@ -237,7 +298,7 @@ pub async fn save_subscription(
 
 /// Ends a subscription in the state it was read in; false when it changed meanwhile.
 pub async fn end_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
-    let ended = sqlx::query("DELETE FROM subscriptions WHERE customer_id = ? AND version = ?")
+    let ended = sqlx::query("DELETE FROM subscriptions WHERE customer_id = $1 AND version = $2")
         .bind(&record.customer_id)
         .bind(record.version)
         .execute(conn)
@@ -252,7 +313,7 @@ pub async fn save_quote(
     body: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO quotes (id, customer_id, body, expires_at) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO quotes (id, customer_id, body, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(id)
         .bind(customer_id)
         .bind(body)
@@ -264,23 +325,23 @@ pub async fn save_quote(
 
 /// A customer's quote, as JSON, and whether it was spent.
 pub async fn quote(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Option<(String, bool)>, sqlx::Error> {
-    let row = sqlx::query("SELECT body, used FROM quotes WHERE id = ? AND customer_id = ?")
+    let row = sqlx::query("SELECT body, used FROM quotes WHERE id = $1 AND customer_id = $2")
         .bind(id)
         .bind(customer_id)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|r| (r.get(0), r.get(1))))
+    Ok(row.map(|r| (r.get(0), flag(&r, "used"))))
 }
 
 /// Deletes idempotency keys past `IDEMPOTENCY_TTL` and quotes that expired over a day ago, so
 /// the tables do not grow forever: (keys, quotes) deleted.
 pub async fn sweep(conn: &mut Conn, now: DateTime<Utc>) -> Result<(u64, u64), sqlx::Error> {
-    let keys = sqlx::query("DELETE FROM idempotency WHERE created_at < ?")
+    let keys = sqlx::query("DELETE FROM idempotency WHERE created_at < $1")
         .bind(millis(now - IDEMPOTENCY_TTL))
         .execute(&mut *conn)
         .await?
         .rows_affected();
-    let quotes = sqlx::query("DELETE FROM quotes WHERE expires_at < ?")
+    let quotes = sqlx::query("DELETE FROM quotes WHERE expires_at < $1")
         .bind(millis(now - chrono::Duration::days(1)))
         .execute(&mut *conn)
         .await?
@@ -290,17 +351,17 @@ pub async fn sweep(conn: &mut Conn, now: DateTime<Utc>) -> Result<(u64, u64), sq
 
 /// Every payment of a customer, oldest first.
 pub async fn payments(conn: &mut Conn, customer_id: &str) -> Result<Vec<(Money, String)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT amount, currency, description FROM payments WHERE customer_id = ? ORDER BY id")
+    let rows = sqlx::query("SELECT amount, currency, description FROM payments WHERE customer_id = $1 ORDER BY id")
         .bind(customer_id)
         .fetch_all(conn)
         .await?;
     Ok(rows.iter().map(|r| (Money::new(r.get(0), currency(&r.get::<String, _>(1))), r.get(2))).collect())
 }
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds a subscription's state and then its customer, in the order both statements name them.
-fn bind_state<'q>(query: SqliteQuery<'q>, record: &'q SubscriptionRecord) -> SqliteQuery<'q> {
+fn bind_state<'q>(query: AnyQuery<'q>, record: &'q SubscriptionRecord) -> AnyQuery<'q> {
     let s = &record.subscription;
     query
         .bind(&s.plan_id)
@@ -322,7 +383,7 @@ async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Re
         sqlx::query(
             "INSERT INTO subscriptions (plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
                 cancel_at_period_end, scheduled_plan, scheduled_interval, customer_id, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (customer_id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0) ON CONFLICT (customer_id) DO NOTHING",
         ),
         record,
     )
@@ -338,18 +399,20 @@ async fn insert_payment(
     description: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO payments (customer_id, amount, currency, description, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(customer_id)
-        .bind(amount.minor)
-        .bind(amount.currency.code())
-        .bind(description)
-        .bind(millis(now))
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO payments (customer_id, amount, currency, description, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(customer_id)
+    .bind(amount.minor)
+    .bind(amount.currency.code())
+    .bind(description)
+    .bind(millis(now))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
-fn subscription_record(row: &SqliteRow) -> SubscriptionRecord {
+fn subscription_record(row: &AnyRow) -> SubscriptionRecord {
     let scheduled_plan: Option<String> = row.get("scheduled_plan");
     let scheduled_interval: Option<String> = row.get("scheduled_interval");
     SubscriptionRecord {
@@ -363,7 +426,7 @@ fn subscription_record(row: &SqliteRow) -> SubscriptionRecord {
             paid: row.get("paid"),
             unlimited_until: row.get::<Option<i64>, _>("unlimited_until").map(time),
         },
-        cancel_at_period_end: row.get("cancel_at_period_end"),
+        cancel_at_period_end: flag(row, "cancel_at_period_end"),
         scheduled: scheduled_plan.zip(scheduled_interval.as_deref().map(interval)),
         version: row.get("version"),
     }

@@ -8,7 +8,7 @@ use chrono::Utc;
 use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{free_port, spawn_api, Server};
+use support::{free_port, spawn_api, sqlite_db, test_db, Server};
 
 fn catalog() -> Catalog {
     Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
@@ -83,8 +83,8 @@ async fn subscribed(server: &Server, plan: &str, interval: &str) -> String {
 
 #[tokio::test]
 async fn the_catalog_is_served_with_an_etag() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
     let response = reqwest::get(format!("{}/v1/catalog", server.base)).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let etag = response.headers()["etag"].to_str().unwrap().to_string();
@@ -121,8 +121,8 @@ async fn an_invalid_catalog_stops_the_server_with_its_problems() {
 
 #[tokio::test]
 async fn checkout_prices_on_the_server_and_keys_make_it_idempotent() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
     let body = subscription_checkout("pro", "annual", "JPY");
 
     let (status, code) = error_code(post(&server, "/v1/checkout/sessions", None, None, &body).await).await;
@@ -148,8 +148,8 @@ async fn checkout_prices_on_the_server_and_keys_make_it_idempotent() {
 
 #[tokio::test]
 async fn concurrent_requests_with_one_key_create_one_session() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
     let body = subscription_checkout("ultimate", "monthly", "EUR");
     let attempts = (0..12).map(|_| post(&server, "/v1/checkout/sessions", None, Some("same"), &body));
     let responses = futures::future::join_all(attempts).await;
@@ -167,8 +167,8 @@ async fn concurrent_requests_with_one_key_create_one_session() {
 
 #[tokio::test]
 async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
     let (customer, token) = token_for(&server, None).await;
     let pack = json!({ "kind": "credit_pack", "pack": "pack-2000", "currency": "GBP",
                        "success_url": "http://127.0.0.1:8080/?from=test", "cancel_url": "http://127.0.0.1:8080/" });
@@ -199,8 +199,7 @@ async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url(
 
 #[tokio::test]
 async fn an_upgrade_charges_exactly_the_preview() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("b.sqlite");
+    let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
     let token = subscribed(&server, "basic", "monthly").await;
     let quote = preview(&server, &token, "pro", "monthly").await;
@@ -221,7 +220,7 @@ async fn an_upgrade_charges_exactly_the_preview() {
     assert_eq!((status, code.as_str()), (StatusCode::CONFLICT, "quote_unusable"), "a quote charges once");
 
     // The ledger in the SQLite file holds the checkout and exactly the previewed charge.
-    let store = billing_api::store::Store::open(&db).await.unwrap();
+    let store = billing_api::store::Store::open(&db.url).await.unwrap();
     let payments = billing_api::store::payments(&mut store.read().await.unwrap(), &customer).await.unwrap();
     assert_eq!(payments.len(), 2);
     assert_eq!(payments[1].0.minor, due);
@@ -229,8 +228,8 @@ async fn an_upgrade_charges_exactly_the_preview() {
 
 #[tokio::test]
 async fn downgrades_wait_and_cancellation_can_be_undone() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
     let token = subscribed(&server, "ultimate", "monthly").await;
     let quote = preview(&server, &token, "basic", "monthly").await;
     assert_eq!(quote["timing"], "at_period_end");
@@ -256,8 +255,8 @@ async fn downgrades_wait_and_cancellation_can_be_undone() {
 
 #[tokio::test]
 async fn bad_requests_get_json_errors_never_a_500() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
     let client = reqwest::Client::new();
     let url = format!("{}/v1/checkout/sessions", server.base);
     let garbage = client.post(&url).header("Idempotency-Key", "g").body("{not json").send().await.unwrap();
@@ -313,9 +312,8 @@ async fn bad_requests_get_json_errors_never_a_500() {
 
 #[tokio::test]
 async fn clients_over_their_rate_get_429_with_retry_after() {
-    let dir = tempfile::tempdir().unwrap();
-    let server =
-        spawn_api(&dir.path().join("b.sqlite"), &[("BILLING_RATE_PER_SECOND", "1"), ("BILLING_RATE_BURST", "3")]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[("BILLING_RATE_PER_SECOND", "1"), ("BILLING_RATE_BURST", "3")]).await;
     let mut limited = None;
     for _ in 0..10 {
         let response = reqwest::get(format!("{}/v1/catalog", server.base)).await.unwrap();
@@ -331,8 +329,8 @@ async fn clients_over_their_rate_get_429_with_retry_after() {
 
 #[tokio::test]
 async fn cors_allows_only_configured_origins() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
     let client = reqwest::Client::new();
     let preflight = |origin: &'static str| {
         client
@@ -350,8 +348,7 @@ async fn cors_allows_only_configured_origins() {
 
 #[tokio::test]
 async fn a_restart_loses_nothing_acknowledged() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("b.sqlite");
+    let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
     let token = subscribed(&server, "pro", "annual").await;
     let session: Value =
@@ -376,43 +373,9 @@ async fn a_restart_loses_nothing_acknowledged() {
 }
 
 #[tokio::test]
-async fn two_processes_on_one_database_renew_an_overdue_period_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("b.sqlite");
-    let (first, second) = (spawn_api(&db, &[]).await, spawn_api(&db, &[]).await);
-    let (customer, token) = token_for(&first, None).await;
-    let (customer, token) = (customer.as_str(), token.as_str());
-    // A Basic subscription whose period ran out 40 days ago: two periods are due.
-    let store = billing_api::store::Store::open(&db).await.unwrap();
-    let start_ms = (Utc::now() - chrono::Duration::days(70)).timestamp_millis();
-    let end_ms = (Utc::now() - chrono::Duration::days(40)).timestamp_millis();
-    sqlx::query(
-        "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid)
-         VALUES (?, 'basic', 'monthly', 'USD', ?, ?, 1000)",
-    )
-    .bind(customer)
-    .bind(start_ms)
-    .bind(end_ms)
-    .execute(&mut *store.read().await.unwrap())
-    .await
-    .unwrap();
-    let reads = (0..20).map(|i| {
-        let base = if i % 2 == 0 { &first.base } else { &second.base };
-        reqwest::Client::new().get(format!("{base}/v1/customer/subscription")).bearer_auth(token).send()
-    });
-    for response in futures::future::join_all(reads).await {
-        assert_eq!(response.unwrap().status(), StatusCode::OK);
-    }
-    let payments = billing_api::store::payments(&mut store.read().await.unwrap(), customer).await.unwrap();
-    let renewals: Vec<i64> = payments.iter().filter(|(_, d)| d == "Renewal").map(|(m, _)| m.minor).collect();
-    let price = catalog().plan("basic").unwrap().list_price(Interval::Monthly, Currency::USD).unwrap().minor;
-    assert_eq!(renewals, [price, price], "each overdue period charged once, whichever process read it");
-}
-
-#[tokio::test]
 async fn operators_get_health_metrics_request_ids_in_logs_and_compressed_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = spawn_api(&dir.path().join("b.sqlite"), &[("RUST_LOG", "billing_api=info,tower_http=info")]).await;
+    let db = test_db().await;
+    let server = spawn_api(&db, &[("RUST_LOG", "billing_api=info,tower_http=info")]).await;
     let client = reqwest::Client::new();
     for path in ["/healthz", "/readyz"] {
         let response = client.get(format!("{}{path}", server.base)).send().await.unwrap();
@@ -452,11 +415,11 @@ async fn operators_get_health_metrics_request_ids_in_logs_and_compressed_json() 
 #[tokio::test]
 async fn a_database_from_before_migrations_upgrades_in_place() {
     use sha2::{Digest, Sha256};
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("old.sqlite");
+    let db = sqlite_db();
+    let file = db.url.trim_start_matches("sqlite://");
     // A database as the API wrote it before migrations: a subscriber with pack credits, an
     // answered idempotency key and one a crash left unanswered.
-    let old = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", db.display())).await.unwrap();
+    let old = sqlx::SqlitePool::connect(&format!("sqlite://{file}?mode=rwc")).await.unwrap();
     sqlx::raw_sql(include_str!("../migrations/sqlite/0001_initial.sql")).execute(&old).await.unwrap();
     let now = Utc::now().timestamp_millis();
     let (start_ms, end_ms) = (now - 86_400_000, now + 29 * 86_400_000);

@@ -1,11 +1,10 @@
 //! Crashes at every phase of an idempotent request, and `kill -9` in the middle of a burst:
-//! after a restart on the same SQLite file, every key either replays its answer or runs to
+//! after a restart on the same database (SQLite or PostgreSQL), every key either replays its answer or runs to
 //! completion on retry, never stays "in flight", and never makes two checkout sessions.
 //! Needs the fault-injection switch: `cargo test -p billing-api --features fault-injection --test crash`.
 #![cfg(feature = "fault-injection")]
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
 
 mod support;
@@ -13,9 +12,9 @@ mod support;
 use billing_api::fault::PHASES;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{spawn_api, Server};
+use support::{spawn_api, test_db, Server, TestDb};
 
-async fn start(db: &Path, fault: Option<&str>) -> Server {
+async fn start(db: &TestDb, fault: Option<&str>) -> Server {
     let settings = [
         ("BILLING_FAULT", fault.unwrap_or("")),
         ("BILLING_RATE_PER_SECOND", "100000"),
@@ -33,16 +32,15 @@ async fn create(client: &reqwest::Client, base: &str, key: &str) -> reqwest::Res
     client.post(format!("{base}/v1/checkout/sessions")).header("Idempotency-Key", key).json(&checkout()).send().await
 }
 
-async fn sessions_in(db: &Path) -> i64 {
-    let store = billing_api::store::Store::open(db).await.unwrap();
+async fn sessions_in(db: &TestDb) -> i64 {
+    let store = billing_api::store::Store::open(&db.url).await.unwrap();
     let mut conn = store.read().await.unwrap();
     sqlx::query_scalar("SELECT COUNT(*) FROM checkout_sessions").fetch_one(&mut *conn).await.unwrap()
 }
 
 #[tokio::test]
 async fn a_crash_between_any_two_phases_loses_nothing_and_doubles_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("billing.sqlite");
+    let db = test_db().await;
     let client = reqwest::Client::new();
     for (done, phase) in PHASES.iter().enumerate() {
         let key = format!("key-{phase}");
@@ -64,8 +62,7 @@ async fn a_crash_between_any_two_phases_loses_nothing_and_doubles_nothing() {
 
 #[tokio::test]
 async fn kill_9_in_a_burst_strands_no_key() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("billing.sqlite");
+    let db = test_db().await;
     let client = reqwest::Client::new();
     let keys: Vec<String> = (0..300).map(|i| format!("burst-{i}")).collect();
     let mut server = start(&db, None).await;

@@ -16,7 +16,7 @@ pub struct Cycle {
 
 /// The customer's cycle, `Some(None)` when none has started, `None` for an unknown customer.
 pub async fn cycle(conn: &mut Conn, customer_id: &str) -> Result<Option<Option<Cycle>>, sqlx::Error> {
-    let row = sqlx::query("SELECT cycle_anchor, cycle_end FROM customers WHERE id = ?")
+    let row = sqlx::query("SELECT cycle_anchor, cycle_end FROM customers WHERE id = $1")
         .bind(customer_id)
         .fetch_optional(conn)
         .await?;
@@ -27,7 +27,7 @@ pub async fn cycle(conn: &mut Conn, customer_id: &str) -> Result<Option<Option<C
 }
 
 pub async fn created_at(conn: &mut Conn, customer_id: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
-    let created: Option<i64> = sqlx::query_scalar("SELECT created_at FROM customers WHERE id = ?")
+    let created: Option<i64> = sqlx::query_scalar("SELECT created_at FROM customers WHERE id = $1")
         .bind(customer_id)
         .fetch_optional(conn)
         .await?;
@@ -42,13 +42,15 @@ pub async fn advance_cycle(
     from: Option<Cycle>,
     to: Cycle,
 ) -> Result<bool, sqlx::Error> {
-    let moved = sqlx::query("UPDATE customers SET cycle_anchor = ?, cycle_end = ? WHERE id = ? AND cycle_end IS ?")
-        .bind(millis(to.anchor))
-        .bind(millis(to.end))
-        .bind(customer_id)
-        .bind(from.map(|c| millis(c.end)))
-        .execute(conn)
-        .await?;
+    let moved = sqlx::query(
+        "UPDATE customers SET cycle_anchor = $1, cycle_end = $2 WHERE id = $3 AND cycle_end IS NOT DISTINCT FROM $4",
+    )
+    .bind(millis(to.anchor))
+    .bind(millis(to.end))
+    .bind(customer_id)
+    .bind(from.map(|c| millis(c.end)))
+    .execute(conn)
+    .await?;
     Ok(moved.rows_affected() == 1)
 }
 
@@ -62,8 +64,8 @@ pub async fn grant(
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO credit_grants (customer_id, source, pack_id, granted, left, granted_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO credit_grants (customer_id, source, pack_id, granted, remaining, granted_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(customer_id)
     .bind(source_name(source))
@@ -85,19 +87,21 @@ pub async fn move_plan_credits_expiry(
     now: DateTime<Utc>,
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE credit_grants SET expires_at = ? WHERE customer_id = ? AND source = 'plan' AND expires_at > ?")
-        .bind(millis(at))
-        .bind(customer_id)
-        .bind(millis(now))
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE credit_grants SET expires_at = $1 WHERE customer_id = $2 AND source = 'plan' AND expires_at > $3",
+    )
+    .bind(millis(at))
+    .bind(customer_id)
+    .bind(millis(now))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 /// The customer's grants that can still be spent at `now`.
 pub async fn live_grants(conn: &mut Conn, customer_id: &str, now: DateTime<Utc>) -> Result<Vec<Grant>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, source, left, expires_at FROM credit_grants WHERE customer_id = ? AND left > 0 AND expires_at > ?
+        "SELECT id, source, remaining, expires_at FROM credit_grants WHERE customer_id = $1 AND remaining > 0 AND expires_at > $2
          ORDER BY id",
     )
     .bind(customer_id)
@@ -115,7 +119,8 @@ pub async fn live_grants(conn: &mut Conn, customer_id: &str, now: DateTime<Utc>)
         .collect())
 }
 
-/// Records a generation and takes its debits from their grants.
+/// Records a generation and takes its debits from their grants; false when a grant no longer
+/// holds its debit (it changed since it was read): the caller must then commit nothing.
 pub async fn record_generation(
     conn: &mut Conn,
     id: &str,
@@ -123,9 +128,9 @@ pub async fn record_generation(
     queue: &str,
     debits: &[Debit],
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let credits: u64 = debits.iter().map(|d| d.credits).sum();
-    sqlx::query("INSERT INTO generations (id, customer_id, queue, credits, created_at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO generations (id, customer_id, queue, credits, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(id)
         .bind(customer_id)
         .bind(queue)
@@ -134,42 +139,48 @@ pub async fn record_generation(
         .execute(&mut *conn)
         .await?;
     for debit in debits {
-        sqlx::query("UPDATE credit_grants SET left = left - ? WHERE id = ? AND left >= ?")
-            .bind(debit.credits as i64)
-            .bind(debit.grant)
-            .bind(debit.credits as i64)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("INSERT INTO generation_debits (generation_id, grant_id, credits) VALUES (?, ?, ?)")
+        let debited =
+            sqlx::query("UPDATE credit_grants SET remaining = remaining - $1 WHERE id = $2 AND remaining >= $3")
+                .bind(debit.credits as i64)
+                .bind(debit.grant)
+                .bind(debit.credits as i64)
+                .execute(&mut *conn)
+                .await?;
+        if debited.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO generation_debits (generation_id, grant_id, credits) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(debit.grant)
             .bind(debit.credits as i64)
             .execute(&mut *conn)
             .await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Gives a generation's credits back to the grants they came from, once: the credits it
 /// refunded, or `None` when it is not the customer's or was refunded already.
 pub async fn refund_generation(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Option<u64>, sqlx::Error> {
-    let marked = sqlx::query("UPDATE generations SET refunded = 1 WHERE id = ? AND customer_id = ? AND refunded = 0")
-        .bind(id)
-        .bind(customer_id)
-        .execute(&mut *conn)
-        .await?;
+    let marked =
+        sqlx::query("UPDATE generations SET refunded = TRUE WHERE id = $1 AND customer_id = $2 AND refunded = FALSE")
+            .bind(id)
+            .bind(customer_id)
+            .execute(&mut *conn)
+            .await?;
     if marked.rows_affected() != 1 {
         return Ok(None);
     }
-    let refunded: i64 =
-        sqlx::query_scalar("SELECT COALESCE(SUM(credits), 0) FROM generation_debits WHERE generation_id = ?")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let refunded: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(credits), 0) AS BIGINT) FROM generation_debits WHERE generation_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
     sqlx::query(
-        "UPDATE credit_grants SET left = left + (SELECT SUM(credits) FROM generation_debits d
-            WHERE d.generation_id = ? AND d.grant_id = credit_grants.id)
-         WHERE id IN (SELECT grant_id FROM generation_debits WHERE generation_id = ?)",
+        "UPDATE credit_grants SET remaining = remaining + (SELECT SUM(credits) FROM generation_debits d
+            WHERE d.generation_id = $1 AND d.grant_id = credit_grants.id)
+         WHERE id IN (SELECT grant_id FROM generation_debits WHERE generation_id = $2)",
     )
     .bind(id)
     .bind(id)

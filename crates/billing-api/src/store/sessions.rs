@@ -33,7 +33,7 @@ pub async fn create_session(conn: &mut Conn, session: &SessionRecord, now: DateT
     };
     sqlx::query(
         "INSERT INTO checkout_sessions (id, customer_id, kind, item_id, interval, currency, amount, description,
-            success_url, cancel_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+            success_url, cancel_url, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11)",
     )
     .bind(&session.id)
     .bind(&session.customer_id)
@@ -52,7 +52,7 @@ pub async fn create_session(conn: &mut Conn, session: &SessionRecord, now: DateT
 }
 
 pub async fn session(conn: &mut Conn, id: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
-    let row = sqlx::query("SELECT * FROM checkout_sessions WHERE id = ?").bind(id).fetch_optional(conn).await?;
+    let row = sqlx::query("SELECT * FROM checkout_sessions WHERE id = $1").bind(id).fetch_optional(conn).await?;
     Ok(row.map(|row| {
         let kind: String = row.get("kind");
         let item: String = row.get("item_id");
@@ -84,7 +84,7 @@ pub async fn pay_session(
     now: DateTime<Utc>,
 ) -> Result<Paid, sqlx::Error> {
     let paid =
-        sqlx::query("UPDATE checkout_sessions SET status = 'paid', customer_id = ? WHERE id = ? AND status = 'open'")
+        sqlx::query("UPDATE checkout_sessions SET status = 'paid', customer_id = $1 WHERE id = $2 AND status = 'open'")
             .bind(customer_id)
             .bind(&session.id)
             .execute(&mut *conn)
@@ -92,7 +92,7 @@ pub async fn pay_session(
     if paid.rows_affected() != 1 {
         return Ok(Paid::NotOpen);
     }
-    sqlx::query("INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    sqlx::query("INSERT INTO customers (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(customer_id)
         .bind(millis(now))
         .execute(&mut *conn)

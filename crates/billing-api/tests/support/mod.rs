@@ -1,9 +1,10 @@
-//! The API over real HTTP on a real SQLite file: in-process with a clock the tests move
-//! (`start`), or the real binary (`spawn_api`).
+//! The API over real HTTP on a real database: in-process with a clock the tests move
+//! (`start`), or the real binary (`spawn_api`). The database is a new SQLite file, or, when
+//! `BILLING_TEST_POSTGRES` names a PostgreSQL server (`scripts/test.sh` starts a throwaway one
+//! and runs every API test on each store), a new database on that server.
 #![allow(dead_code)] // each test file uses its own share of these helpers
 
 use std::net::TcpListener;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +22,34 @@ pub struct Api {
     pub base: String,
     pub clock: ManualClock,
     pub store: store::Store,
-    _dir: tempfile::TempDir,
+    _db: TestDb,
+}
+
+/// A database of one test, and a directory for its files (server logs, a SQLite file).
+pub struct TestDb {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+}
+
+/// A new, empty database on the store under test.
+pub async fn test_db() -> TestDb {
+    match std::env::var("BILLING_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            use sqlx::Connection;
+            let server = server.trim_end_matches('/');
+            let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres")).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+            TestDb { url: format!("{server}/{name}"), dir: tempfile::tempdir().unwrap() }
+        }
+        _ => sqlite_db(),
+    }
+}
+
+/// A new SQLite file, whatever the store under test.
+pub fn sqlite_db() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    TestDb { url: format!("sqlite://{}", dir.path().join("billing.sqlite").display()), dir }
 }
 
 /// After every promotion of the default catalog: charges are the plans' list prices.
@@ -30,12 +58,12 @@ pub fn start_of_test() -> DateTime<Utc> {
 }
 
 pub async fn start() -> Api {
-    let dir = tempfile::tempdir().unwrap();
+    let db = test_db().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let config = Config {
         addr,
-        database: dir.path().join("billing.sqlite"),
+        database: db.url.clone(),
         catalog_path: None,
         public_url: format!("http://{addr}"),
         token_secret: b"a-test-secret-of-at-least-32-bytes".to_vec(),
@@ -50,7 +78,7 @@ pub async fn start() -> Api {
     let state = AppState::open_with_clock(config.clone(), Arc::new(clock.clone())).await.unwrap();
     let store = state.store.clone();
     tokio::spawn(billing_api::serve(listener, state));
-    Api { base: format!("http://{addr}"), clock, store, _dir: dir }
+    Api { base: format!("http://{addr}"), clock, store, _db: db }
 }
 
 pub fn catalog() -> Catalog {
@@ -161,7 +189,7 @@ impl Api {
         response.json().await.unwrap()
     }
 
-    /// The customer's payments in the SQLite file, oldest first: (minor units, description).
+    /// The customer's payments in the database, oldest first: (minor units, description).
     pub async fn payments(&self, customer: &str) -> Vec<(i64, String)> {
         let mut conn = self.store.read().await.unwrap();
         store::payments(&mut conn, customer).await.unwrap().into_iter().map(|(m, d)| (m.minor, d)).collect()
@@ -192,14 +220,14 @@ pub fn free_port() -> u16 {
 }
 
 /// Starts the `billing-api` binary on `db`; `extra` adds or overrides `BILLING_*` settings.
-pub async fn spawn_api(db: &Path, extra: &[(&str, &str)]) -> Server {
+pub async fn spawn_api(db: &TestDb, extra: &[(&str, &str)]) -> Server {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let log = db.with_extension(format!("{port}.log"));
+    let log = db.dir.path().join(format!("api-{port}.log"));
     let mut command = Command::new(env!("CARGO_BIN_EXE_billing-api"));
     command
         .env("BILLING_ADDR", format!("127.0.0.1:{port}"))
-        .env("BILLING_DB", db)
+        .env("BILLING_DATABASE_URL", &db.url)
         .env("BILLING_DEV_TOKENS", "1")
         .env("BILLING_ALLOWED_ORIGINS", "http://127.0.0.1:8080")
         .env("BILLING_RATE_PER_SECOND", "1000")

@@ -1,0 +1,143 @@
+//! Several API processes on one database (a SQLite file, or PostgreSQL when
+//! `BILLING_TEST_POSTGRES` is set): every guarantee holds across processes, not only within
+//! one. The same request raced through both processes renews once, answers a key once, and
+//! never spends a credit twice.
+
+mod support;
+
+use chrono::Utc;
+use pricing_core::{Currency, Interval};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use support::{catalog, spawn_api, test_db, Server, USAGE_SECRET};
+
+/// Two servers on one new database, and a customer's id and token minted by the first.
+async fn two_processes() -> (support::TestDb, Server, Server, String, String) {
+    let db = test_db().await;
+    let settings = [("BILLING_USAGE_SECRET", USAGE_SECRET)];
+    let (first, second) = (spawn_api(&db, &settings).await, spawn_api(&db, &settings).await);
+    let minted: Value = reqwest::Client::new()
+        .post(format!("{}/v1/dev/tokens", first.base))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (customer, token) = (minted["customer_id"].as_str().unwrap().into(), minted["token"].as_str().unwrap().into());
+    (db, first, second, customer, token)
+}
+
+/// Alternates between the two servers.
+fn either<'a>(i: usize, first: &'a Server, second: &'a Server) -> &'a str {
+    if i % 2 == 0 {
+        &first.base
+    } else {
+        &second.base
+    }
+}
+
+#[tokio::test]
+async fn two_processes_on_one_database_renew_an_overdue_period_once() {
+    let (db, first, second, customer, token) = two_processes().await;
+    // A Basic subscription whose period ran out 40 days ago: two periods are due.
+    let store = billing_api::store::Store::open(&db.url).await.unwrap();
+    let start_ms = (Utc::now() - chrono::Duration::days(70)).timestamp_millis();
+    let end_ms = (Utc::now() - chrono::Duration::days(40)).timestamp_millis();
+    sqlx::query(
+        "INSERT INTO subscriptions (customer_id, plan_id, interval, currency, period_start, period_end, paid)
+         VALUES ($1, 'basic', 'monthly', 'USD', $2, $3, 1000)",
+    )
+    .bind(&customer)
+    .bind(start_ms)
+    .bind(end_ms)
+    .execute(&mut *store.read().await.unwrap())
+    .await
+    .unwrap();
+    let reads = (0..20).map(|i| {
+        let base = either(i, &first, &second);
+        reqwest::Client::new().get(format!("{base}/v1/customer/subscription")).bearer_auth(&token).send()
+    });
+    for response in futures::future::join_all(reads).await {
+        assert_eq!(response.unwrap().status(), StatusCode::OK);
+    }
+    let payments = billing_api::store::payments(&mut store.read().await.unwrap(), &customer).await.unwrap();
+    let renewals: Vec<i64> = payments.iter().filter(|(_, d)| d == "Renewal").map(|(m, _)| m.minor).collect();
+    let price = catalog().plan("basic").unwrap().list_price(Interval::Monthly, Currency::USD).unwrap().minor;
+    assert_eq!(renewals, [price, price], "each overdue period charged once, whichever process read it");
+}
+
+#[tokio::test]
+async fn two_processes_answer_a_key_with_one_checkout_session() {
+    let (db, first, second, _, token) = two_processes().await;
+    let checkout = json!({ "kind": "credit_pack", "pack": "pack-500", "currency": "USD",
+        "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
+    let creations = (0..24).map(|i| {
+        let url = format!("{}/v1/checkout/sessions", either(i, &first, &second));
+        reqwest::Client::new().post(url).bearer_auth(&token).header("Idempotency-Key", "once").json(&checkout).send()
+    });
+    let mut ids = Vec::new();
+    for response in futures::future::join_all(creations).await {
+        let response = response.unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        ids.push(response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "every answer names the same session");
+    let store = billing_api::store::Store::open(&db.url).await.unwrap();
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkout_sessions")
+        .fetch_one(&mut *store.read().await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(sessions, 1);
+}
+
+#[tokio::test]
+async fn two_processes_never_spend_a_credit_twice() {
+    let (_db, first, second, customer, token) = two_processes().await;
+    let view: Value = reqwest::Client::new()
+        .get(format!("{}/v1/customer/subscription", first.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let credits = view["credits_left"].as_u64().unwrap();
+    let cost = catalog().model("nano-banana-pro").unwrap().credits_per_output("4K", None).unwrap();
+    let affordable = credits / cost;
+    assert!(affordable >= 2, "the free allowance pays for a few generations");
+    let generation = json!({ "customer_id": customer, "model": "nano-banana-pro", "resolution": "4K" });
+    let spends = (0..affordable + 6).map(|i| {
+        let url = format!("{}/v1/usage", either(i as usize, &first, &second));
+        let key = format!("generation-{i}");
+        reqwest::Client::new()
+            .post(url)
+            .bearer_auth(USAGE_SECRET)
+            .header("Idempotency-Key", key)
+            .json(&generation)
+            .send()
+    });
+    let mut recorded = 0;
+    let mut refused = 0;
+    for response in futures::future::join_all(spends).await {
+        match response.unwrap().status() {
+            StatusCode::CREATED => recorded += 1,
+            StatusCode::PAYMENT_REQUIRED => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((recorded, refused), (affordable, 6), "exactly the affordable generations are recorded");
+    let after: Value = reqwest::Client::new()
+        .get(format!("{}/v1/customer/subscription", second.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["credits_left"].as_u64().unwrap(), credits - affordable * cost);
+}
