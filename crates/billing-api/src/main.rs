@@ -14,7 +14,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let addr = config.addr;
+    let (addr, database) = (config.addr, billing_api::redacted(&config.database));
     let state = match AppState::open(config).await {
         Ok(state) => state,
         Err(e) => {
@@ -29,7 +29,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    tracing::info!("listening on http://{addr} (catalog {})", state.catalog.version);
+    tracing::info!("listening on http://{addr} (catalog {}, store {database})", state.catalog.version);
     match billing_api::serve(listener, state).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -21,8 +21,12 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor, Row, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub mod credits;
+mod group_commit;
 mod schema;
 mod sessions;
+
+use group_commit::GroupCommit;
+pub use group_commit::JobFuture;
 
 pub use sessions::{create_session, pay_session, session, Grant, Paid, Purchase, SessionRecord};
 
@@ -56,6 +60,8 @@ pub struct Store {
     /// once. Correctness does not rest on it: `BEGIN IMMEDIATE` still serializes writers across
     /// processes, and the versioned updates guard every change. PostgreSQL does not queue here.
     writers: Arc<Mutex<()>>,
+    /// SQLite's writer task for `transact`; PostgreSQL runs each transaction on its own.
+    group: Option<GroupCommit>,
 }
 
 /// A write transaction, holding this process's writer turn (SQLite) until it commits or is
@@ -154,7 +160,9 @@ impl Store {
             Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
         };
         schema::migrate(&pool, backend).await?;
-        Ok(Store { pool, backend, writers: Arc::new(Mutex::new(())) })
+        let writers = Arc::new(Mutex::new(()));
+        let group = (backend == Backend::Sqlite).then(|| GroupCommit::start(pool.clone(), writers.clone()));
+        Ok(Store { pool, backend, writers, group })
     }
 
     pub fn backend(&self) -> Backend {
@@ -174,6 +182,26 @@ impl Store {
         })
     }
 
+    /// Runs `job` in a write transaction that commits when it succeeds and writes nothing when
+    /// it fails; its outcome comes back once it is durable. On SQLite the transactions queued
+    /// meanwhile share one commit (`group_commit`).
+    pub async fn transact<J, T, E>(&self, job: J) -> Result<T, E>
+    where
+        J: for<'c> FnOnce(&'c mut Conn) -> JobFuture<'c, Result<T, E>> + Send + 'static,
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
+        if let Some(group) = &self.group {
+            return group.run(job).await?;
+        }
+        let mut tx = self.write().await?;
+        let outcome = job(&mut tx).await;
+        if outcome.is_ok() {
+            tx.commit().await?;
+        }
+        outcome
+    }
+
     /// Whether the database answers a query.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
@@ -183,6 +211,14 @@ impl Store {
     pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<Any>, sqlx::Error> {
         self.pool.acquire().await
     }
+}
+
+/// Gives a closure the higher-ranked signature `Store::transact` takes (closures do not infer it).
+pub fn job<J, T, E>(job: J) -> J
+where
+    J: for<'c> FnOnce(&'c mut Conn) -> JobFuture<'c, Result<T, E>>,
+{
+    job
 }
 
 /// Waits until no other transaction, in any process, holds `name`, and holds it until this
