@@ -21,6 +21,11 @@ use crate::store;
 use crate::{token, AppState};
 
 fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    // serde also reads a struct from an array of its fields (`["pro", "annual"]`); the
+    // contract takes JSON objects only.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
+    }
     serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
 }
 
@@ -248,9 +253,10 @@ pub struct Health {
 #[utoipa::path(post, path = "/v1/dev/tokens", tag = "development", request_body = Option<MintRequest>,
     responses((status = 200, description = "A customer token, valid 15 minutes", body = MintedToken)))]
 pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
-    let request: MintRequest = if body.is_empty() { MintRequest { customer_id: None } } else { parse(&body)? };
+    // No body and a `null` body both name no customer, as the contract says.
+    let request: Option<MintRequest> = if body.is_empty() { None } else { parse(&body)? };
     let now = state.now();
-    let customer = match request.customer_id {
+    let customer = match request.and_then(|r| r.customer_id) {
         Some(id) if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => id,
         Some(_) => return Err(ApiError::InvalidBody("customer_id takes letters, digits and '_' only".into())),
         None => {
