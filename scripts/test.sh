@@ -19,6 +19,9 @@ cargo test --locked --workspace
 echo "== the billing API killed between every two phases of a request, and by kill -9 mid-burst"
 cargo test --locked -p billing-api --features fault-injection --test crash
 
+echo "== contract fuzz: schemathesis against the billing API's generated contract"
+bash scripts/contract-fuzz.sh
+
 echo "== the default catalog"
 cargo run --locked -q -p pricing-core --bin catalog-check -- catalog/default.json
 
