@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing the widget needs, and nothing twice: the wasm target,
 # Trunk, wasm-bindgen-cli (the version pinned in Cargo.toml), Debian's Chromium and
-# ChromeDriver, wrk for the API benchmark, and the npm tools (binaryen's wasm-opt, Playwright, axe-core).
+# ChromeDriver, wrk for the API benchmark, the npm tools (binaryen's wasm-opt, Playwright, axe-core),
+# and schemathesis for the contract fuzz, in a virtual environment at .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+SCHEMATHESIS_VERSION=4.32.5
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 
 has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
@@ -26,5 +28,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v 
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+if ! .venv/bin/schemathesis --version 2>/dev/null | grep -qF "$SCHEMATHESIS_VERSION"; then
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 cargo fetch --locked

@@ -27,6 +27,9 @@ BILLING_TEST_POSTGRES=$POSTGRES_URL cargo test --locked -p billing-api --tests
 BILLING_TEST_POSTGRES=$POSTGRES_URL cargo test --locked -p billing-api --features fault-injection --test crash
 postgres_stop
 
+echo "== contract fuzz: schemathesis against the billing API's generated contract"
+bash scripts/contract-fuzz.sh
+
 echo "== the default catalog"
 cargo run --locked -q -p pricing-core --bin catalog-check -- catalog/default.json
 

@@ -105,15 +105,25 @@ impl From<PricingError> for ApiError {
     }
 }
 
+impl ApiError {
+    pub(crate) fn status(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    /// The JSON body this error answers (also the contract's examples).
+    pub(crate) fn body(&self) -> ErrorBody {
+        let (_, code, message) = self.parts();
+        ErrorBody { error: ErrorDetail { code: code.into(), message } }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Store(detail) = &self {
             tracing::error!(%detail, "store error");
             metrics::counter!("billing_store_errors_total").increment(1);
         }
-        let (status, code, message) = self.parts();
-        let body = ErrorBody { error: ErrorDetail { code: code.into(), message } };
-        let mut response = (status, axum::Json(body)).into_response();
+        let mut response = (self.status(), axum::Json(self.body())).into_response();
         if let ApiError::RateLimited { retry_after_s } = self {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_s.into());
         }

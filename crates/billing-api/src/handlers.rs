@@ -5,21 +5,39 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use pricing_core::api::{ApplyQuote, ChangeRequest, CheckoutRequest, UsageRequest};
+use pricing_core::api::{
+    ApplyQuote, ChangeApplied, ChangeRequest, CheckoutRequest, CheckoutSession, Quote, SubscriptionView, UsageRecorded,
+    UsageRefunded, UsageRequest,
+};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::auth::{Customer, MaybeCustomer, Service};
 use crate::error::ApiError;
 use crate::idempotency::{once, work};
+use crate::openapi::IdempotencyKey;
 use crate::store;
 use crate::{token, AppState};
 
 fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    // serde also reads a struct from an array of its fields (`["pro", "annual"]`); the
+    // contract takes JSON objects only.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
+    }
     serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
 }
 
 /// The catalog, revalidated cheaply with its ETag.
+#[utoipa::path(get, path = "/v1/catalog", tag = "catalog",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer (or `*`): 304 when it is still the catalog's")),
+    responses(
+        (status = 200, description = "The catalog the widget renders", body = Object, content_type = "application/json",
+            headers(("ETag" = String, description = "The catalog's version"), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified: the ETag named is still the catalog's",
+            headers(("ETag" = String), ("Cache-Control" = String))),
+    ))]
 pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let etag = HeaderValue::from_str(&state.catalog_etag).expect("the ETag is ASCII");
     let cache = [
@@ -37,10 +55,17 @@ pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Respo
         .into_response()
 }
 
-pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI_JSON).into_response()
+/// This document, generated once when the server starts, for the catalog it serves.
+#[utoipa::path(get, path = "/openapi.json", tag = "operations",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this server", body = Object, content_type = "application/json")))]
+pub async fn openapi(State(state): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], state.openapi_json.to_string()).into_response()
 }
 
+/// Starts a subscription or credit-pack checkout; send the visitor to the session's `url`.
+#[utoipa::path(post, path = "/v1/checkout/sessions", tag = "checkout", params(IdempotencyKey), request_body = CheckoutRequest,
+    security((), ("customerToken" = [])),
+    responses((status = 201, description = "The session, priced by the server", body = CheckoutSession)))]
 pub async fn create_checkout(
     State(state): State<AppState>,
     caller: MaybeCustomer,
@@ -57,13 +82,20 @@ pub async fn create_checkout(
     once(&state, &scope, "checkout.create", &headers, &body, work).await
 }
 
+/// A checkout session and whether it is paid.
+#[utoipa::path(get, path = "/v1/checkout/sessions/{id}", tag = "checkout",
+    params(("id" = String, Path, description = "The session's id")),
+    responses((status = 200, description = "The session", body = CheckoutSession)))]
 pub async fn get_checkout(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let mut conn = state.store.read().await?;
     let session = store::session(&mut conn, &id).await?.ok_or(ApiError::NotFound("checkout session"))?;
     Ok(Json(state.session_view(&session)).into_response())
 }
 
-/// A read that may renew a period that has run out, hence a write transaction.
+/// The signed-in customer's plan. A read that may renew a period that has run out, hence a
+/// write transaction.
+#[utoipa::path(get, path = "/v1/customer/subscription", tag = "subscription", security(("customerToken" = [])),
+    responses((status = 200, description = "The customer's plan, credits and scheduled change", body = SubscriptionView)))]
 pub async fn subscription(State(state): State<AppState>, Customer(customer): Customer) -> Result<Response, ApiError> {
     let mut tx = state.store.write().await?;
     let view = state.subscription_view(&mut tx, &customer, state.now()).await?;
@@ -71,6 +103,10 @@ pub async fn subscription(State(state): State<AppState>, Customer(customer): Cus
     Ok(Json(view).into_response())
 }
 
+/// Prices a plan change; the quote can be applied for 10 minutes.
+#[utoipa::path(post, path = "/v1/customer/subscription/preview", tag = "subscription", request_body = ChangeRequest,
+    security(("customerToken" = [])),
+    responses((status = 200, description = "The quote", body = Quote)))]
 pub async fn preview(
     State(state): State<AppState>,
     Customer(customer): Customer,
@@ -83,6 +119,10 @@ pub async fn preview(
     Ok(Json(quote).into_response())
 }
 
+/// Applies a quote by id, charging exactly its `amount_due_now`.
+#[utoipa::path(post, path = "/v1/customer/subscription/change", tag = "subscription", params(IdempotencyKey),
+    request_body = ApplyQuote, security(("customerToken" = [])),
+    responses((status = 200, description = "What was charged and the plan after the change", body = ChangeApplied)))]
 pub async fn apply(
     State(state): State<AppState>,
     Customer(customer): Customer,
@@ -99,6 +139,10 @@ pub async fn apply(
     once(&state, &customer, "subscription.change", &headers, &body, work).await
 }
 
+/// Cancels the paid plan at the end of its period.
+#[utoipa::path(post, path = "/v1/customer/subscription/cancel", tag = "subscription", params(IdempotencyKey),
+    security(("customerToken" = [])),
+    responses((status = 200, description = "The plan, cancelled at period end", body = SubscriptionView)))]
 pub async fn cancel(
     State(state): State<AppState>,
     Customer(customer): Customer,
@@ -108,6 +152,10 @@ pub async fn cancel(
     set_cancellation(state, customer, headers, body, true).await
 }
 
+/// Takes back a cancellation before the period ends.
+#[utoipa::path(post, path = "/v1/customer/subscription/resume", tag = "subscription", params(IdempotencyKey),
+    security(("customerToken" = [])),
+    responses((status = 200, description = "The plan, renewing again", body = SubscriptionView)))]
 pub async fn resume(
     State(state): State<AppState>,
     Customer(customer): Customer,
@@ -133,6 +181,9 @@ async fn set_cancellation(
 }
 
 /// The generation service reports a generation; idempotent by key.
+#[utoipa::path(post, path = "/v1/usage", tag = "usage", params(IdempotencyKey), request_body = UsageRequest,
+    security(("usageSecret" = [])),
+    responses((status = 201, description = "How the generation was paid", body = UsageRecorded)))]
 pub async fn record_usage(State(state): State<AppState>, _: Service, headers: HeaderMap, body: Bytes) -> Response {
     let (now, flow, request) = (state.now(), state.clone(), body.clone());
     let work = work(move |conn| {
@@ -144,13 +195,18 @@ pub async fn record_usage(State(state): State<AppState>, _: Service, headers: He
     once(&state, "service", "usage.record", &headers, &body, work).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"customer_id": "cus_8d1e"}))]
 pub struct RefundRequest {
     customer_id: String,
 }
 
 /// Gives back the credits of a generation that failed; idempotent by key.
+#[utoipa::path(post, path = "/v1/usage/{id}/refund", tag = "usage",
+    params(("id" = String, Path, description = "The generation's id, from its report"), IdempotencyKey),
+    request_body = RefundRequest, security(("usageSecret" = [])),
+    responses((status = 200, description = "The credits given back", body = UsageRefunded)))]
 pub async fn refund_usage(
     State(state): State<AppState>,
     _: Service,
@@ -168,18 +224,39 @@ pub async fn refund_usage(
     once(&state, "service", "usage.refund", &headers, &body, work).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"customer_id": "cus_8d1e"}))]
 pub struct MintRequest {
+    /// The customer to vouch for; none (or no body) creates a new customer.
+    #[schema(pattern = "^[A-Za-z0-9_]{1,64}$")]
     customer_id: Option<String>,
 }
 
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"customer_id": "cus_8d1e", "token": "v1.cus_8d1e.1801562400.9Jx0c1Ue0rbvY4Vb3C0Jw5M8eyUAXuYJQn2cR3kJz8E", "expires_at": "2027-02-01T09:15:00Z"}))]
+pub struct MintedToken {
+    customer_id: String,
+    /// Send as `Authorization: Bearer <token>`.
+    token: String,
+    expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"status": "ok"}))]
+pub struct Health {
+    status: &'static str,
+}
+
 /// Development only: mints a customer token (and a customer when none is named), standing in
-/// for the host page's own sign-in.
+/// for the host page's own sign-in. Answers 404 unless `BILLING_DEV_TOKENS=1`.
+#[utoipa::path(post, path = "/v1/dev/tokens", tag = "development", request_body = Option<MintRequest>,
+    responses((status = 200, description = "A customer token, valid 15 minutes", body = MintedToken)))]
 pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
-    let request: MintRequest = if body.is_empty() { MintRequest { customer_id: None } } else { parse(&body)? };
+    // No body and a `null` body both name no customer, as the contract says.
+    let request: Option<MintRequest> = if body.is_empty() { None } else { parse(&body)? };
     let now = state.now();
-    let customer = match request.customer_id {
+    let customer = match request.and_then(|r| r.customer_id) {
         Some(id) if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => id,
         Some(_) => return Err(ApiError::InvalidBody("customer_id takes letters, digits and '_' only".into())),
         None => {
@@ -191,18 +268,21 @@ pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Re
     };
     let expires_at = now + token::LIFETIME;
     let token = token::mint(&state.config.token_secret, &customer, expires_at);
-    Ok(Json(serde_json::json!({ "customer_id": customer, "token": token, "expires_at": expires_at })).into_response())
+    Ok(Json(MintedToken { customer_id: customer, token, expires_at }).into_response())
 }
 
 /// Alive: the process answers.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "Alive", body = Health)))]
 pub async fn healthz() -> Response {
-    Json(serde_json::json!({ "status": "ok" })).into_response()
+    Json(Health { status: "ok" }).into_response()
 }
 
 /// Ready: the database answers too.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses((status = 200, description = "Ready: the database answers", body = Health)))]
 pub async fn readyz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
-        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Ok(()) => Json(Health { status: "ok" }).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready: the database does not answer");
             ApiError::Unavailable("the database does not answer").into_response()

@@ -14,6 +14,10 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// The hosted test checkout's page: what will be charged, and a pay button.
+#[utoipa::path(get, path = "/checkout/{id}", tag = "checkout", operation_id = "checkout_page",
+    params(("id" = String, Path, description = "The session's id")),
+    responses((status = 200, description = "The page", body = String, content_type = "text/html")))]
 pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let mut conn = state.store.read().await?;
     let session = store::session(&mut conn, &id).await?.ok_or(ApiError::NotFound("checkout session"))?;
@@ -40,6 +44,11 @@ button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
 }
 
+/// The pay button: grants the purchase and sends the visitor back to the success URL.
+#[utoipa::path(post, path = "/checkout/{id}/pay", tag = "checkout", operation_id = "pay_checkout",
+    params(("id" = String, Path, description = "The session's id")),
+    responses((status = 303, description = "Paid: back to `success_url?checkout_session=<id>`",
+        headers(("Location" = String, description = "The success URL")))))]
 pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Result<Redirect, ApiError> {
     Ok(Redirect::to(&state.pay(&id, state.now()).await?))
 }

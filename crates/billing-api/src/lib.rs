@@ -12,6 +12,7 @@ mod hosted;
 mod idempotency;
 mod ledger;
 pub mod observability;
+pub mod openapi;
 pub mod store;
 pub mod token;
 
@@ -38,9 +39,6 @@ pub use config::{redacted, Config};
 pub use error::ApiError;
 use store::Store;
 
-/// The contract, kept in the repository and served at `/openapi.json`.
-pub const OPENAPI_JSON: &str = include_str!("../openapi.json");
-
 /// Request bodies are small JSON documents; anything larger is refused.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
@@ -49,6 +47,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub catalog_json: Arc<str>,
     pub catalog_etag: Arc<str>,
+    /// The contract of this server (its catalog and origins), served at `/openapi.json`.
+    pub openapi_json: Arc<str>,
     pub store: Store,
     pub config: Arc<Config>,
     /// Every decision reads the time from here, so that tests can move it.
@@ -71,10 +71,12 @@ impl AppState {
         let catalog = Catalog::parse(&json).map_err(|e| e.to_string())?;
         let store = Store::open(&config.database).await.map_err(|e| format!("{}: {e}", redacted(&config.database)))?;
         let etag = format!("\"{:x}\"", Sha256::digest(json.as_bytes()));
+        let openapi_json = openapi::document(&catalog, &config.return_origins);
         Ok(AppState {
             catalog: Arc::new(catalog),
             catalog_json: json.into(),
             catalog_etag: etag.into(),
+            openapi_json: openapi_json.into(),
             store,
             config: Arc::new(config),
             clock,

@@ -35,6 +35,8 @@ pub fn metrics() -> &'static PrometheusHandle {
 }
 
 /// `GET /metrics`: the Prometheus text format.
+#[utoipa::path(get, path = "/metrics", tag = "operations", operation_id = "metrics",
+    responses((status = 200, description = "Prometheus metrics", body = String, content_type = "text/plain")))]
 pub async fn render() -> Response {
     let content_type = HeaderValue::from_static("text/plain; version=0.0.4");
     ([(header::CONTENT_TYPE, content_type)], metrics().render()).into_response()

@@ -1,5 +1,6 @@
 //! Request and response bodies of the billing API, shared by the reference server and the
-//! widget's client. `crates/billing-api/openapi.json` documents the same shapes.
+//! widget's client. With the `openapi` feature they also describe themselves (utoipa), and the
+//! billing API generates its contract `crates/billing-api/openapi.json` from them.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,8 @@ use crate::Interval;
 /// What a checkout buys. The client names ids; the server prices them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"kind": "subscription", "plan": "pro", "interval": "annual", "currency": "USD", "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/"})))]
 pub enum CheckoutRequest {
     Subscription { plan: String, interval: Interval, currency: Currency, success_url: String, cancel_url: String },
     CreditPack { pack: String, currency: Currency, success_url: String, cancel_url: String },
@@ -19,12 +22,15 @@ pub enum CheckoutRequest {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SessionStatus {
     Open,
     Paid,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "cs_5f2a9c", "url": "http://127.0.0.1:8787/checkout/cs_5f2a9c", "status": "open", "amount": {"minor": 28800, "currency": "USD"}, "description": "Pro plan, billed annual"})))]
 pub struct CheckoutSession {
     pub id: String,
     /// Where to send the visitor to pay.
@@ -37,6 +43,8 @@ pub struct CheckoutSession {
 /// A customer's plan as the billing side sees it. Customers without a paid plan are on the
 /// free plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"customer_id": "cus_8d1e", "plan": "pro", "interval": "monthly", "currency": "USD", "period_end": "2027-03-01T09:00:00Z", "credits_left": 3000, "balances": [{"source": "plan", "credits": 2500, "expires_at": "2027-03-01T09:00:00Z"}, {"source": "pack", "credits": 500, "expires_at": "2028-01-31T09:00:00Z"}], "unlimited_until": null, "cancel_at_period_end": false, "scheduled_change": null})))]
 pub struct SubscriptionView {
     pub customer_id: String,
     pub plan: String,
@@ -56,6 +64,7 @@ pub struct SubscriptionView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduledChange {
     pub plan: String,
     pub interval: Interval,
@@ -65,6 +74,8 @@ pub struct ScheduledChange {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"plan": "ultimate", "interval": "monthly"})))]
 pub struct ChangeRequest {
     pub plan: String,
     pub interval: Interval,
@@ -72,6 +83,8 @@ pub struct ChangeRequest {
 
 /// A priced plan change. Applying it by id charges exactly `amount_due_now`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "qt_93b0", "plan": "ultimate", "interval": "monthly", "timing": "now", "effective_at": "2027-02-10T09:00:00Z", "amount_due_now": {"minor": 1800, "currency": "USD"}, "credits_added_now": 3500, "new_price": {"minor": 6000, "currency": "USD"}, "period_end_after": "2027-03-01T09:00:00Z", "unlimited": {"status": "not_held"}, "expires_at": "2027-02-10T09:10:00Z"})))]
 pub struct Quote {
     pub id: String,
     pub plan: String,
@@ -91,11 +104,14 @@ pub struct Quote {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"quote_id": "qt_93b0"})))]
 pub struct ApplyQuote {
     pub quote_id: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeApplied {
     pub charged: Money,
     pub subscription: SubscriptionView,
@@ -103,11 +119,14 @@ pub struct ChangeApplied {
 
 /// Every error answer: `{"error": {"code": "...", "message": "..."}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"error": {"code": "not_found", "message": "no such quote"}})))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
@@ -115,6 +134,7 @@ pub struct ErrorDetail {
 
 /// Credits of one grant that can be spent now, and until when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Balance {
     pub source: CreditSource,
     pub credits: u64,
@@ -125,6 +145,8 @@ pub struct Balance {
 /// A generation to pay for, reported by the generation service (never by browsers).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"customer_id": "cus_8d1e", "model": "nano-banana", "resolution": "1K"})))]
 pub struct UsageRequest {
     pub customer_id: String,
     pub model: String,
@@ -136,6 +158,8 @@ pub struct UsageRequest {
 
 /// How a generation was paid: by Unlimited (standard queue, 0 credits) or with credits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "use_41c7", "queue": "priority", "credits": 10, "credits_left": 2990})))]
 pub struct UsageRecorded {
     pub id: String,
     pub queue: crate::Queue,
@@ -144,6 +168,8 @@ pub struct UsageRecorded {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "use_41c7", "credits": 10, "credits_left": 3000})))]
 pub struct UsageRefunded {
     pub id: String,
     pub credits: u64,

@@ -14,6 +14,7 @@ use crate::Queue;
 /// Where a grant of credits came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CreditSource {
     Plan,
     Pack,

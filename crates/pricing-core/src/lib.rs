@@ -30,6 +30,7 @@ pub const DEFAULT_CATALOG_JSON: &str = include_str!("../../../catalog/default.js
 /// generations always go to the priority queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Queue {
     Standard,
     Priority,

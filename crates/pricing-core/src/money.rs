@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The currencies a catalog may price in. Anything else is rejected when the catalog is parsed,
 /// because we must know how many minor units a currency has before we can store a price in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Currency {
     USD,
     EUR,
@@ -76,7 +77,10 @@ impl fmt::Display for Currency {
 
 /// An amount in a currency's minor units (cents, pence; yen for JPY).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"minor": 2900, "currency": "USD"})))]
 pub struct Money {
+    /// Integer minor units (cents; yen for JPY).
     pub minor: i64,
     pub currency: Currency,
 }

@@ -36,6 +36,7 @@ pub struct Subscription {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Timing {
     Now,
     AtPeriodEnd,
@@ -45,6 +46,7 @@ pub enum Timing {
 /// fields (`flat_enums.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case", try_from = "crate::flat_enums::UnlimitedFields")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UnlimitedAfter {
     NotHeld,
     Continues {

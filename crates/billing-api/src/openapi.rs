@@ -1,0 +1,328 @@
+//! The contract, generated from the code: the handlers' `#[utoipa::path]` annotations, the
+//! shared `pricing_core::api` types, and every operation's refusals, made from real `ApiError`s
+//! so that their examples are the bodies the server sends. What a request may name (plans,
+//! packs, currencies, return URLs) depends on the catalog and origins the server is started
+//! with, so the server generates its document for them once, at start.
+//! `crates/billing-api/openapi.json` is the document of the default configuration, written by
+//! `cargo run -p billing-api --bin openapi > crates/billing-api/openapi.json`.
+
+use std::collections::BTreeMap;
+
+use pricing_core::api::ErrorBody;
+use pricing_core::{Catalog, EstimateError, PricingError};
+use serde_json::{json, Value};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{ObjectBuilder, Required, Type};
+use utoipa::{IntoParams, Modify, OpenApi};
+
+use crate::error::ApiError;
+use crate::{handlers, hosted, observability};
+
+/// Where checkouts may send the visitor back when `BILLING_ALLOWED_ORIGINS` and
+/// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
+pub const DEFAULT_RETURN_ORIGINS: [&str; 2] = ["http://127.0.0.1:8080", "http://localhost:8080"];
+
+/// The longest return URL a checkout takes, in bytes (`billing::check_return_url`).
+const MAX_RETURN_URL: usize = 2048;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Pricing widget billing API",
+        version = "1.0.0",
+        description = "Reference billing API behind the pricing widget. Clients send ids; the server computes every \
+                       amount with pricing-core. Every error is `{\"error\": {\"code\", \"message\"}}`; every \
+                       operation may answer 429 (rate limited, with `Retry-After`)."
+    ),
+    paths(
+        handlers::catalog,
+        handlers::create_checkout,
+        handlers::get_checkout,
+        hosted::page,
+        hosted::pay,
+        handlers::subscription,
+        handlers::preview,
+        handlers::apply,
+        handlers::cancel,
+        handlers::resume,
+        handlers::record_usage,
+        handlers::refund_usage,
+        handlers::mint_token,
+        handlers::healthz,
+        handlers::readyz,
+        observability::render,
+        handlers::openapi,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&SecuritySchemes)
+)]
+struct Contract;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let bearer = |description: &str| {
+            let mut scheme = Http::new(HttpAuthScheme::Bearer);
+            scheme.description = Some(description.into());
+            SecurityScheme::Http(scheme)
+        };
+        components.add_security_scheme(
+            "customerToken",
+            bearer(
+                "A short-lived HMAC token the host page mints for its signed-in customer: \
+                 `v1.<customer>.<expiry>.<signature>`. Never a cookie.",
+            ),
+        );
+        components.add_security_scheme(
+            "usageSecret",
+            bearer("BILLING_USAGE_SECRET: the generation service's secret; never given to browsers."),
+        );
+    }
+}
+
+/// The `Idempotency-Key` header of the calls that must not run twice. The server trims the
+/// value and takes 1 to 255 characters; HTTP itself drops whitespace around a field value, so
+/// the pattern has none there.
+pub struct IdempotencyKey;
+
+impl IntoParams for IdempotencyKey {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^[!-~]([\t -~]{0,253}[!-~])?$"))
+            .examples([json!("checkout-2027-02-01-7f3a")]);
+        let parameter = ParameterBuilder::new()
+            .name("Idempotency-Key")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::True)
+            .description(Some(
+                "Unique per intended operation. The same key and body within 24 h replays the first answer \
+                 byte for byte (`Idempotent-Replayed: true`); the same key with another body is a 422; a request \
+                 whose key is still running waits for it and replays its answer.",
+            ))
+            .schema(Some(schema))
+            .build();
+        vec![parameter]
+    }
+}
+
+/// What each operation can answer besides success, as the errors themselves. Rate limiting
+/// (429) applies to every operation and is added to all.
+fn refusals(operation_id: &str) -> Vec<ApiError> {
+    use ApiError::*;
+    let invalid_body = || InvalidBody("the request body is not valid: missing field `plan` at line 1 column 2".into());
+    let bad_token = || Unauthorized("bad token signature");
+    let store = || Store(String::new());
+    let unknown_plan = || Pricing(PricingError::UnknownPlan("platinum".into()));
+    let not_subscribed = || Pricing(PricingError::NotSubscribed);
+    let usage = || Unauthorized("this call needs the usage secret");
+    match operation_id {
+        "catalog" | "healthz" | "metrics" | "openapi" => vec![],
+        "readyz" => vec![Unavailable("the database does not answer")],
+        "create_checkout" => vec![
+            MissingIdempotencyKey,
+            invalid_body(),
+            InvalidBody("the free plan needs no checkout".into()),
+            bad_token(),
+            AlreadySubscribed,
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            unknown_plan(),
+            ReturnUrlNotAllowed("success_url"),
+            store(),
+        ],
+        "get_checkout" | "checkout_page" => vec![NotFound("checkout session"), store()],
+        "pay_checkout" => vec![NotFound("checkout session"), SessionNotOpen, AlreadySubscribed, store()],
+        "subscription" => vec![Unauthorized("this call needs a customer token"), store()],
+        "preview" => vec![
+            invalid_body(),
+            Unauthorized("this call needs a customer token"),
+            not_subscribed(),
+            Pricing(PricingError::NoChange),
+            PayloadTooLarge,
+            unknown_plan(),
+            store(),
+        ],
+        "apply" => vec![
+            MissingIdempotencyKey,
+            InvalidBody("the request body is not valid: missing field `quote_id` at line 1 column 2".into()),
+            Unauthorized("this call needs a customer token"),
+            NotFound("quote"),
+            QuoteUnusable("this quote has expired; preview the change again"),
+            not_subscribed(),
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            store(),
+        ],
+        "cancel" | "resume" => vec![
+            MissingIdempotencyKey,
+            Unauthorized("this call needs a customer token"),
+            not_subscribed(),
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            store(),
+        ],
+        "record_usage" => vec![
+            MissingIdempotencyKey,
+            InvalidBody("the request body is not valid: missing field `model` at line 1 column 2".into()),
+            usage(),
+            InsufficientCredits { needed: 40, available: 12 },
+            NotFound("customer"),
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            Estimate(EstimateError::UnknownModel("dall-e".into())),
+            store(),
+        ],
+        "refund_usage" => vec![
+            MissingIdempotencyKey,
+            InvalidBody("the request body is not valid: missing field `customer_id` at line 1 column 2".into()),
+            usage(),
+            NotFound("unrefunded generation of this customer"),
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            store(),
+        ],
+        "mint_token" => vec![
+            InvalidBody("customer_id takes letters, digits and '_' only".into()),
+            NotFound("endpoint"),
+            PayloadTooLarge,
+            store(),
+        ],
+        other => panic!("no refusals listed for the operation {other}"),
+    }
+}
+
+/// The responses of `refusals`, one per status, each with its errors as named examples.
+fn refusal_responses(refusals: Vec<ApiError>) -> BTreeMap<String, Value> {
+    let mut by_status: BTreeMap<u16, Vec<ApiError>> = BTreeMap::new();
+    for refusal in refusals.into_iter().chain([ApiError::RateLimited { retry_after_s: 1 }]) {
+        by_status.entry(refusal.status().as_u16()).or_default().push(refusal);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, errors)| {
+            let mut examples = serde_json::Map::new();
+            let mut codes = Vec::new();
+            for error in &errors {
+                let body = error.body();
+                let name = match examples.contains_key(&body.error.code) {
+                    false => body.error.code.clone(),
+                    true => format!("{} ({})", body.error.code, examples.len() + 1),
+                };
+                if !codes.contains(&body.error.code) {
+                    codes.push(body.error.code.clone());
+                }
+                examples.insert(name, json!({ "summary": body.error.message, "value": body }));
+            }
+            let reason = errors[0].status().canonical_reason().unwrap_or("Error");
+            let mut response = json!({
+                "description": format!("{reason}: {}", codes.join(", ")),
+                "content": { "application/json": {
+                    "schema": { "$ref": "#/components/schemas/ErrorBody" },
+                    "examples": examples,
+                } },
+            });
+            if status == 429 {
+                response["headers"] = json!({ "Retry-After": {
+                    "description": "Seconds to wait before retrying",
+                    "required": true,
+                    "schema": { "type": "integer", "minimum": 1 },
+                } });
+            }
+            (status.to_string(), response)
+        })
+        .collect()
+}
+
+/// A regex that matches `text` literally, ignoring ASCII case.
+fn case_insensitive(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_ascii_alphabetic() => format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()),
+            c if c.is_ascii_alphanumeric() || c == ':' || c == '-' => c.to_string(),
+            c => format!("\\{c}"),
+        })
+        .collect()
+}
+
+/// A return URL as `billing::check_return_url` takes it: an http(s) page on one of the
+/// origins (scheme in lower case, host in any case), in printable ASCII as URLs are.
+fn return_url_schema(origins: &[String]) -> Value {
+    let origins: Vec<String> = origins
+        .iter()
+        .filter_map(|origin| {
+            let (scheme, host) = origin.split_once("://")?;
+            (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+                .then(|| format!("{}://{}", scheme.to_ascii_lowercase(), case_insensitive(host)))
+        })
+        .collect();
+    json!({
+        "type": "string",
+        "maxLength": MAX_RETURN_URL,
+        "pattern": format!(r"^({})([/?#\\][!-~]*)?$", origins.join("|")),
+        "description": "A page on one of the shop's origins (`BILLING_ALLOWED_ORIGINS`, `BILLING_RETURN_ORIGINS`).",
+    })
+}
+
+fn id_enum(ids: Vec<&str>, description: &str) -> Value {
+    json!({ "type": "string", "enum": ids, "description": description })
+}
+
+/// Narrows a schema of the generated document to what the configured server takes.
+fn narrow(document: &mut Value, pointer: &str, schema: &Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("a pointer below the root");
+    let parent = document.pointer_mut(parent).and_then(Value::as_object_mut);
+    parent.unwrap_or_else(|| panic!("the contract has no {pointer}")).insert(key.into(), schema.clone());
+}
+
+/// The contract of a server that serves `catalog` and sends checkouts back to `return_origins`.
+pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
+    let mut document = serde_json::to_value(Contract::openapi()).expect("the contract serializes");
+    let paths = document["paths"].as_object_mut().expect("the contract has paths");
+    for operations in paths.values_mut().filter_map(Value::as_object_mut) {
+        for operation in operations.values_mut() {
+            let id = operation["operationId"].as_str().expect("every operation has an id").to_string();
+            let responses = operation["responses"].as_object_mut().expect("every operation has responses");
+            responses.extend(refusal_responses(refusals(&id)));
+        }
+    }
+
+    let paid_plans = catalog.plans.iter().filter(|p| !p.free).map(|p| p.id.as_str()).collect();
+    let plans = catalog.plans.iter().map(|p| p.id.as_str()).collect();
+    let packs = catalog.credit_packs.iter().map(|p| p.id.as_str()).collect();
+    let currencies: Vec<&str> = catalog.currencies.iter().map(|c| c.code()).collect();
+    let currency = json!({ "type": "string", "enum": currencies, "description": "A currency the catalog offers" });
+    let return_url = return_url_schema(return_origins);
+    let checkout = "/components/schemas/CheckoutRequest/oneOf";
+    for (variant, item, ids) in [
+        (0, "plan", id_enum(paid_plans, "A paid plan of the catalog (the free plan needs no checkout)")),
+        (1, "pack", id_enum(packs, "A credit pack of the catalog")),
+    ] {
+        narrow(&mut document, &format!("{checkout}/{variant}/properties/{item}"), &ids);
+        narrow(&mut document, &format!("{checkout}/{variant}/properties/currency"), &currency);
+        narrow(&mut document, &format!("{checkout}/{variant}/properties/success_url"), &return_url);
+        narrow(&mut document, &format!("{checkout}/{variant}/properties/cancel_url"), &return_url);
+        // serde's `deny_unknown_fields` on the enum, which utoipa does not carry to its variants.
+        narrow(&mut document, &format!("{checkout}/{variant}/additionalProperties"), &Value::Bool(false));
+    }
+    narrow(
+        &mut document,
+        "/components/schemas/ChangeRequest/properties/plan",
+        &id_enum(plans, "A plan of the catalog"),
+    );
+    let served = "/paths/~1v1~1catalog/get/responses/200/content/application~1json";
+    document.pointer_mut(served).expect("the catalog has a JSON answer")["example"] =
+        serde_json::to_value(catalog).expect("a catalog serializes");
+    let mut text = serde_json::to_string_pretty(&document).expect("JSON serializes");
+    text.push('\n');
+    text
+}
+
+/// The committed document: the default catalog, origins and settings.
+pub fn default_document() -> String {
+    let catalog = Catalog::parse(pricing_core::DEFAULT_CATALOG_JSON).expect("the default catalog is valid");
+    document(&catalog, &DEFAULT_RETURN_ORIGINS.map(String::from))
+}

@@ -1,0 +1,23 @@
+"""Schemathesis hooks for scripts/contract-fuzz.sh (loaded through SCHEMATHESIS_HOOKS).
+
+An Idempotency-Key names one intended operation: the same key with another body is refused
+with 422, as the contract says. JSON Schema cannot say "unique", so the fuzzer would send a
+drawn key again with another body; every well-formed key is made unique here instead, as a
+client's would be. Malformed keys are sent as drawn, so their refusal is still tested.
+"""
+
+import re
+import uuid
+
+import schemathesis
+
+# The header's pattern in the contract (`IdempotencyKey` in crates/billing-api/src/openapi.rs).
+WELL_FORMED_KEY = re.compile(r"^[!-~]([\t -~]{0,253}[!-~])?$")
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    headers = case.headers or {}
+    for name, value in headers.items():
+        if name.lower() == "idempotency-key" and isinstance(value, str) and WELL_FORMED_KEY.match(value):
+            headers[name] = f"fuzz-{uuid.uuid4().hex}"
