@@ -33,7 +33,7 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
 #[utoipa::path(get, path = "/v1/catalog", tag = "catalog",
     params(("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer (or `*`): 304 when it is still the catalog's")),
     responses(
-        (status = 200, description = "The catalog the widget renders", body = Object, content_type = "application/json",
+        (status = 200, description = "The catalog the widget renders (its example is the catalog served; its rules are checked by `catalog-check` and at start)", body = Object, content_type = "application/json",
             headers(("ETag" = String, description = "The catalog's version"), ("Cache-Control" = String))),
         (status = 304, description = "Not modified: the ETag named is still the catalog's",
             headers(("ETag" = String), ("Cache-Control" = String))),

@@ -457,3 +457,54 @@ async fn a_database_from_before_migrations_upgrades_in_place() {
     let server = spawn_api(&db, &[]).await;
     assert_eq!(subscription(&server, &token).await["plan"], "pro");
 }
+
+#[tokio::test]
+async fn request_bodies_are_json_objects_as_the_contract_says() {
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
+    let (_, token) = token_for(&server, None).await;
+    // serde alone would read a struct from an array of its fields.
+    let fields = json!(["pro", "monthly"]);
+    let (status, code) =
+        error_code(post(&server, "/v1/customer/subscription/preview", Some(&token), None, &fields).await).await;
+    assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "invalid_request"));
+    let minted: Value = post(&server, "/v1/dev/tokens", None, None, &Value::Null).await.json().await.unwrap();
+    assert!(minted["customer_id"].as_str().unwrap().starts_with("cus_"), "null names no customer: {minted}");
+}
+
+#[tokio::test]
+async fn a_burst_of_checkouts_shares_commits_and_each_keeps_only_its_own_writes() {
+    let db = test_db().await;
+    let server = spawn_api(&db, &[]).await;
+    // Every third names a pack the catalog does not sell: refused, and nothing of it is written.
+    let creations = (0..120).map(|i| {
+        let pack = if i % 3 == 0 { "pack-unknown" } else { "pack-500" };
+        let body = json!({ "kind": "credit_pack", "pack": pack, "currency": "USD",
+            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
+        let server = &server;
+        async move { post(server, "/v1/checkout/sessions", None, Some(&format!("burst-{i}")), &body).await }
+    });
+    let mut created = Vec::new();
+    for (i, response) in futures::future::join_all(creations).await.into_iter().enumerate() {
+        if i % 3 == 0 {
+            assert!(response.status().is_client_error(), "{}", response.status());
+        } else {
+            assert_eq!(response.status(), StatusCode::CREATED);
+            created.push(response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+        }
+    }
+    let store = billing_api::store::Store::open(&db.url).await.unwrap();
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM checkout_sessions")
+        .fetch_all(&mut *store.read().await.unwrap())
+        .await
+        .unwrap();
+    created.sort();
+    let mut stored = ids;
+    stored.sort();
+    assert_eq!(stored, created, "the acknowledged sessions, and no other");
+    if db.url.starts_with("sqlite:") {
+        let metrics = reqwest::get(format!("{}/metrics", server.base)).await.unwrap().text().await.unwrap();
+        let shared = metrics.lines().find_map(|l| l.strip_prefix("billing_group_commit_size_count ")).unwrap_or("0");
+        assert!(shared.parse::<u64>().unwrap() > 0, "no two checkouts of the burst shared a commit:\n{metrics}");
+    }
+}
