@@ -2,7 +2,7 @@
 # Installs what building and testing the widget needs, and nothing twice: the wasm target,
 # Trunk, wasm-bindgen-cli (the version pinned in Cargo.toml), Debian's Chromium and
 # ChromeDriver, wrk for the API benchmark, the npm tools (binaryen's wasm-opt, Playwright, axe-core),
-# and schemathesis for the contract fuzz, in a virtual environment at .venv.
+# PostgreSQL's programs, and schemathesis for the contract fuzz, in a virtual environment at .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,12 @@ fi
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v wrk >/dev/null; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver wrk
+fi
+# PostgreSQL for the API's second store: only its programs (initdb, pg_ctl, postgres); the tests
+# start a throwaway server of their own (scripts/postgres.sh), never the system service.
+if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
