@@ -3,21 +3,21 @@
 //! true`); the same key with another request is a 422. Keys are scoped to the caller and the
 //! endpoint and kept 24 hours.
 //!
-//! The key's lookup, the work and the kept answer are one write transaction (the "atomic
-//! phases" of Stripe-like idempotency, all local here; `Store::transact`, which on SQLite shares
-//! one commit among the transactions queued together): a crash or a client hanging up at any
-//! point leaves either nothing, so a retry runs afresh, or the work and its answer, so a retry
-//! replays it. No key is ever left "in flight". A second request with a key that is running
-//! waits for the first to commit (it holds the key's lock), then replays its answer. The work runs in a savepoint: a
-//! refusal (4xx) keeps its answer but none of its writes; a failure on our side (5xx) keeps
-//! nothing, so the client can retry.
+//! A repeat is answered from a read. Otherwise the work and the kept answer are one write
+//! transaction (the "atomic phases" of Stripe-like idempotency, all local here;
+//! `Store::transact`, which on SQLite shares one commit among the transactions queued
+//! together): a crash or a client hanging up at any point leaves either nothing, so a retry runs
+//! afresh, or the work and its answer, so a retry replays it. No key is ever left "in flight".
+//! Two requests with one key may both reach the work: the answer is kept only where no answer
+//! is yet, so the second's work is undone and it replays the first's answer (on PostgreSQL the
+//! second waits for the key's lock, then finds the answer before it works). A refusal (4xx) keeps its answer but none of its
+//! writes; a failure on our side (5xx) keeps nothing, so the client can retry.
 
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::Acquire;
 
 use crate::error::ApiError;
 use crate::fault;
@@ -72,6 +72,21 @@ where
     }
 }
 
+/// Why an idempotent transaction wrote nothing.
+enum Undone {
+    /// The work refused the request: its writes are undone, its answer is still kept.
+    Refused(ApiError),
+    /// Another request with the same key answered first: its answer is replayed.
+    Taken,
+    Failed(ApiError),
+}
+
+impl From<sqlx::Error> for Undone {
+    fn from(error: sqlx::Error) -> Undone {
+        Undone::Failed(error.into())
+    }
+}
+
 /// The answer for this key, and whether it is a replay.
 async fn run<T, W>(
     state: &AppState,
@@ -86,54 +101,87 @@ where
 {
     let request_hash = format!("{:x}", Sha256::digest(body));
     let now = state.now();
-    let (answer, replayed) = state
+    // A repeat is answered from a read, without taking a writer's turn.
+    if let Some(kept) = replay(state, &scope, &key, &request_hash).await? {
+        return Ok((kept, true));
+    }
+    let (job_scope, job_key, job_hash) = (scope.clone(), key.clone(), request_hash.clone());
+    let done = state
         .store
         .transact(store::job(move |conn| {
             Box::pin(async move {
-                store::lock(conn, &format!("idempotency {scope} {key}")).await?;
-                if let Some(kept) = store::remembered(conn, &scope, &key, now).await? {
-                    if kept.request_hash != request_hash {
-                        return Err(ApiError::IdempotencyKeyReused);
-                    }
-                    return Ok((kept, true));
+                let waited = store::lock(conn, &format!("idempotency {job_scope} {job_key}")).await?;
+                if waited && store::remembered(conn, &job_scope, &job_key, now).await?.is_some() {
+                    return Err(Undone::Taken);
                 }
                 fault::point("after-claim");
-                let answer = Remembered { request_hash, ..answer_of(conn, work).await? };
+                let (status, value) = work(conn).await.map_err(Undone::Refused)?;
+                let body = serde_json::to_vec(&value).map_err(|e| Undone::Failed(ApiError::Store(e.to_string())))?;
                 fault::point("after-work");
-                if StatusCode::from_u16(answer.status).is_ok_and(|s| s.is_server_error()) {
-                    return Ok((answer, false));
+                let answer = Remembered { request_hash: job_hash, status: status.as_u16(), body };
+                if !store::remember(conn, &job_scope, &job_key, &answer, now).await? {
+                    return Err(Undone::Taken);
                 }
-                store::remember(conn, &scope, &key, &answer, now).await?;
                 fault::point("after-answer");
-                Ok((answer, false))
+                Ok(answer)
+            })
+        }))
+        .await;
+    match done {
+        Ok(answer) => {
+            fault::point("after-commit");
+            Ok((answer, false))
+        }
+        Err(Undone::Refused(error)) => keep_refusal(state, scope, key, request_hash, error).await,
+        Err(Undone::Taken) => replay(state, &scope, &key, &request_hash)
+            .await?
+            .map(|kept| (kept, true))
+            .ok_or_else(|| ApiError::Store("an idempotent answer vanished".into())),
+        Err(Undone::Failed(error)) => Err(error),
+    }
+}
+
+/// The answer kept for the key, if any; 422 when it was for another request.
+async fn replay(state: &AppState, scope: &str, key: &str, request_hash: &str) -> Result<Option<Remembered>, ApiError> {
+    let kept = store::remembered(&mut *state.store.read().await?, scope, key, state.now()).await?;
+    match kept {
+        Some(kept) if kept.request_hash != request_hash => Err(ApiError::IdempotencyKeyReused),
+        kept => Ok(kept),
+    }
+}
+
+/// A refusal (4xx) is kept as the key's answer, as a success would be; a failure on our side
+/// (5xx) is not, so that the client can retry.
+async fn keep_refusal(
+    state: &AppState,
+    scope: String,
+    key: String,
+    request_hash: String,
+    error: ApiError,
+) -> Result<(Remembered, bool), ApiError> {
+    let response = error.into_response();
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default().to_vec();
+    let answer = Remembered { request_hash: request_hash.clone(), status: status.as_u16(), body };
+    if status.is_server_error() {
+        return Ok((answer, false));
+    }
+    let now = state.now();
+    let (job_scope, job_key) = (scope.clone(), key.clone());
+    let kept = state
+        .store
+        .transact(store::job(move |conn| {
+            Box::pin(async move {
+                store::lock(conn, &format!("idempotency {job_scope} {job_key}")).await?;
+                store::remember(conn, &job_scope, &job_key, &answer, now).await.map(|kept| kept.then_some(answer))
             })
         }))
         .await?;
-    if !replayed && answer.status < 500 {
-        fault::point("after-commit");
+    match kept {
+        Some(answer) => Ok((answer, false)),
+        None => replay(state, &scope, &key, &request_hash)
+            .await?
+            .map(|kept| (kept, true))
+            .ok_or_else(|| ApiError::Store("an idempotent answer vanished".into())),
     }
-    Ok((answer, replayed))
-}
-
-/// Runs the work in a savepoint: its status and JSON body, and its writes kept only when it
-/// succeeded.
-async fn answer_of<T, W>(conn: &mut Conn, work: W) -> Result<Remembered, ApiError>
-where
-    T: Serialize,
-    W: for<'c> FnOnce(&'c mut Conn) -> Work<'c, T>,
-{
-    let mut savepoint = conn.begin().await?;
-    let (status, body) = match work(&mut savepoint).await {
-        Ok((status, value)) => {
-            savepoint.commit().await?;
-            (status, serde_json::to_vec(&value).map_err(|e| ApiError::Store(e.to_string()))?)
-        }
-        Err(error) => {
-            savepoint.rollback().await?;
-            let response = error.into_response();
-            let status = response.status();
-            (status, axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default().to_vec())
-        }
-    };
-    Ok(Remembered { request_hash: String::new(), status: status.as_u16(), body })
 }

@@ -12,7 +12,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use futures_util::FutureExt;
-use sqlx::{Acquire, AnyPool};
+use sqlx::pool::PoolConnection;
+use sqlx::{Acquire, Any, AnyPool, Connection};
 use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::Conn;
@@ -99,9 +100,22 @@ impl GroupCommit {
 
 async fn write_batches(pool: AnyPool, writers: Arc<Mutex<()>>, mut jobs: mpsc::UnboundedReceiver<Box<dyn Queued>>) {
     let mut batch = Vec::with_capacity(MOST_PER_BATCH);
+    // The writer keeps its connection (and SQLite's thread behind it) from batch to batch.
+    let mut connection: Option<PoolConnection<Any>> = None;
     while jobs.recv_many(&mut batch, MOST_PER_BATCH).await > 0 {
         let _turn = writers.lock().await;
-        let committed = run_batch(&pool, &mut batch).await.map_err(|e| e.to_string());
+        let committed = match &mut connection {
+            Some(conn) => run_batch(conn, &mut batch).await,
+            None => match pool.acquire().await {
+                Ok(conn) => run_batch(connection.insert(conn), &mut batch).await,
+                Err(e) => Err(e),
+            },
+        };
+        if committed.is_err() {
+            // A connection that failed may be broken: the next batch takes a new one.
+            connection = None;
+        }
+        let committed = committed.map_err(|e| e.to_string());
         if batch.len() > 1 {
             metrics::histogram!("billing_group_commit_size").record(batch.len() as f64);
         }
@@ -112,8 +126,8 @@ async fn write_batches(pool: AnyPool, writers: Arc<Mutex<()>>, mut jobs: mpsc::U
 }
 
 /// One transaction for the whole batch, a savepoint per job.
-async fn run_batch(pool: &AnyPool, batch: &mut [Box<dyn Queued>]) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+async fn run_batch(conn: &mut Conn, batch: &mut [Box<dyn Queued>]) -> Result<(), sqlx::Error> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
     for job in batch.iter_mut() {
         let mut savepoint = tx.begin().await?;
         match AssertUnwindSafe(job.run(&mut savepoint)).catch_unwind().await {
