@@ -21,7 +21,10 @@ trap 'stop_api; postgres_stop; rm -rf "$dir"' EXIT
 # Starts the API on the database URL $1, at http://127.0.0.1:$port.
 start_api() {
   port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
-  BILLING_DEV_TOKENS=1 BILLING_DATABASE_URL="$1" BILLING_ADDR="127.0.0.1:$port" \
+  # BILLING_DB too, so that a build from before BILLING_DATABASE_URL benches on the same file.
+  local file=
+  case "$1" in sqlite://*) file=${1#sqlite://} ;; esac
+  BILLING_DEV_TOKENS=1 BILLING_DATABASE_URL="$1" BILLING_DB="$file" BILLING_ADDR="127.0.0.1:$port" \
   BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 "$binary" 2>/dev/null &
   api=$!
   node -e 'const url = process.argv[1]; (async () => { for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 50)); } process.exit(1); })()' "http://127.0.0.1:$port/readyz"
@@ -72,5 +75,9 @@ done
 stop_api
 
 bench_checkouts SQLite "sqlite://$dir/bench.sqlite"
+if [ -n "${1:-}" ] && ! grep -q BILLING_DATABASE_URL "$binary"; then
+  echo "[PostgreSQL] not measured: this build has no PostgreSQL store"
+  exit 0
+fi
 postgres_start
 bench_checkouts PostgreSQL "$POSTGRES_URL/postgres"

@@ -134,6 +134,9 @@ test('the wasm takes the pasted widget over: same nodes, focus and scroll kept, 
     window.before = { card: document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card'), scroll: window.scrollY };
   });
   assert.equal(await page.locator(LIVE).count(), 0, 'the wasm has not started yet');
+  // The takeover's own shifts: a stylesheet linked inside a declarative shadow root does not
+  // block rendering, so a loaded machine may paint the snippet once before its styles apply.
+  await page.evaluate(() => (window.layoutShift = 0));
   release();
   await page.waitForSelector(`${LIVE} .pw-card`);
   const after = await page.evaluate(() => {
