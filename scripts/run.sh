@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole flow on one machine: the reference billing API on http://127.0.0.1:8787 and the
-# widget's demo page on http://127.0.0.1:8080/, pointed at it. Ctrl-C stops both.
+# widget's demo page on http://127.0.0.1:8080/, pointed at it. Ctrl-C stops both. The API keeps
+# its data in target/demo/billing.sqlite, or in the PostgreSQL database BILLING_DATABASE_URL
+# names (`BILLING_DATABASE_URL=postgres://user:password@host/db bash scripts/run.sh`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,7 +11,7 @@ source scripts/env.sh
 cargo build --locked --release -p billing-api
 mkdir -p target/demo
 BILLING_DEV_TOKENS=1 \
-BILLING_DB=target/demo/billing.sqlite \
+BILLING_DATABASE_URL=${BILLING_DATABASE_URL:-sqlite://target/demo/billing.sqlite} \
 BILLING_ADDR=127.0.0.1:8787 \
 BILLING_ALLOWED_ORIGINS=http://127.0.0.1:8080,http://localhost:8080 \
   target/release/billing-api &
