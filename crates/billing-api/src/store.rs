@@ -15,7 +15,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use pricing_core::{Currency, Interval, Money, Subscription};
+use pricing_core::{Currency, Interval, Money};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyConnection, AnyPool, Executor, Row, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -24,11 +24,13 @@ pub mod credits;
 mod group_commit;
 mod schema;
 mod sessions;
+mod subscriptions;
 
 use group_commit::GroupCommit;
 pub use group_commit::JobFuture;
 
 pub use sessions::{create_session, pay_session, session, Grant, Paid, Purchase, SessionRecord};
+pub use subscriptions::{end_subscription, save_subscription, subscription, SubscriptionRecord};
 
 /// How long an idempotency key is remembered.
 pub const IDEMPOTENCY_TTL: chrono::Duration = chrono::Duration::hours(24);
@@ -89,17 +91,6 @@ impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.tx
     }
-}
-
-/// A paid subscription with what the billing side tracks around it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SubscriptionRecord {
-    pub customer_id: String,
-    pub subscription: Subscription,
-    pub cancel_at_period_end: bool,
-    pub scheduled: Option<(String, Interval)>,
-    /// Bumped by every update; an update names the version it was computed from.
-    pub version: i64,
 }
 
 /// An answer kept for an idempotency key.
@@ -300,65 +291,6 @@ pub async fn create_customer(conn: &mut Conn, now: DateTime<Utc>) -> Result<Stri
     Ok(id)
 }
 
-pub async fn subscription(conn: &mut Conn, customer_id: &str) -> Result<Option<SubscriptionRecord>, sqlx::Error> {
-    let row = sqlx::query("SELECT * FROM subscriptions WHERE customer_id = $1")
-        .bind(customer_id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(|row| subscription_record(&row)))
-}
-
-/// Writes a subscription's new state, computed from `record.version`, and, when money moved,
-/// the payment; a quote named by `quote_id` is spent with them, so it charges only once. False
-/// when the quote was spent or the subscription changed meanwhile: nothing is then written
-/// (the caller's transaction is dropped, not committed).
-pub async fn save_subscription(
-    conn: &mut Conn,
-    record: &SubscriptionRecord,
-    payment: Option<(Money, &str)>,
-    quote_id: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    if let Some(quote_id) = quote_id {
-        let spent = sqlx::query("UPDATE quotes SET used = TRUE WHERE id = $1 AND used = FALSE")
-            .bind(quote_id)
-            .execute(&mut *conn)
-            .await?;
-        if spent.rows_affected() != 1 {
-            return Ok(false);
-        }
-    }
-    let updated = bind_state(
-        sqlx::query(
-            "UPDATE subscriptions SET plan_id = $1, interval = $2, currency = $3, period_start = $4, period_end = $5,
-                paid = $6, unlimited_until = $7, cancel_at_period_end = $8, scheduled_plan = $9, scheduled_interval = $10,
-                version = version + 1
-             WHERE customer_id = $11 AND version = $12",
-        ),
-        record,
-    )
-    .bind(record.version)
-    .execute(&mut *conn)
-    .await?;
-    if updated.rows_affected() != 1 {
-        return Ok(false);
-    }
-    if let Some((amount, description)) = payment {
-        insert_payment(conn, &record.customer_id, amount, description, now).await?;
-    }
-    Ok(true)
-}
-
-/// Ends a subscription in the state it was read in; false when it changed meanwhile.
-pub async fn end_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
-    let ended = sqlx::query("DELETE FROM subscriptions WHERE customer_id = $1 AND version = $2")
-        .bind(&record.customer_id)
-        .bind(record.version)
-        .execute(conn)
-        .await?;
-    Ok(ended.rows_affected() == 1)
-}
-
 pub async fn save_quote(
     conn: &mut Conn,
     id: &str,
@@ -409,78 +341,4 @@ pub async fn payments(conn: &mut Conn, customer_id: &str) -> Result<Vec<(Money, 
         .fetch_all(conn)
         .await?;
     Ok(rows.iter().map(|r| (Money::new(r.get(0), currency(&r.get::<String, _>(1))), r.get(2))).collect())
-}
-
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
-
-/// Binds a subscription's state and then its customer, in the order both statements name them.
-fn bind_state<'q>(query: AnyQuery<'q>, record: &'q SubscriptionRecord) -> AnyQuery<'q> {
-    let s = &record.subscription;
-    query
-        .bind(&s.plan_id)
-        .bind(s.interval.as_str())
-        .bind(s.currency.code())
-        .bind(millis(s.period_start))
-        .bind(millis(s.period_end))
-        .bind(s.paid)
-        .bind(s.unlimited_until.map(millis))
-        .bind(record.cancel_at_period_end)
-        .bind(record.scheduled.as_ref().map(|(plan, _)| plan.as_str()))
-        .bind(record.scheduled.as_ref().map(|(_, i)| i.as_str()))
-        .bind(&record.customer_id)
-}
-
-/// A customer's first subscription; false when the customer already has one.
-async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
-    let inserted = bind_state(
-        sqlx::query(
-            "INSERT INTO subscriptions (plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
-                cancel_at_period_end, scheduled_plan, scheduled_interval, customer_id, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0) ON CONFLICT (customer_id) DO NOTHING",
-        ),
-        record,
-    )
-    .execute(conn)
-    .await?;
-    Ok(inserted.rows_affected() == 1)
-}
-
-async fn insert_payment(
-    conn: &mut Conn,
-    customer_id: &str,
-    amount: Money,
-    description: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO payments (customer_id, amount, currency, description, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(customer_id)
-    .bind(amount.minor)
-    .bind(amount.currency.code())
-    .bind(description)
-    .bind(millis(now))
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-fn subscription_record(row: &AnyRow) -> SubscriptionRecord {
-    let scheduled_plan: Option<String> = row.get("scheduled_plan");
-    let scheduled_interval: Option<String> = row.get("scheduled_interval");
-    SubscriptionRecord {
-        customer_id: row.get("customer_id"),
-        subscription: Subscription {
-            plan_id: row.get("plan_id"),
-            interval: interval(&row.get::<String, _>("interval")),
-            currency: currency(&row.get::<String, _>("currency")),
-            period_start: time(row.get("period_start")),
-            period_end: time(row.get("period_end")),
-            paid: row.get("paid"),
-            unlimited_until: row.get::<Option<i64>, _>("unlimited_until").map(time),
-        },
-        cancel_at_period_end: flag(row, "cancel_at_period_end"),
-        scheduled: scheduled_plan.zip(scheduled_interval.as_deref().map(interval)),
-        version: row.get("version"),
-    }
 }

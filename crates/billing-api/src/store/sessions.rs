@@ -6,7 +6,8 @@ use pricing_core::credits::CreditSource;
 use pricing_core::{Interval, Money};
 use sqlx::Row;
 
-use super::{credits, currency, insert_payment, insert_subscription, interval, millis, Conn, SubscriptionRecord};
+use super::subscriptions::{insert_payment, insert_subscription};
+use super::{credits, currency, interval, millis, Conn, SubscriptionRecord};
 
 #[derive(Clone, Debug)]
 pub struct SessionRecord {
