@@ -27,7 +27,7 @@ start_api() {
   BILLING_DEV_TOKENS=1 BILLING_DATABASE_URL="$1" BILLING_DB="$file" BILLING_ADDR="127.0.0.1:$port" \
   BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 "$binary" 2>/dev/null &
   api=$!
-  node -e 'const url = process.argv[1]; (async () => { for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 50)); } process.exit(1); })()' "http://127.0.0.1:$port/readyz"
+  node -e 'const url = process.argv[1]; (async () => { for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 50)); } process.exit(1); })()' "http://127.0.0.1:$port/v1/catalog"
 }
 
 stop_api() {
