@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing the widget needs, and nothing twice: the wasm target,
 # Trunk, wasm-bindgen-cli (the version pinned in Cargo.toml), Debian's Chromium and
-# ChromeDriver, wrk for the API benchmark, the npm tools (binaryen's wasm-opt, Playwright, axe-core),
-# PostgreSQL's programs, and schemathesis for the contract fuzz, in a virtual environment at .venv.
+# ChromeDriver, wrk and curl for the API benchmark, PostgreSQL's programs, Python's venv, the npm
+# tools (binaryen's wasm-opt, Playwright, axe-core), and schemathesis for the contract fuzz, in a
+# virtual environment at .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,15 +23,20 @@ if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
   # No --locked: the CLI's lock file names a crate version the registry does not serve.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v wrk >/dev/null; then
+# Debian's packages, only those missing, in one install: Chromium and its driver for the browser
+# tests, wrk and curl for the API benchmark, Python's venv for schemathesis, and PostgreSQL's
+# programs (initdb, pg_ctl, postgres) for the API's second store: the tests start a throwaway
+# server of their own (scripts/postgres.sh), never the system service.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v wrk >/dev/null || missing+=(wrk)
+command -v curl >/dev/null || missing+=(curl)
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3 python3-venv)
+command -v initdb >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver wrk
-fi
-# PostgreSQL for the API's second store: only its programs (initdb, pg_ctl, postgres); the tests
-# start a throwaway server of their own (scripts/postgres.sh), never the system service.
-if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

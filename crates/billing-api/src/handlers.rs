@@ -51,7 +51,7 @@ pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Respo
     if fresh {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
-    (cache, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], state.catalog_json.to_string())
+    (cache, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], state.catalog_json.clone())
         .into_response()
 }
 
@@ -59,7 +59,7 @@ pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Respo
 #[utoipa::path(get, path = "/openapi.json", tag = "operations",
     responses((status = 200, description = "The OpenAPI 3.1 document of this server", body = Object, content_type = "application/json")))]
 pub async fn openapi(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], state.openapi_json.to_string()).into_response()
+    ([(header::CONTENT_TYPE, "application/json")], state.openapi_json.clone()).into_response()
 }
 
 /// Starts a subscription or credit-pack checkout; send the visitor to the session's `url`.

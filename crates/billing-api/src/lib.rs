@@ -45,10 +45,10 @@ const MAX_BODY_BYTES: usize = 16 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub catalog: Arc<Catalog>,
-    pub catalog_json: Arc<str>,
+    pub catalog_json: axum::body::Bytes,
     pub catalog_etag: Arc<str>,
     /// The contract of this server (its catalog and origins), served at `/openapi.json`.
-    pub openapi_json: Arc<str>,
+    pub openapi_json: axum::body::Bytes,
     pub store: Store,
     pub config: Arc<Config>,
     /// Every decision reads the time from here, so that tests can move it.

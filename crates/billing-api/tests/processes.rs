@@ -38,6 +38,13 @@ fn either<'a>(i: usize, first: &'a Server, second: &'a Server) -> &'a str {
     }
 }
 
+/// The customer's credits left, as `server` reads them.
+async fn credits_left(server: &Server, token: &str) -> u64 {
+    let url = format!("{}/v1/customer/subscription", server.base);
+    let view: Value = reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+    view["credits_left"].as_u64().unwrap()
+}
+
 #[tokio::test]
 async fn two_processes_on_one_database_renew_an_overdue_period_once() {
     let (db, first, second, customer, token) = two_processes().await;
@@ -95,17 +102,8 @@ async fn two_processes_answer_a_key_with_one_checkout_session() {
 
 #[tokio::test]
 async fn two_processes_never_spend_a_credit_twice() {
-    let (_db, first, second, customer, token) = two_processes().await;
-    let view: Value = reqwest::Client::new()
-        .get(format!("{}/v1/customer/subscription", first.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let credits = view["credits_left"].as_u64().unwrap();
+    let (db, first, second, customer, token) = two_processes().await;
+    let credits = credits_left(&first, &token).await;
     let cost = catalog().model("nano-banana-pro").unwrap().credits_per_output("4K", None).unwrap();
     let affordable = credits / cost;
     assert!(affordable >= 2, "the free allowance pays for a few generations");
@@ -130,14 +128,11 @@ async fn two_processes_never_spend_a_credit_twice() {
         }
     }
     assert_eq!((recorded, refused), (affordable, 6), "exactly the affordable generations are recorded");
-    let after: Value = reqwest::Client::new()
-        .get(format!("{}/v1/customer/subscription", second.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
+    assert_eq!(credits_left(&second, &token).await, credits - affordable * cost);
+    let store = billing_api::store::Store::open(&db.url).await.unwrap();
+    let generations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM generations")
+        .fetch_one(&mut *store.read().await.unwrap())
         .await
         .unwrap();
-    assert_eq!(after["credits_left"].as_u64().unwrap(), credits - affordable * cost);
+    assert_eq!(generations, affordable as i64, "one generation row per recorded generation");
 }
