@@ -4,16 +4,22 @@
 # fsync on): the catalog's bytes on the wire per encoding and wrk at saturation for
 # GET /v1/catalog; then per store, wrk at saturation for POST /v1/checkout/sessions (a fresh
 # Idempotency-Key per request, so every request creates a session), and checkout creation at a
-# fixed 1,000 requests/s (scripts/load.mjs, open loop: latency from the moment each request was
-# due). `bash scripts/bench-api.sh [BINARY]` measures another build of the API the same way.
-# Figures are printed, never asserted.
+# fixed 1,000 requests/s (the `fixed_rate` example, open loop: latency from the moment each
+# request was due), beside the same rate of GET /healthz: what the generator and loopback add on
+# their own. `bash scripts/bench-api.sh [BINARY]` measures another build of the API the same
+# way (with this tree's generator). Figures are printed, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 source scripts/postgres.sh
 DURATION=${BENCH_SECONDS:-5}
 binary=${1:-target/release/billing-api}
-[ -n "${1:-}" ] || cargo build --locked --release -q -p billing-api
+if [ -n "${1:-}" ]; then
+  cargo build --locked --release -q -p billing-api --example fixed_rate
+else
+  cargo build --locked --release -q -p billing-api --bin billing-api --example fixed_rate
+fi
+fixed_rate=target/release/examples/fixed_rate
 dir=$(mktemp -d)
 api=
 trap 'stop_api; postgres_stop; rm -rf "$dir"' EXIT
@@ -60,7 +66,7 @@ bench_checkouts() {
   echo "[$1] POST /v1/checkout/sessions, a new session each time (${DURATION}s, 2 threads, 16 connections)"
   wrk -t2 -c16 -d"${DURATION}s" --latency -s "$dir/checkout.lua" "http://127.0.0.1:$port/v1/checkout/sessions" | summary
   echo "[$1] POST /v1/checkout/sessions at a fixed 1,000 requests/s (5s, open loop)"
-  node scripts/load.mjs "http://127.0.0.1:$port/v1/checkout/sessions" 1000 5
+  "$fixed_rate" "http://127.0.0.1:$port/v1/checkout/sessions" 1000 5
   stop_api
 }
 
@@ -72,6 +78,8 @@ for encoding in identity gzip br; do
   bytes=$(curl -s -H "Accept-Encoding: $encoding" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/v1/catalog")
   echo "  $encoding: $bytes"
 done
+echo "GET /healthz at a fixed 1,000 requests/s (5s, open loop): the generator's and loopback's own share"
+"$fixed_rate" "http://127.0.0.1:$port/healthz" 1000 5
 stop_api
 
 bench_checkouts SQLite "sqlite://$dir/bench.sqlite"

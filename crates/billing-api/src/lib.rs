@@ -215,6 +215,14 @@ fn sweep_now_and_then(state: AppState) {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     sweep_now_and_then(state.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // Answers leave at once. With Nagle's algorithm a small write waits while an earlier segment
+    // on the connection is unacknowledged, and a client may delay its ACK by up to 40 ms: on
+    // keep-alive connections at a fixed 1,000 checkouts/s that put p99 at 42 ms (7 ms without).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
