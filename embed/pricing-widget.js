@@ -11,6 +11,37 @@
 /** Fragments being fetched for the widgets on the page. */
 const fragments = [];
 
+/** The catalog's translation files by language (the build fills this in; the catalog's own
+ *  language has none, its words are in the wasm). */
+const TRANSLATIONS = __TRANSLATIONS__;
+const SOURCE_LANGUAGE = __SOURCE_LANGUAGE__;
+/** The locale each language's pre-render writes numbers and dates in (`words::default_locale`). */
+const PRERENDER_LOCALES = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', ja: 'ja-JP' };
+const translations = new Map();
+
+/** The visitor's language as the wasm will choose it (`pricing_core::i18n::negotiate`: the
+ *  whole tag, then its language, among those offered), so that its translation is fetched
+ *  while the wasm loads. The wasm decides; a different answer only costs the translation. */
+function languageOf(element) {
+  const locale = element.getAttribute('locale')?.trim();
+  const wanted = locale ? [locale] : navigator.languages ?? [navigator.language];
+  const offered = [SOURCE_LANGUAGE, ...Object.keys(TRANSLATIONS)];
+  return wanted.map((tag) => tag.toLowerCase().split(/[-_]/)[0]).find((l) => offered.includes(l)) ?? SOURCE_LANGUAGE;
+}
+
+/** The translation file's text for the element's language; undefined for the catalog's own. */
+function translation(element) {
+  const language = languageOf(element);
+  if (language === SOURCE_LANGUAGE) return Promise.resolve(undefined);
+  if (!translations.has(language)) {
+    const text = fetch(new URL(TRANSLATIONS[language], import.meta.url))
+      .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`HTTP ${answer.status}`))))
+      .catch((error) => console.warn(`pricing-widget: the ${language} translation could not load`, error));
+    translations.set(language, text);
+  }
+  return translations.get(language);
+}
+
 /** Resolves once the browser has painted what is on screen: its first contentful paint has
  *  been presented (or a second has passed without one), and one more frame has gone by. */
 function afterPaint() {
@@ -69,16 +100,19 @@ placeholder.replaceSync(`
   @keyframes pw-shimmer { to { background-position: -200% 0; } }
 `);
 
-/** The build pre-renders every currency × interval with the default sections, highlight and
- *  locale. Anything else (or a mismatch the wasm finds) renders in the browser. */
+/** The build pre-renders every language × currency × interval with the default sections and
+ *  highlight, numbers in the language's own locale. Anything else (or a mismatch the wasm
+ *  finds) renders in the browser. */
 function fragmentUrl(element) {
   const value = (name) => element.getAttribute(name)?.trim() || null;
-  if (value('sections') || value('highlight') || (value('locale') ?? 'en-US') !== 'en-US') return null;
+  const language = languageOf(element);
+  if (value('sections') || value('highlight')) return null;
+  if (value('locale') && value('locale') !== PRERENDER_LOCALES[language]) return null;
   const url = element.hasAttribute('sync-url') ? new URLSearchParams(location.search) : new URLSearchParams();
   const currency = (url.get('pw_currency') ?? value('currency') ?? 'default').toUpperCase();
   const interval = url.get('pw_interval') ?? value('interval') ?? 'monthly';
   if (!/^([A-Z]{3}|DEFAULT)$/.test(currency) || !['monthly', 'annual'].includes(interval)) return null;
-  return new URL(`./prerender/${currency === 'DEFAULT' ? 'default' : currency}-${interval}.html`, import.meta.url);
+  return new URL(`./prerender/${language}/${currency === 'DEFAULT' ? 'default' : currency}-${interval}.html`, import.meta.url);
 }
 
 class PricingWidgetElement extends HTMLElement {
@@ -138,9 +172,10 @@ class PricingWidgetElement extends HTMLElement {
   async #start(fetchFragment) {
     const generation = ++this.#generation;
     if (fetchFragment) fragments.push(this.#showFragment(generation));
-    let glue;
+    const words = translation(this);
+    let glue, text;
     try {
-      glue = await ready;
+      [glue, text] = await Promise.all([ready, words]);
       // A root this script made shows nothing unstyled: its stylesheet comes first.
       if (fetchFragment) await style().catch(() => null);
     } catch (error) {
@@ -148,7 +183,7 @@ class PricingWidgetElement extends HTMLElement {
       return;
     }
     if (generation !== this.#generation || !this.isConnected) return;
-    this.#instance = new glue.PricingWidgetInstance(this.#mount, this);
+    this.#instance = new glue.PricingWidgetInstance(this.#mount, this, text);
   }
 }
 

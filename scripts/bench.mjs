@@ -40,7 +40,7 @@ const hashedCss = readdirSync(dist).find((f) => /^pricing-widget-[0-9a-f]+\.css$
 console.log(`release build: ${dist}`);
 console.log('size (bytes)                                   raw      gzip    brotli');
 const shipped = readdirSync(dist).filter((f) => /^pricing-widget.*\.(wasm|js|css)$/.test(f));
-shipped.push(...(prerendered ? ['prerender/USD-monthly.html'] : []));
+shipped.push(...(prerendered ? [existsSync(join(dist, 'prerender', 'en')) ? 'prerender/en/USD-monthly.html' : 'prerender/USD-monthly.html'] : []));
 let total = 0;
 for (const name of shipped) {
   const bytes = readFileSync(join(dist, name));

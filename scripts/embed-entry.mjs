@@ -3,7 +3,7 @@
 // widget for every currency × interval (`prerender/`, fetched by the entry; `snippets/`, pasted
 // by marketing), rendered natively from the same views by the `prerender` command, and the
 // demo page with its widget pre-rendered.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -19,8 +19,26 @@ const css = readFileSync(new URL('../style/widget.css', import.meta.url));
 const stylesheet = `pricing-widget-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
 writeFileSync(join(staging, stylesheet), css);
 
+// Each language but the catalog's own as a content-hashed file the entry fetches for visitors
+// who read it: a language costs nothing to the others.
+const catalog = JSON.parse(readFileSync(new URL('../catalog/default.json', import.meta.url), 'utf8'));
+const [sourceLanguage, ...languages] = catalog.languages ?? ['en'];
+const translations = {};
+mkdirSync(join(staging, 'translations'), { recursive: true });
+for (const language of languages) {
+  const text = readFileSync(new URL(`../catalog/translations/${language}.json`, import.meta.url));
+  const name = `translations/${language}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`;
+  writeFileSync(join(staging, name), text);
+  translations[language] = `./${name}`;
+}
+
 const source = readFileSync(new URL('../embed/pricing-widget.js', import.meta.url), 'utf8');
-const entry = source.replace('./__GLUE__', `./${glue[0]}`).replace('./__WASM__', `./${wasm}`).replace('./__CSS__', `./${stylesheet}`);
+const entry = source
+  .replace('./__GLUE__', `./${glue[0]}`)
+  .replace('./__WASM__', `./${wasm}`)
+  .replace('./__CSS__', `./${stylesheet}`)
+  .replace('__TRANSLATIONS__', JSON.stringify(translations))
+  .replace('__SOURCE_LANGUAGE__', JSON.stringify(sourceLanguage));
 writeFileSync(join(staging, 'pricing-widget.js'), entry);
 console.log(`pricing-widget.js -> ${glue[0]}, ${stylesheet}`);
 

@@ -9,7 +9,7 @@ use crate::state::use_pricing;
 #[component]
 pub fn AccountCredits() -> impl IntoView {
     let state = use_pricing();
-    let (account, locale) = (state.account, state.locale.clone());
+    let (account, locale, words) = (state.account, state.locale.clone(), state.words.clone());
     let title_id = state.id("credits-title");
     let labelled_by = title_id.clone();
     move || {
@@ -19,21 +19,21 @@ pub fn AccountCredits() -> impl IntoView {
             .balances
             .iter()
             .map(|balance| {
-                let source = match balance.source {
-                    CreditSource::Plan => "plan credits",
-                    CreditSource::Pack => "pack credits",
+                let key = match balance.source {
+                    CreditSource::Plan => "account.plan_credits",
+                    CreditSource::Pack => "account.pack_credits",
                 };
-                let amount = format!("{} {source}", format::number(balance.credits, &locale));
-                let until = format!("until {}", format::date(balance.expires_at, &locale));
+                let amount = words.count(key, balance.credits, &[]);
+                let until = words.fill("account.until", &[("date", &format::date(balance.expires_at, &locale))]);
                 view! { <li><strong>{amount}</strong>" "{until}</li> }
             })
             .collect_view();
-        let total = format!("{} credits left", format::number(account.credits_left, &locale));
+        let total = words.count("account.left", account.credits_left, &[]);
         Some(view! {
             <section class="pw-account-credits" aria-labelledby=labelled_by.clone()>
                 <h3 id=title_id.clone()>{total}</h3>
                 <ul>{rows}</ul>
-                <p class="pw-note">"Plan credits are spent first, then pack credits that run out soonest."</p>
+                <p class="pw-note">{words.text("account.order")}</p>
             </section>
         })
     }

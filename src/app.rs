@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use pricing_core::i18n::Translation;
 use pricing_core::Catalog;
 
 use crate::account_credits::AccountCredits;
@@ -17,6 +18,7 @@ use crate::promotion_banner::PromotionBanner;
 use crate::purchase::PurchaseStatus;
 use crate::purchase_status::PurchaseStatusBar;
 use crate::state::{Controls, Pricing};
+use crate::words::Words;
 
 /// The widget's styles, rendered inside its root by the client-side build (`mount`, the component
 /// tests). The browser build gets them as the hashed stylesheet file in its shadow root, so its
@@ -27,6 +29,9 @@ pub const STYLE: &str = if cfg!(feature = "csr") { include_str!("../style/widget
 pub fn PricingWidget(
     catalog: Arc<Catalog>,
     #[prop(into)] locale: String,
+    /// The visitor's language, when it is not the catalog's own: its catalog texts and words.
+    #[prop(default = None)]
+    translation: Option<Arc<Translation>>,
     now: DateTime<Utc>,
     #[prop(default = None)] billing: Option<BillingClient>,
     /// What this rendering shows (`RenderKey`), stamped on the root so that the wasm can tell
@@ -45,7 +50,12 @@ pub fn PricingWidget(
     inline_style: bool,
 ) -> impl IntoView {
     let notice = controls.notice.clone();
-    let state = Pricing::new(catalog.clone(), &locale, now, billing, controls, fallback_url);
+    let catalog = match &translation {
+        Some(translation) => Arc::new(catalog.localized(translation)),
+        None => catalog,
+    };
+    let words = Arc::new(Words::new(translation.as_deref(), &locale));
+    let state = Pricing::new(catalog.clone(), words, now, billing, controls, fallback_url);
     let sections = state.sections;
     crate::deep_link::connect(&state);
     let title_id = state.id("plans-title");
@@ -59,6 +69,7 @@ pub fn PricingWidget(
             let _ = root.set_attribute("data-live", "");
         }
     });
+    let state_words = state.words.clone();
     provide_context(state);
     let plans = catalog.plans.clone();
     view! {
@@ -67,7 +78,7 @@ pub fn PricingWidget(
             <PromotionBanner/>
             {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
             <div class="pw-plans-head">
-                <h2 id=title_id>{if sections.plans { "Choose your plan" } else { "Plans and pricing" }}</h2>
+                <h2 id=title_id>{state_words.text(if sections.plans { "widget.title" } else { "widget.title_without_plans" })}</h2>
                 <BillingControls/>
             </div>
             <PurchaseStatusBar/>
@@ -94,15 +105,13 @@ fn load_account(state: &Pricing) {
         .and_then(|w| w.location().search().ok())
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
         .and_then(|params| params.get("checkout_session"));
-    let (account, purchase) = (state.account, state.purchase);
+    let (account, purchase, words) = (state.account, state.purchase, state.words.clone());
     wasm_bindgen_futures::spawn_local(async move {
         if let Some(id) = session {
             if let Ok(session) = client.checkout_session(&id).await {
                 if session.status == pricing_core::api::SessionStatus::Paid {
-                    purchase.try_set(PurchaseStatus::Done(format!(
-                        "Thank you! Payment received for {}.",
-                        session.description
-                    )));
+                    let thanks = words.fill("status.paid", &[("purchase", &session.description)]);
+                    purchase.try_set(PurchaseStatus::Done(thanks));
                 }
             }
         }

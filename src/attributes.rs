@@ -27,9 +27,25 @@ pub fn interval(host: &Element) -> Interval {
     }
 }
 
+/// The browser's languages, best first.
+fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let languages: Vec<String> = navigator.languages().iter().filter_map(|l| l.as_string()).collect();
+    if languages.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        languages
+    }
+}
+
 /// The currency asked for; whether the catalog offers it is checked once it has loaded.
+/// `auto`: the currency of the visitor's region, as the browser's locale names it.
 pub fn currency(host: &Element) -> Option<Currency> {
     let code = attribute(host, "currency")?;
+    if code.eq_ignore_ascii_case("auto") {
+        let region = browser_languages().iter().find_map(|tag| pricing_core::i18n::region(tag))?;
+        return pricing_core::i18n::region_currency(&region, &Currency::ALL);
+    }
     let currency = Currency::from_code(&code.to_ascii_uppercase());
     if currency.is_none() {
         warn(format!("currency=\"{code}\" is not a currency code the widget knows; using the catalog's default"));
@@ -56,8 +72,10 @@ pub fn sections(host: &Element) -> Sections {
     sections
 }
 
+/// The locale that formats numbers and dates; empty without the attribute: the visitor's
+/// language's own (`mount` knows which once it has the catalog's languages).
 fn locale(host: &Element) -> String {
-    let Some(asked) = attribute(host, "locale") else { return "en-US".into() };
+    let Some(asked) = attribute(host, "locale") else { return String::new() };
     // Intl.NumberFormat.supportedLocalesOf throws on a malformed tag: call it through a
     // Function so that a throw is an Err here, not a trap in the wasm.
     let number_format = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
@@ -69,8 +87,8 @@ fn locale(host: &Element) -> String {
     if supported.is_ok_and(|list| js_sys::Array::from(&list).length() > 0) {
         asked
     } else {
-        warn(format!("locale=\"{asked}\" is not a locale this browser formats; using en-US"));
-        "en-US".into()
+        warn(format!("locale=\"{asked}\" is not a locale this browser formats; using the language's own"));
+        String::new()
     }
 }
 
@@ -89,9 +107,12 @@ fn url(host: &Element, name: &str, schemes: &[&str], otherwise: &str) -> Option<
 }
 
 /// Everything that needs a remount when it changes.
-pub fn options(host: &Element) -> WidgetOptions {
+pub fn options(host: &Element, translation_json: Option<String>) -> WidgetOptions {
+    let locale = locale(host);
     WidgetOptions {
-        locale: locale(host),
+        languages: if locale.is_empty() { browser_languages() } else { vec![locale.clone()] },
+        translation_json,
+        locale,
         api: url(host, "api", &["https:", "http:"], "the widget runs without a billing API"),
         customer_token: attribute(host, "customer-token"),
         fallback_url: url(host, "fallback-url", &["https:", "http:"], "buttons fall back to the support address"),

@@ -16,6 +16,7 @@ pub fn BillingControls() -> impl IntoView {
         catalog.plans.iter().filter_map(|p| catalog.annual_saving_percent(&p.id, currency, state.now).ok()).max()
     });
     let group = state.id("interval");
+    let words = state.words.clone();
     let option_state = state.clone();
     let option = move |value: Interval, label: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
@@ -39,19 +40,23 @@ pub fn BillingControls() -> impl IntoView {
             </label>
         }
     };
-    let annual_label = move || match best_saving.get() {
-        Some(percent) if percent > 0 => format!("Annual (save up to {percent}%)"),
-        _ => "Annual".to_string(),
+    let annual_label = {
+        let words = words.clone();
+        move || match best_saving.get() {
+            Some(percent) if percent > 0 => words.fill("controls.annual_saving", &[("percent", &percent.to_string())]),
+            _ => words.text("controls.annual"),
+        }
     };
+    let monthly = words.text("controls.monthly");
     view! {
         <div class="pw-controls">
             <fieldset class="pw-interval">
-                <legend class="pw-visually-hidden">"Billing interval"</legend>
-                {option(Interval::Monthly, Box::new(|| "Monthly".to_string()))}
+                <legend class="pw-visually-hidden">{words.text("controls.interval")}</legend>
+                {option(Interval::Monthly, Box::new(move || monthly.clone()))}
                 {option(Interval::Annual, Box::new(annual_label))}
             </fieldset>
             <label class="pw-currency">
-                <span>"Currency"</span>
+                <span>{words.text("controls.currency")}</span>
                 <select on:change={
                     let state = state.clone();
                     move |ev| {

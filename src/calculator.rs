@@ -35,7 +35,7 @@ fn settle(model: &Model, seconds: u32, resolution: &str) -> (Option<u32>, String
 pub fn Calculator() -> impl IntoView {
     let state = use_pricing();
     let catalog = state.catalog.clone();
-    let locale = state.locale.clone();
+    let (locale, words) = (state.locale.clone(), state.words.clone());
     let (interval, currency, now) = (state.interval, state.currency, state.now);
     let basis = &catalog.estimate_basis;
 
@@ -85,7 +85,7 @@ pub fn Calculator() -> impl IntoView {
         ["calc-plan", "calc-pack", "calc-credits", "calc-model", "calc-duration", "calc-resolution"]
             .map(|n| state.id(n));
     let source_group = state.id("source");
-    let source_option = move |value: Source, label: &'static str| {
+    let source_option = move |value: Source, label: String| {
         view! {
             <label class="pw-segment">
                 <input type="radio" name=source_group.clone() checked=move || source.get() == value prop:checked=move || source.get() == value on:change=move |_| source.set(value)/>
@@ -106,7 +106,7 @@ pub fn Calculator() -> impl IntoView {
         .iter()
         .map(|p| {
             let id = p.id.clone();
-            let label = format!("{} ({} credits)", p.name, format::number(p.credits, &locale));
+            let label = words.count("calc.pack_option", p.credits, &[("pack", &p.name)]);
             view! { <option value=p.id.clone() selected=move || pack_id.get() == id>{label}</option> }
         })
         .collect_view();
@@ -115,38 +115,41 @@ pub fn Calculator() -> impl IntoView {
         .iter()
         .map(|m| {
             let id = m.id.clone();
-            let kind = if m.kind == ModelKind::Video { "video" } else { "image" };
-            view! { <option value=m.id.clone() selected=move || model_id.get() == id>{format!("{} ({kind})", m.name)}</option> }
+            let key = if m.kind == ModelKind::Video { "calc.video_model" } else { "calc.image_model" };
+            view! { <option value=m.id.clone() selected=move || model_id.get() == id>{words.fill(key, &[("model", &m.name)])}</option> }
         })
         .collect_view();
 
+    let [plan_label, pack_label, credits_label] = ["calc.plan", "calc.pack", "calc.credits"].map(|k| words.text(k));
     let payer = move || match source.get() {
         Source::Plan => EitherOf3::A(view! {
-            <label class="pw-field" for=plan_field.clone()>"Plan"</label>
+            <label class="pw-field" for=plan_field.clone()>{plan_label.clone()}</label>
                 <select id=plan_field.clone() on:change=move |ev| plan_id.set(event_target_value(&ev))>{plan_options.clone()}</select>
         }),
         Source::Pack => EitherOf3::B(view! {
-            <label class="pw-field" for=pack_field.clone()>"Credit pack"</label>
+            <label class="pw-field" for=pack_field.clone()>{pack_label.clone()}</label>
                 <select id=pack_field.clone() on:change=move |ev| pack_id.set(event_target_value(&ev))>{pack_options.clone()}</select>
         }),
         Source::Credits => EitherOf3::C(view! {
-            <label class="pw-field" for=credits_field.clone()>"Credits"</label>
+            <label class="pw-field" for=credits_field.clone()>{credits_label.clone()}</label>
                 <input id=credits_field.clone() type="number" min="0" step="1" inputmode="numeric" prop:value=move || custom_credits.get().to_string()
                     on:input=move |ev| custom_credits.set(event_target_value(&ev).trim().parse().unwrap_or(0))/>
         }),
     };
 
+    let output_words = words.clone();
     let output_choices = move || {
+        let words = &output_words;
         let model = model.get()?;
         let (seconds, resolution) = settled.get()?;
         let durations = (model.kind == ModelKind::Video).then(|| {
             let options = model
                 .durations_s
                 .iter()
-                .map(|&s| view! { <option value=s.to_string() selected=seconds == Some(s)>{format!("{s} seconds")}</option> })
+                .map(|&s| view! { <option value=s.to_string() selected=seconds == Some(s)>{words.count("calc.seconds", s.into(), &[])}</option> })
                 .collect_view();
             view! {
-                <label class="pw-field" for=duration_field.clone()>"Duration"</label>
+                <label class="pw-field" for=duration_field.clone()>{words.text("calc.duration")}</label>
                 <select id=duration_field.clone() on:change=move |ev| chosen_seconds.set(event_target_value(&ev).parse().unwrap_or(5))>{options}</select>
             }
         });
@@ -157,46 +160,47 @@ pub fn Calculator() -> impl IntoView {
             .collect_view();
         Some(view! {
             {durations}
-            <label class="pw-field" for=resolution_field.clone()>"Resolution"</label>
+            <label class="pw-field" for=resolution_field.clone()>{words.text("calc.resolution")}</label>
             <select id=resolution_field.clone() on:change=move |ev| chosen_resolution.set(event_target_value(&ev))>{resolutions}</select>
         })
     };
 
-    let result_locale = locale.clone();
+    let result_words = words.clone();
     let result = move || {
-        let locale = &result_locale;
+        let words = &result_words;
         let cost = cost.get()?;
         let kind = model.get()?.kind;
         let count = outputs_for_credits(credits.get(), cost);
-        let noun = match (kind, count == 1) {
-            (ModelKind::Video, true) => "video",
-            (ModelKind::Video, false) => "videos",
-            (ModelKind::Image, true) => "image",
-            (ModelKind::Image, false) => "images",
-        };
-        let price = price_each.get().map(|p| view! { <p>"Worth " <strong>{format::money(p, locale)}</strong> " per output on this plan or pack"</p> });
-        let queue = |q: Queue| if q == Queue::Priority { "priority queue" } else { "standard queue" };
+        let key = if kind == ModelKind::Video { "calc.videos_from" } else { "calc.images_from" };
+        let credits = format::number(credits.get(), &words.locale);
+        let (before, after) = words.around(key, Some(count), &[("credits", &credits)], "count");
+        let price = price_each.get().map(|p| {
+            let (before, after) = words.around("calc.worth", None, &[], "price");
+            view! { <p>{before}<strong>{format::money(p, &words.locale)}</strong>{after}</p> }
+        });
+        let queue =
+            |q: Queue| words.text(if q == Queue::Priority { "calc.priority_queue" } else { "calc.standard_queue" });
         let unlimited_note = unlimited.get().filter(|&u| u).map(|_| {
+            let (standard, priority) = (queue(Queue::for_generation(true)), queue(Queue::for_generation(false)));
             view! {
                 <p class="pw-unlimited-note">
-                    <strong>"Unlimited on this plan"</strong>
-                    {format!(": no credits spent, in the {}. With credits instead, the {} in the {}.", queue(Queue::for_generation(true)), noun, queue(Queue::for_generation(false)))}
+                    <strong>{words.text("calc.unlimited_title")}</strong>
+                    " "{words.fill("calc.unlimited_note", &[("unlimited_queue", &standard), ("credit_queue", &priority)])}
                 </p>
             }
         });
         Some(view! {
             <p class="pw-result-main">
-                <strong data-testid="calc-outputs">{format::number(count, locale)}</strong>
-                {format!(" {noun} from {} credits", format::number(credits.get(), locale))}
+                {before}<strong data-testid="calc-outputs">{format::number(count, &words.locale)}</strong>{after}
             </p>
-            <p>{format!("Each costs {} credits", format::number(cost, locale))}</p>
+            <p>{words.count("calc.each_costs", cost, &[])}</p>
             {price}
             {unlimited_note}
         })
     };
 
     let table_catalog = catalog.clone();
-    let table_locale = locale.clone();
+    let (table_locale, table_words) = (locale.clone(), words.clone());
     let table = move || {
         let credits = credits.get();
         let seconds = chosen_seconds.get();
@@ -208,7 +212,7 @@ pub fn Calculator() -> impl IntoView {
                 let (s, resolution) = settle(m, seconds, "");
                 let each = m.credits_per_output(&resolution, s).unwrap_or(0);
                 let what = match s {
-                    Some(s) => format!("{s} s · {resolution}"),
+                    Some(s) => table_words.fill("calc.video_output", &[("seconds", &s.to_string()), ("resolution", &resolution)]),
                     None => resolution.clone(),
                 };
                 let is_unlimited = plan.as_ref().is_some_and(|p| p.is_unlimited(m, &resolution));
@@ -219,7 +223,7 @@ pub fn Calculator() -> impl IntoView {
                         <td>{format::number(each, &table_locale)}</td>
                         <td>
                             {format::number(outputs_for_credits(credits, each), &table_locale)}
-                            {is_unlimited.then(|| view! { <span class="pw-tag">"Unlimited"</span> })}
+                            {is_unlimited.then(|| view! { <span class="pw-tag">{table_words.text("calc.unlimited_tag")}</span> })}
                         </td>
                     </tr>
                 }
@@ -239,31 +243,33 @@ pub fn Calculator() -> impl IntoView {
             });
         }
     };
-    let refunds = catalog
-        .failed_generations_refunded
-        .then(|| view! { <p class="pw-note">"Failed generations give their credits back."</p> });
+    let refunds =
+        catalog.failed_generations_refunded.then(|| view! { <p class="pw-note">{words.text("calc.refunds")}</p> });
     view! {
         <section class="pw-calculator" part="calculator" aria-labelledby=title_ref>
-            <h2 id=title_id>"What do credits buy?"</h2>
+            <h2 id=title_id>{words.text("calc.title")}</h2>
             <div class="pw-calc-grid">
                 <form class="pw-calc-inputs" on:submit=|ev| ev.prevent_default() on:change=used>
                     <fieldset class="pw-interval">
-                        <legend>"Pay with"</legend>
-                        {source_option(Source::Plan, "A plan")}
-                        {source_option(Source::Pack, "A credit pack")}
-                        {source_option(Source::Credits, "Credits")}
+                        <legend>{words.text("calc.pay_with")}</legend>
+                        {source_option(Source::Plan, words.text("calc.a_plan"))}
+                        {source_option(Source::Pack, words.text("calc.a_pack"))}
+                        {source_option(Source::Credits, words.text("calc.credits"))}
                     </fieldset>
                     {payer}
-                    <label class="pw-field" for=model_field.clone()>"Model"</label>
+                    <label class="pw-field" for=model_field.clone()>{words.text("calc.model")}</label>
                     <select id=model_field on:change=move |ev| model_id.set(event_target_value(&ev))>{model_options}</select>
                     {output_choices}
                 </form>
                 <div class="pw-calc-result" aria-live="polite">{result}</div>
             </div>
-            <div class="pw-scroll" tabindex="0" role="region" aria-label="Every model at a glance">
+            <div class="pw-scroll" tabindex="0" role="region" aria-label=words.text("calc.table_region")>
                 <table class="pw-models">
-                    <caption>"Every model with these credits"</caption>
-                    <thead><tr><th scope="col">"Model"</th><th scope="col">"Output"</th><th scope="col">"Credits each"</th><th scope="col">"Outputs"</th></tr></thead>
+                    <caption>{words.text("calc.table_caption")}</caption>
+                    <thead><tr>
+                        <th scope="col">{words.text("calc.model")}</th><th scope="col">{words.text("calc.output")}</th>
+                        <th scope="col">{words.text("calc.credits_each")}</th><th scope="col">{words.text("calc.outputs")}</th>
+                    </tr></thead>
                     <tbody>{table}</tbody>
                 </table>
             </div>

@@ -6,6 +6,7 @@ use pricing_core::{Interval, Timing};
 use crate::format;
 use crate::purchase::{self, PurchaseStatus};
 use crate::state::use_pricing;
+use crate::tax_note::TaxNote;
 
 /// The preview of a plan change, before anything is charged: what is paid today, the credits
 /// added today and when the change takes effect. Confirming applies exactly this quote.
@@ -33,39 +34,45 @@ pub fn ChangeDialog() -> impl IntoView {
     let content = move || {
         let quote: Quote = quote.get()?;
         let state = content_state.clone();
-        let locale = state.locale.clone();
+        let (locale, words) = (state.locale.clone(), state.words.clone());
         let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
-        let per = if quote.interval == Interval::Annual { "year" } else { "month" };
+        let plan = [("plan", name.as_str())];
         let (heading, when, confirm) = match quote.timing {
             Timing::Now => (
-                format!("Upgrade to {name}"),
-                "Takes effect now".to_string(),
-                format!("Confirm and pay {}", format::money(quote.amount_due_now, &locale)),
+                words.fill("cta.upgrade", &plan),
+                words.text("change.now"),
+                words.fill("change.confirm_pay", &[("amount", &format::money(quote.amount_due_now, &locale))]),
             ),
             Timing::AtPeriodEnd => (
-                format!("Switch to {name}"),
-                format!(
-                    "Takes effect on {}; your current plan stays until then",
-                    format::date(quote.effective_at, &locale)
-                ),
-                "Confirm the change".to_string(),
+                words.fill("cta.switch", &plan),
+                words.fill("change.at_period_end", &[("date", &format::date(quote.effective_at, &locale))]),
+                words.text("change.confirm"),
             ),
         };
+        let then_key = if quote.interval == Interval::Annual { "change.then_annual" } else { "change.then_monthly" };
+        let then = words.fill(
+            then_key,
+            &[
+                ("price", &format::money(quote.new_price, &locale)),
+                ("date", &format::date(quote.period_end_after, &locale)),
+            ],
+        );
         let confirm_quote = quote.clone();
         Some(view! {
             <h2 id=title_id.clone()>{heading}</h2>
             <dl class="pw-quote">
-                <dt>"Charged today"</dt><dd data-testid="quote-due">{format::money(quote.amount_due_now, &locale)}</dd>
-                <dt>"Credits added today"</dt><dd>{format::number(quote.credits_added_now, &locale)}</dd>
-                <dt>"When"</dt><dd>{when}</dd>
-                <dt>"Then"</dt><dd>{format!("{} per {per}, renewing on {}", format::money(quote.new_price, &locale), format::date(quote.period_end_after, &locale))}</dd>
+                <dt>{words.text("change.charged")}</dt>
+                <dd><span data-testid="quote-due">{format::money(quote.amount_due_now, &locale)}</span>" · "<TaxNote/></dd>
+                <dt>{words.text("change.credits")}</dt><dd>{format::number(quote.credits_added_now, &locale)}</dd>
+                <dt>{words.text("change.when")}</dt><dd>{when}</dd>
+                <dt>{words.text("change.then")}</dt><dd>{then}</dd>
             </dl>
             <div class="pw-dialog-actions">
                 <button type="button" class="pw-cta" on:click=move |_| {
                     purchase.set(PurchaseStatus::Idle);
                     purchase::run(&state, purchase::apply(confirm_quote.clone()));
                 }>{confirm}</button>
-                <button type="button" class="pw-secondary" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Keep my plan"</button>
+                <button type="button" class="pw-secondary" on:click=move |_| purchase.set(PurchaseStatus::Idle)>{words.text("change.keep")}</button>
             </div>
         })
     };

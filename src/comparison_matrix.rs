@@ -4,10 +4,11 @@ use pricing_core::catalog::FeatureValue;
 
 use crate::format;
 use crate::state::use_pricing;
+use crate::tax_note::TaxNote;
 
 /// A cell that shows a mark and says what it means to screen readers. One view for every
 /// mark: each distinct view is code in the wasm.
-fn mark_cell(mark: &'static str, meaning: &'static str) -> impl IntoView {
+fn mark_cell(mark: &'static str, meaning: String) -> impl IntoView {
     view! { <td><span aria-hidden="true">{mark}</span><span class="pw-visually-hidden">{meaning}</span></td> }
 }
 
@@ -17,7 +18,7 @@ fn mark_cell(mark: &'static str, meaning: &'static str) -> impl IntoView {
 pub fn ComparisonMatrix() -> impl IntoView {
     let state = use_pricing();
     let catalog = state.catalog.clone();
-    let locale = state.locale.clone();
+    let (locale, words) = (state.locale.clone(), state.words.clone());
     let (interval, currency, now) = (state.interval, state.currency, state.now);
     let title_id = state.id("matrix-title");
     let title_ref = title_id.clone();
@@ -40,13 +41,15 @@ pub fn ComparisonMatrix() -> impl IntoView {
             }
         })
         .collect_view();
-    let number_row = |label: &'static str, value: &dyn Fn(&pricing_core::catalog::Plan) -> u64| {
+    let number_row = |label: String, value: &dyn Fn(&pricing_core::catalog::Plan) -> u64| {
         let cells = catalog.plans.iter().map(|p| view! { <td>{format::number(value(p), &locale)}</td> }).collect_view();
         view! { <tr><th scope="row">{label}</th>{cells}</tr> }
     };
-    let credits = number_row("Credits per month", &|p| p.credits_per_month);
-    let videos = number_row("Videos per month (4 s each)", &|p| catalog.plan_estimate(p).videos);
-    let images = number_row("Images per month", &|p| catalog.plan_estimate(p).images);
+    let seconds = catalog.estimate_basis.video_seconds.to_string();
+    let credits = number_row(words.text("matrix.credits"), &|p| p.credits_per_month);
+    let videos =
+        number_row(words.fill("matrix.videos", &[("seconds", &seconds)]), &|p| catalog.plan_estimate(p).videos);
+    let images = number_row(words.text("matrix.images"), &|p| catalog.plan_estimate(p).images);
 
     let features = catalog
         .feature_rows
@@ -57,9 +60,11 @@ pub fn ComparisonMatrix() -> impl IntoView {
                 .iter()
                 .map(|plan| match plan.features.get(&row.id) {
                     Some(FeatureValue::Text(text)) => Either::Left(view! { <td>{text.clone()}</td> }),
-                    Some(FeatureValue::Flag(true)) => Either::Right(mark_cell("✓", "Included")),
+                    Some(FeatureValue::Flag(true)) => Either::Right(mark_cell("✓", words.text("matrix.included"))),
                     // Validation gives every plan a value for every row; a missing one is not included.
-                    Some(FeatureValue::Flag(false)) | None => Either::Right(mark_cell("—", "Not included")),
+                    Some(FeatureValue::Flag(false)) | None => {
+                        Either::Right(mark_cell("—", words.text("matrix.not_included")))
+                    }
                 })
                 .collect_view();
             view! { <tr><th scope="row">{row.label.clone()}</th>{cells}</tr> }
@@ -78,22 +83,24 @@ pub fn ComparisonMatrix() -> impl IntoView {
                 .plans
                 .iter()
                 .map(|plan| match plan.unlimited.iter().find(|u| u.model == model.id) {
-                    Some(u) => Either::Left(view! { <td>{format!("Up to {}", u.up_to)}</td> }),
-                    None => Either::Right(mark_cell("—", "Not unlimited")),
+                    Some(u) => {
+                        Either::Left(view! { <td>{words.fill("matrix.up_to", &[("resolution", &u.up_to)])}</td> })
+                    }
+                    None => Either::Right(mark_cell("—", words.text("matrix.not_unlimited"))),
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{format!("Unlimited {}", model.name)}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{words.fill("matrix.unlimited", &[("model", &model.name)])}</th>{cells}</tr> }
         })
         .collect_view();
 
     view! {
         <section class="pw-matrix" part="matrix" aria-labelledby=title_ref>
-            <h2 id=title_id>"Compare plans"</h2>
-            <div class="pw-scroll" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways on small screens)">
+            <h2 id=title_id>{words.text("matrix.title")}</h2>
+            <div class="pw-scroll" tabindex="0" role="region" aria-label=words.text("matrix.region")>
                 <table>
-                    <thead><tr><th scope="col">"Feature"</th>{header}</tr></thead>
+                    <thead><tr><th scope="col">{words.text("matrix.feature")}</th>{header}</tr></thead>
                     <tbody>
-                        <tr><th scope="row">"Price per month"</th>{price_row}</tr>
+                        <tr><th scope="row">{words.text("matrix.price")}" "<small><TaxNote/></small></th>{price_row}</tr>
                         {credits}
                         {videos}
                         {images}

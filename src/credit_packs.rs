@@ -13,6 +13,7 @@ pub fn CreditPacks() -> impl IntoView {
     let state = use_pricing();
     let title_id = state.id("packs-title");
     let title_ref = title_id.clone();
+    let words = state.words.clone();
     let packs = state
         .catalog
         .credit_packs
@@ -30,19 +31,23 @@ pub fn CreditPacks() -> impl IntoView {
                     purchase::run(&state, purchase::pack_checkout(&id, state.interval.get_untracked(), currency));
                 }
             };
-            let credits = format::number(pack.credits, &use_pricing().locale);
+            let (before, after) = words.around("packs.credits", Some(pack.credits), &[], "count");
+            let credits = format::number(pack.credits, &words.locale);
             let fields = vec![
                 (deep_link::PACK, Signal::stored(pack.id.clone())),
                 (deep_link::CURRENCY, Signal::derive(move || currency.get().code().to_string())),
             ];
-            let (name, label) = (pack.name.clone(), format!("Buy {}", pack.name));
-            let subject = Signal::derive(move || format!("{name} credit pack, {}", currency.get()));
+            let label = words.fill("packs.buy", &[("pack", &pack.name)]);
+            let subject = {
+                let (words, name) = (words.clone(), pack.name.clone());
+                Signal::derive(move || words.fill("packs.subject", &[("pack", &name), ("currency", currency.get().code())]))
+            };
             view! {
                 <li class="pw-pack">
                     <h3>{pack.name.clone()}</h3>
-                    <p><strong>{credits}</strong>" credits"</p>
+                    <p>{before}<strong>{credits}</strong>{after}</p>
                     <p class="pw-pack-price">{price}</p>
-                    <p class="pw-note">{format!("Usable for {} days on every model", pack.valid_days)}</p>
+                    <p class="pw-note">{words.count("packs.valid", pack.valid_days.into(), &[])}</p>
                     <CtaForm fields subject>
                         <button type="submit" class="pw-cta" on:click=buy
                             disabled=move || matches!(purchase_status.get(), PurchaseStatus::Working(_))>{label}</button>
@@ -53,8 +58,8 @@ pub fn CreditPacks() -> impl IntoView {
         .collect_view();
     view! {
         <section class="pw-packs" part="packs" aria-labelledby=title_ref>
-            <h2 id=title_id>"Need more credits?"</h2>
-            <p class="pw-note">"Packs work on top of any plan, including Free. Their credits arrive at once."</p>
+            <h2 id=title_id>{words.text("packs.title")}</h2>
+            <p class="pw-note">{words.text("packs.intro")}</p>
             <ul class="pw-pack-list">{packs}</ul>
         </section>
     }

@@ -21,9 +21,10 @@ pub struct PricingWidgetInstance {
 #[wasm_bindgen]
 impl PricingWidgetInstance {
     /// Renders the widget into `container` (inside `host`'s shadow root), set up by `host`'s
-    /// attributes.
+    /// attributes, in the language of `translation` (a translation file the entry fetched)
+    /// when the visitor reads it.
     #[wasm_bindgen(constructor)]
-    pub fn new(container: HtmlElement, host: HtmlElement) -> PricingWidgetInstance {
+    pub fn new(container: HtmlElement, host: HtmlElement, translation: Option<String>) -> PricingWidgetInstance {
         crate::install_panic_hook();
         let controls = Controls {
             interval: ArcRwSignal::new(attributes::interval(&host)),
@@ -40,7 +41,7 @@ impl PricingWidgetInstance {
         let widget = mount_with(
             container,
             pricing_core::DEFAULT_CATALOG_JSON,
-            attributes::options(&host),
+            attributes::options(&host, translation),
             controls.clone(),
             false,
         );

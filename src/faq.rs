@@ -10,6 +10,8 @@ pub fn Faq() -> impl IntoView {
     let email = state.catalog.support.email.clone();
     let title_id = state.id("faq-title");
     let title_ref = title_id.clone();
+    let words = state.words.clone();
+    let (before, after) = words.around("faq.support", None, &[], "email");
     let entries = state
         .catalog
         .faq
@@ -25,9 +27,9 @@ pub fn Faq() -> impl IntoView {
         .collect_view();
     view! {
         <section class="pw-faq" part="faq" aria-labelledby=title_ref>
-            <h2 id=title_id>"Questions and answers"</h2>
+            <h2 id=title_id>{words.text("faq.title")}</h2>
             {entries}
-            <p class="pw-support">"Still unsure? Write to " <a href=format!("mailto:{email}")>{email.clone()}</a> "."</p>
+            <p class="pw-support">{before}<a href=format!("mailto:{email}")>{email.clone()}</a>{after}</p>
         </section>
     }
 }

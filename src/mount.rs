@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use pricing_core::i18n::{negotiate, Translation};
 use pricing_core::{fingerprint, Catalog};
 use web_sys::HtmlElement;
 
@@ -18,23 +19,21 @@ use crate::catalog_problem::CatalogProblem;
 use crate::json;
 use crate::render_key::{Choices, RenderKey};
 use crate::state::Controls;
+use crate::words::{self, language_key, Words};
 
 thread_local! {
-    /// Elements that hold a live widget, so that a panic can put a message in each of them
-    /// instead of leaving a half-rendered or blank widget.
-    static ROOTS: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
+    /// Elements that hold a live widget, each with the sentence, in its visitor's language,
+    /// that a panic puts there instead of leaving a half-rendered or blank widget.
+    static ROOTS: RefCell<Vec<(HtmlElement, String)>> = const { RefCell::new(Vec::new()) };
 }
-
-const PANIC_MESSAGE: &str = "Sorry, the pricing table stopped working. Please reload the page.";
-const CATALOG_UNAVAILABLE: &str = "Prices shown may be out of date, and buying is unavailable right now.";
 
 /// Logs panics to the console and replaces every mounted widget with a short message.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         ROOTS.with(|roots| {
-            for root in roots.borrow().iter() {
-                root.set_inner_text(PANIC_MESSAGE);
+            for (root, message) in roots.borrow().iter() {
+                root.set_inner_text(message);
                 let _ = root.set_attribute("role", "alert");
             }
         });
@@ -45,6 +44,11 @@ pub fn install_panic_hook() {
 #[derive(Clone, Debug, Default)]
 pub struct WidgetOptions {
     pub locale: String,
+    /// The languages the visitor reads, best first: the `locale` attribute, else the browser's.
+    pub languages: Vec<String>,
+    /// The translation file the embedding fetched for the language it expects the visitor to
+    /// get; used when the catalog's languages agree.
+    pub translation_json: Option<String>,
     /// The billing API's base URL (e.g. `http://127.0.0.1:8787/v1`); without it the widget
     /// shows its embedded catalog and its buttons only dispatch events.
     pub api: Option<String>,
@@ -63,7 +67,7 @@ pub struct MountedWidget {
 impl Drop for MountedWidget {
     fn drop(&mut self) {
         self.instance.borrow_mut().view.take();
-        ROOTS.with(|roots| roots.borrow_mut().retain(|r| r != &self.root));
+        ROOTS.with(|roots| roots.borrow_mut().retain(|(r, _)| r != &self.root));
     }
 }
 
@@ -81,6 +85,13 @@ struct Instance {
     view: Option<Box<dyn Any>>,
     /// The catalog on screen, by fingerprint of its text.
     shown: Option<(String, Arc<Catalog>)>,
+    /// The visitor's language when it is not the catalog's own, and its render-key part.
+    translation: Option<Arc<Translation>>,
+    language: String,
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&format!("pricing-widget: {message}").into());
 }
 
 fn now() -> DateTime<Utc> {
@@ -94,6 +105,35 @@ fn pre_rendered(root: &HtmlElement) -> Option<RenderKey> {
 }
 
 impl Instance {
+    /// The visitor's language among the catalog's: its translation when the embedding fetched
+    /// the right one, else the catalog's own language (with a warning).
+    fn choose_language(&mut self, catalog: &Catalog) {
+        let language = negotiate(self.options.languages.iter().map(String::as_str), &catalog.languages);
+        if self.options.locale.is_empty() {
+            self.options.locale = words::default_locale(&language);
+        }
+        let source = &catalog.languages[0];
+        let fetched = self.options.translation_json.as_deref().map(|json| (words::parse(json), json));
+        let translation = match fetched {
+            _ if language == *source => None,
+            Some((Ok(translation), json)) if translation.language == language => Some((translation, json)),
+            Some((Ok(translation), _)) => {
+                warn(&format!("the translation is for \"{}\", the visitor reads \"{language}\"", translation.language));
+                None
+            }
+            Some((Err(error), _)) => {
+                warn(&format!("the \"{language}\" translation does not read: {error}"));
+                None
+            }
+            None => {
+                warn(&format!("no \"{language}\" translation was given; showing {source}"));
+                None
+            }
+        };
+        self.language = language_key(source, translation.as_ref().map(|(t, json)| (t, *json)));
+        self.translation = translation.map(|(t, _)| Arc::new(t));
+    }
+
     fn key(&self, json: &str, catalog: &Catalog, at: DateTime<Utc>) -> RenderKey {
         let controls = &self.controls;
         let choices = Choices {
@@ -102,6 +142,7 @@ impl Instance {
             sections: controls.sections,
             highlight: controls.highlight.get_untracked(),
             locale: &self.options.locale,
+            language: &self.language,
         };
         RenderKey::new(json, catalog, choices, at)
     }
@@ -114,10 +155,10 @@ impl Instance {
         let billing =
             self.options.api.as_deref().map(|api| BillingClient::new(api, self.options.customer_token.as_deref()));
         let (locale, controls, inline_style) = (self.options.locale.clone(), self.controls.clone(), self.inline_style);
-        let fallback_url = self.options.fallback_url.clone();
+        let (fallback_url, translation) = (self.options.fallback_url.clone(), self.translation.clone());
         let shown = catalog.clone();
         let widget = move || {
-            view! { <PricingWidget catalog locale now billing controls inline_style render_key fallback_url/> }
+            view! { <PricingWidget catalog locale translation now billing controls inline_style render_key fallback_url/> }
         };
         self.view.take();
         #[cfg(feature = "hydrate")]
@@ -174,12 +215,29 @@ pub fn mount_with(
     controls: Controls,
     inline_style: bool,
 ) -> MountedWidget {
-    ROOTS.with(|roots| roots.borrow_mut().push(root.clone()));
     let api = options.api.clone();
-    let mut instance =
-        Instance { root: root.clone(), options, controls: controls.clone(), inline_style, view: None, shown: None };
+    let mut instance = Instance {
+        root: root.clone(),
+        options,
+        controls: controls.clone(),
+        inline_style,
+        view: None,
+        shown: None,
+        translation: None,
+        language: String::new(),
+    };
     let on_screen = pre_rendered(&root);
-    let embedded = match json::catalog(fallback_json) {
+    let embedded = json::catalog(fallback_json);
+    if let Ok(catalog) = &embedded {
+        instance.choose_language(catalog);
+    }
+    if instance.options.locale.is_empty() {
+        instance.options.locale = "en-US".into();
+    }
+    let words = Words::new(instance.translation.as_deref(), &instance.options.locale);
+    ROOTS.with(|roots| roots.borrow_mut().push((root.clone(), words.text("widget.crashed"))));
+    let unavailable = words.text("notice.unavailable");
+    let embedded = match embedded {
         Err(error) => {
             instance.show_problem(error);
             None
@@ -217,7 +275,7 @@ pub fn mount_with(
                         )
                         .into(),
                     );
-                    controls.notice.set(Some(CATALOG_UNAVAILABLE.into()));
+                    controls.notice.set(Some(unavailable));
                     if let Some(catalog) = embedded {
                         instance.arrived(&fallback_json, catalog);
                     }

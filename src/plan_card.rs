@@ -14,6 +14,7 @@ use crate::events::WidgetEvent;
 use crate::format;
 use crate::purchase::{self, Intent, PurchaseStatus};
 use crate::state::{use_pricing, Pricing};
+use crate::tax_note::TaxNote;
 
 /// What a card's button does for this visitor: the rule is `pricing_core`'s, shared with the API.
 fn action(state: &Pricing, plan_id: &str) -> PlanAction {
@@ -59,7 +60,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
     let state = use_pricing();
     let catalog = state.catalog.clone();
     let (interval, currency, now) = (state.interval, state.currency, state.now);
-    let locale = state.locale.clone();
+    let (locale, words) = (state.locale.clone(), state.words.clone());
     let id = plan.id.clone();
     let price = {
         let catalog = catalog.clone();
@@ -72,6 +73,8 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         Memo::new(move |_| catalog.annual_saving(&id, currency.get(), now).ok().filter(|s| s.minor > 0))
     };
     let estimate = catalog.plan_estimate(&plan);
+    let seconds = catalog.estimate_basis.video_seconds.to_string();
+    let (credits_before, credits_after) = words.around("card.credits", Some(plan.credits_per_month), &[], "count");
     let card = NodeRef::<Article>::new();
     {
         let (state, id) = (state.clone(), id.clone());
@@ -89,28 +92,29 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         move || price.get().map(|p| format::money(p.per_month, &locale)).unwrap_or_default()
     };
     let billed = {
-        let locale = locale.clone();
+        let (locale, words) = (locale.clone(), words.clone());
         let free = plan.free;
         move || {
             let p = price.get()?;
+            let charged = format::money(p.charged, &locale);
             let line = match (free, interval.get()) {
-                (true, _) => EitherOf3::A(view! { <span>"Free forever, no card needed"</span> }),
+                (true, _) => EitherOf3::A(view! { <span>{words.text("card.free_billing")}</span> }),
                 (false, Interval::Monthly) => {
-                    EitherOf3::B(view! { <span>"Billed " {format::money(p.charged, &locale)} " every month"</span> })
+                    EitherOf3::B(view! { <span>{words.fill("card.billed_monthly", &[("price", &charged)])}</span> })
                 }
                 (false, Interval::Annual) => {
+                    let (before, after) = words.around("card.billed_annual", None, &[], "price");
                     let was = p.was.map(|w| {
                         view! {
-                            <s class="pw-was"><span class="pw-visually-hidden">"Regular price "</span>{format::money(w, &locale)}</s>
+                            <s class="pw-was"><span class="pw-visually-hidden">{words.text("price.regular")}" "</span>{format::money(w, &locale)}</s>
                             " "
                         }
                     });
-                    let saving = saving
-                        .get()
-                        .map(|s| view! { <span class="pw-saving">" · you save " {format::money(s, &locale)}</span> });
-                    EitherOf3::C(
-                        view! { <span>"Billed " {was} {format::money(p.charged, &locale)} " per year" {saving}</span> },
-                    )
+                    let saving = saving.get().map(|s| {
+                        let saved = words.fill("card.saving", &[("amount", &format::money(s, &locale))]);
+                        view! { <span class="pw-saving">" · "{saved}</span> }
+                    });
+                    EitherOf3::C(view! { <span>{before}{was}{charged}{after}{saving}</span> })
                 }
             };
             Some(line)
@@ -121,10 +125,11 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         .feature_rows
         .iter()
         .map(|row| {
+            let feature = [("feature", row.label.as_str())];
             let text = match plan.features.get(&row.id) {
-                Some(FeatureValue::Flag(true)) => format!("{} included", row.label),
-                Some(FeatureValue::Flag(false)) => format!("No {}", row.label),
-                Some(FeatureValue::Text(text)) => format!("{}: {text}", row.label),
+                Some(FeatureValue::Flag(true)) => words.fill("card.feature_included", &feature),
+                Some(FeatureValue::Flag(false)) => words.fill("card.feature_missing", &feature),
+                Some(FeatureValue::Text(text)) => words.fill("card.feature_text", &[feature[0], ("value", text)]),
                 None => String::new(),
             };
             let included = !matches!(plan.features.get(&row.id), Some(FeatureValue::Flag(false)));
@@ -137,10 +142,10 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
             .iter()
             .map(|u| {
                 let name = catalog.model(&u.model).map(|m| m.name.clone()).unwrap_or_default();
-                format!("{name} up to {}", u.up_to)
+                words.fill("card.unlimited_model", &[("model", &name), ("resolution", &u.up_to)])
             })
             .collect();
-        view! { <li class="pw-unlimited"><strong>"Unlimited: "</strong>{names.join(", ")}</li> }
+        view! { <li class="pw-unlimited"><strong>{words.text("card.unlimited")}" "</strong>{names.join(", ")}</li> }
     });
 
     let (free, name) = (plan.free, plan.name.clone());
@@ -148,12 +153,18 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         let (state, id) = (state.clone(), id.clone());
         Memo::new(move |_| action(&state, &id))
     };
-    let cta_label = move || match action.get() {
-        PlanAction::Current => "Your current plan".to_string(),
-        PlanAction::Change { upgrade: true } => format!("Upgrade to {name}"),
-        PlanAction::Change { upgrade: false } => format!("Switch to {name}"),
-        PlanAction::Announce | PlanAction::Checkout if free => "Start for free".to_string(),
-        PlanAction::Announce | PlanAction::Checkout => format!("Choose {name}"),
+    let cta_label = {
+        let words = words.clone();
+        move || {
+            let key = match action.get() {
+                PlanAction::Current => "cta.current",
+                PlanAction::Change { upgrade: true } => "cta.upgrade",
+                PlanAction::Change { upgrade: false } => "cta.switch",
+                PlanAction::Announce | PlanAction::Checkout if free => "cta.free",
+                PlanAction::Announce | PlanAction::Checkout => "cta.choose",
+            };
+            words.fill(key, &[("plan", &name)])
+        }
     };
     let fields = vec![
         (deep_link::PLAN, Signal::stored(id.clone())),
@@ -161,8 +172,11 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         (deep_link::CURRENCY, Signal::derive(move || currency.get().code().to_string())),
     ];
     let subject = {
-        let name = plan.name.clone();
-        Signal::derive(move || format!("{name} plan, {}, {}", interval.get(), currency.get()))
+        let (words, name) = (words.clone(), plan.name.clone());
+        Signal::derive(move || {
+            let interval = words.text(&format!("interval.{}", interval.get()));
+            words.fill("card.subject", &[("plan", &name), ("interval", &interval), ("currency", currency.get().code())])
+        })
     };
     let purchase_status = state.purchase;
     let busy = move || matches!(purchase_status.get(), PurchaseStatus::Working(_));
@@ -189,16 +203,13 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
             <p class="pw-tagline">{plan.tagline.clone()}</p>
             <p class="pw-price">
                 <span class="pw-amount">{per_month}</span>
-                <span class="pw-per">" / month"</span>
+                <span class="pw-per">" "{words.text("card.per_month")}</span>
             </p>
-            <p class="pw-billed">{billed}</p>
+            <p class="pw-billed">{billed}{(!plan.free).then(|| view! { " · " <TaxNote/> })}</p>
             <ul class="pw-facts">
-                <li>
-                    <strong>{format::number(plan.credits_per_month, &locale)}</strong>
-                    " credits every month"
-                </li>
-                <li>"About " {format::number(estimate.videos, &locale)} " videos (4 s each)"</li>
-                <li>"About " {format::number(estimate.images, &locale)} " images"</li>
+                <li>{credits_before}<strong>{format::number(plan.credits_per_month, &locale)}</strong>{credits_after}</li>
+                <li>{words.count("card.videos", estimate.videos, &[("seconds", &seconds)])}</li>
+                <li>{words.count("card.images", estimate.images, &[])}</li>
                 {features}
                 {unlimited}
             </ul>

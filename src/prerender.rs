@@ -13,6 +13,7 @@ use crate::app::PricingWidget;
 use crate::format::PRERENDER_LOCALES;
 use crate::render_key::{Choices, RenderKey};
 use crate::state::{Controls, Sections};
+use crate::words::language_key;
 
 /// What to render: the catalog, the visitor's choices and the moment.
 #[derive(Clone, Debug)]
@@ -23,6 +24,8 @@ pub struct Prerender {
     pub sections: Sections,
     pub highlight: Option<String>,
     pub locale: String,
+    /// The translation file of the visitor's language; `None` for the catalog's own.
+    pub translation_json: Option<String>,
     pub at: DateTime<Utc>,
     /// Where the buttons lead before the wasm runs (the support address if `None`).
     pub fallback_url: Option<String>,
@@ -45,12 +48,19 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         ));
     }
     let catalog = Catalog::parse(&request.catalog_json).map_err(|e| e.to_string())?;
+    let translation = match &request.translation_json {
+        Some(json) => Some((crate::words::parse(json).map_err(|e| format!("the translation: {e}"))?, json.as_str())),
+        None => None,
+    };
+    let language = language_key(&catalog.languages[0], translation.as_ref().map(|(t, json)| (t, *json)));
+    let translation = translation.map(|(t, _)| Arc::new(t));
     let choices = Choices {
         currency: request.currency,
         interval: request.interval,
         sections: request.sections,
         highlight: request.highlight.clone(),
         locale: &request.locale,
+        language: &language,
     };
     let key = RenderKey::new(&request.catalog_json, &catalog, choices, request.at);
     let controls = Controls {
@@ -65,7 +75,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
     let (render_key, fallback_url) = (key.to_string(), request.fallback_url.clone());
     let owner = Owner::new();
     let html = owner.with(move || {
-        view! { <PricingWidget catalog=shared locale now controls inline_style=false render_key fallback_url/> }
+        view! { <PricingWidget catalog=shared locale translation now controls inline_style=false render_key fallback_url/> }
             .to_html()
     });
     Ok(Rendered { html, key, catalog })
@@ -98,6 +108,9 @@ pub fn snippet(request: &Prerender, rendered: &Rendered, assets: &Assets, api: O
     if request.sections != Sections::ALL {
         let names: Vec<&str> = Sections::NAMES.into_iter().filter(|n| request.sections.has(n)).collect();
         attributes.push(("sections", names.join(",")));
+    }
+    if request.translation_json.is_some() {
+        attributes.push(("locale", request.locale.clone()));
     }
     let optional =
         [("highlight", &request.highlight), ("api", &api.map(str::to_string)), ("fallback-url", &request.fallback_url)];

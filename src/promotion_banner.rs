@@ -15,7 +15,7 @@ pub fn PromotionBanner() -> impl IntoView {
     let active: Vec<Promotion> = state.catalog.active_promotions(state.now).cloned().collect();
     (!active.is_empty()).then(|| {
         view! {
-            <aside class="pw-banner" part="banner" aria-label="Current offers">
+            <aside class="pw-banner" part="banner" aria-label=state.words.text("banner.label")>
                 {active.into_iter().map(|promotion| view! { <PromotionOffer promotion/> }).collect_view()}
             </aside>
         }
@@ -25,8 +25,9 @@ pub fn PromotionBanner() -> impl IntoView {
 #[component]
 fn PromotionOffer(promotion: Promotion) -> impl IntoView {
     let state = use_pricing();
-    let locale = state.locale.clone();
+    let (locale, words) = (state.locale.clone(), state.words.clone());
     let ends = format::date(promotion.ends_at, &locale);
+    let (ends_before, ends_after) = words.around("banner.ends", None, &[], "date");
     let example = match &promotion.offer {
         Offer::Discount { .. } => promotion.plans.first().cloned().map(|plan_id| {
             let catalog = state.catalog.clone();
@@ -35,6 +36,8 @@ fn PromotionOffer(promotion: Promotion) -> impl IntoView {
             let now = state.now;
             let plan_name = catalog.plan(&plan_id).map(|p| p.name.clone()).unwrap_or_default();
             let set_interval = state.interval;
+            let words = words.clone();
+            let interval_word = words.text(&format!("interval.{interval}"));
             let show = {
                 let state = state.clone();
                 move |_| {
@@ -47,13 +50,14 @@ fn PromotionOffer(promotion: Promotion) -> impl IntoView {
                 let was = price.was?;
                 Some(view! {
                     <p class="pw-banner-price">
-                        {format!("{plan_name}, {interval}: ")}
-                        <s><span class="pw-visually-hidden">"Regular price "</span>{format::money(was, &locale)}</s>
+                        {words.fill("banner.example", &[("plan", &plan_name), ("interval", &interval_word)])}
+                        " "
+                        <s><span class="pw-visually-hidden">{words.text("price.regular")}" "</span>{format::money(was, &locale)}</s>
                         " "
                         <strong>{format::money(price.charged, &locale)}</strong>
                         " "
                         <button type="button" class="pw-link" on:click=show.clone()>
-                            {format!("Show {interval} prices")}
+                            {words.fill("banner.show", &[("interval", &interval_word)])}
                         </button>
                     </p>
                 })
@@ -65,11 +69,11 @@ fn PromotionOffer(promotion: Promotion) -> impl IntoView {
         <div class="pw-offer">
             <p class="pw-offer-title">
                 <strong>{promotion.headline.clone()}</strong>
-                <span class="pw-offer-ends">" · ends " <time datetime=promotion.ends_at.to_rfc3339()>{ends}</time></span>
+                <span class="pw-offer-ends">" · "{ends_before}<time datetime=promotion.ends_at.to_rfc3339()>{ends}</time>{ends_after}</span>
             </p>
             {example}
             <details class="pw-offer-details">
-                <summary>"Details"</summary>
+                <summary>{words.text("banner.details")}</summary>
                 <p>{promotion.details.clone()}</p>
             </details>
         </div>

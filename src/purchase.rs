@@ -64,11 +64,11 @@ pub fn run(state: &Pricing, intent: Intent) {
         return;
     }
     let label = match &intent {
-        Intent::Checkout { .. } => "Starting checkout…",
-        Intent::Preview { .. } => "Working out the price…",
-        Intent::Apply { .. } => "Changing your plan…",
+        Intent::Checkout { .. } => "status.starting",
+        Intent::Preview { .. } => "status.previewing",
+        Intent::Apply { .. } => "status.changing",
     };
-    state.purchase.set(PurchaseStatus::Working(label.into()));
+    state.purchase.set(PurchaseStatus::Working(state.words.text(label)));
     let state = state.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let outcome = match &intent {
@@ -77,7 +77,7 @@ pub fn run(state: &Pricing, intent: Intent) {
                 if let Some(window) = web_sys::window() {
                     let _ = window.location().assign(&session.url);
                 }
-                PurchaseStatus::Working("Opening the secure checkout…".into())
+                PurchaseStatus::Working(state.words.text("status.opening"))
             }),
             Intent::Preview { plan, interval } => client
                 .preview(&ChangeRequest { plan: plan.clone(), interval: *interval })
@@ -86,12 +86,11 @@ pub fn run(state: &Pricing, intent: Intent) {
             Intent::Apply { quote, key } => client.apply(&quote.id, key).await.map(|applied| {
                 let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
                 state.account.try_set(Some(applied.subscription));
-                PurchaseStatus::Done(match quote.timing {
-                    pricing_core::Timing::Now => format!("You are now on {name}."),
-                    pricing_core::Timing::AtPeriodEnd => {
-                        format!("Your plan will switch to {name} at the end of this period.")
-                    }
-                })
+                let key = match quote.timing {
+                    pricing_core::Timing::Now => "status.changed_now",
+                    pricing_core::Timing::AtPeriodEnd => "status.changed_later",
+                };
+                PurchaseStatus::Done(state.words.fill(key, &[("plan", &name)]))
             }),
         };
         // The widget may have been removed while the request was out.

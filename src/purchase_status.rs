@@ -12,24 +12,25 @@ pub fn PurchaseStatusBar() -> impl IntoView {
     let purchase = state.purchase;
     let line = move || {
         let state = state.clone();
+        let words = state.words.clone();
         match purchase.get() {
             PurchaseStatus::Idle | PurchaseStatus::Confirm(_) => None,
             PurchaseStatus::Working(label) => Some(EitherOf3::A(view! { <p class="pw-status">{label}</p> })),
             PurchaseStatus::Done(message) => Some(EitherOf3::B(view! {
                 <p class="pw-status pw-status-done">
                     {message} " "
-                    <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
+                    <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>{words.text("status.dismiss")}</button>
                 </p>
             })),
             PurchaseStatus::Failed { message, retry } => Some(EitherOf3::C(view! {
                 <p class="pw-status pw-status-failed">
-                    {format!("That did not work: {message}. Trying again is safe: nothing is charged twice. ")}
+                    {words.fill("status.failed", &[("reason", &message)])}" "
                     <button type="button" class="pw-link" on:click=move |_| {
                         purchase.set(PurchaseStatus::Idle);
                         run(&state, retry.clone());
-                    }>"Try again"</button>
+                    }>{words.text("status.retry")}</button>
                     " "
-                    <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>"Dismiss"</button>
+                    <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>{words.text("status.dismiss")}</button>
                 </p>
             })),
         }

@@ -22,6 +22,8 @@ pub struct RenderKey {
     pub sections: Sections,
     pub highlight: Option<String>,
     pub locale: String,
+    /// The language, with the fingerprint of its translation (`de@1a2b…`), or the catalog's own.
+    pub language: String,
     pub window: ContentWindow,
 }
 
@@ -32,6 +34,7 @@ pub struct Choices<'a> {
     pub sections: Sections,
     pub highlight: Option<String>,
     pub locale: &'a str,
+    pub language: &'a str,
 }
 
 impl RenderKey {
@@ -45,6 +48,7 @@ impl RenderKey {
             sections: choices.sections,
             highlight: effective_highlight(catalog, choices.highlight),
             locale: choices.locale.to_string(),
+            language: choices.language.to_string(),
             window: catalog.content_window(at),
         }
     }
@@ -65,7 +69,7 @@ impl fmt::Display for RenderKey {
         let sections: Vec<&str> = Sections::NAMES.into_iter().filter(|n| self.sections.has(n)).collect();
         write!(
             f,
-            "views={};catalog={};currency={};interval={};sections={};highlight={};locale={};from={};until={}",
+            "views={};catalog={};currency={};interval={};sections={};highlight={};locale={};language={};from={};until={}",
             self.views,
             self.catalog,
             self.currency,
@@ -73,6 +77,7 @@ impl fmt::Display for RenderKey {
             sections.join(","),
             self.highlight.as_deref().unwrap_or("-"),
             self.locale,
+            self.language,
             millis(self.window.from),
             millis(self.window.until),
         )
@@ -114,6 +119,7 @@ impl FromStr for RenderKey {
             sections,
             highlight: Some(field("highlight")?).filter(|h| *h != "-").map(str::to_string),
             locale: field("locale")?.to_string(),
+            language: field("language")?.to_string(),
             window: ContentWindow { from: time("from")?, until: time("until")? },
         })
     }
@@ -133,6 +139,7 @@ mod tests {
             sections: Sections::ALL,
             highlight: None,
             locale: "en-US",
+            language: "en",
         };
         let now: DateTime<Utc> = "2026-11-25T12:00:00Z".parse().unwrap();
         let key = RenderKey::new(DEFAULT_CATALOG_JSON, &catalog, choices(Some(Currency::EUR)), now);

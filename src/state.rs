@@ -10,6 +10,7 @@ use pricing_core::{Catalog, Currency, Interval};
 use crate::billing::BillingClient;
 use crate::events::WidgetEvent;
 use crate::purchase::PurchaseStatus;
+use crate::words::Words;
 
 /// Which parts of the widget to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +100,8 @@ pub struct Pricing {
     /// every view agrees even across a promotion's last second.
     pub now: DateTime<Utc>,
     pub locale: Arc<str>,
+    /// Every word the widget shows, in the visitor's language.
+    pub words: Arc<Words>,
     /// The billing API, when the widget is connected to one.
     pub billing: Option<BillingClient>,
     /// Where a call to action leads while the wasm does not run: the host's page, else the
@@ -144,7 +147,7 @@ fn warn(message: String) {
 impl Pricing {
     pub fn new(
         catalog: Arc<Catalog>,
-        locale: &str,
+        words: Arc<Words>,
         now: DateTime<Utc>,
         billing: Option<BillingClient>,
         controls: Controls,
@@ -185,7 +188,8 @@ impl Pricing {
             sections: controls.sections,
             sync_url: controls.sync_url,
             now,
-            locale: locale.into(),
+            locale: words.locale.clone(),
+            words,
             billing,
             fallback,
             account: RwSignal::new(None),

@@ -3,16 +3,18 @@
 //! `prerender [OPTIONS]` prints one paste-able snippet for an attribute set:
 //!   --catalog FILE      the catalog (default: the embedded one, as the release build has it)
 //!   --currency CODE     --interval monthly|annual   --sections plans,packs,…   --highlight PLAN
-//!   --locale en-US      --at RFC3339 (default: now)  --fallback-url URL   --api URL
+//!   --language de       the visitor's language (its file in catalog/translations/; default: the
+//!                       catalog's own)   --locale de-DE (default: the language's own)
+//!   --at RFC3339 (default: now)  --fallback-url URL   --api URL
 //!   --base URL          where pricing-widget.js lives (default /)
 //!   --stylesheet NAME   the hashed stylesheet's file name (default: found in --dist)
 //!   --dist DIR          the release build (default dist)
 //!   --element-only      leave out the entry script (the page loads it already)
 //!
 //! `prerender --build DIR [--base URL]` (the release build's post-build step) writes, for each
-//! currency × interval, the fragment the entry script fetches (`DIR/prerender/USD-monthly.html`,
-//! and `default-monthly.html` for the default currency) and the snippet marketing pastes
-//! (`DIR/snippets/USD-monthly.html`).
+//! language × currency × interval, the fragment the entry script fetches
+//! (`DIR/prerender/en/USD-monthly.html`, and `default-monthly.html` for the default currency)
+//! and the snippet marketing pastes (`DIR/snippets/en/USD-monthly.html`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,7 +22,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
 use pricing_widget::prerender::{render, snippet, Assets, Prerender};
-use pricing_widget::Sections;
+use pricing_widget::{default_locale, Sections};
 
 struct Arguments {
     request: Prerender,
@@ -31,6 +33,7 @@ struct Arguments {
     build: Option<PathBuf>,
     /// Print the element only, without the entry script (for a page that loads it already).
     element_only: bool,
+    language: Option<String>,
 }
 
 fn parse(args: Vec<String>) -> Result<Arguments, String> {
@@ -40,7 +43,8 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
         interval: Interval::Monthly,
         sections: Sections::ALL,
         highlight: None,
-        locale: "en-US".into(),
+        locale: String::new(),
+        translation_json: None,
         at: DateTime::<Utc>::from(std::time::SystemTime::now()),
         fallback_url: None,
     };
@@ -52,6 +56,7 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
         dist: "dist".into(),
         build: None,
         element_only: false,
+        language: None,
     };
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
@@ -84,6 +89,7 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
             }
             "--highlight" => request.highlight = Some(value),
             "--locale" => request.locale = value,
+            "--language" => parsed.language = Some(value),
             "--at" => request.at = value.parse::<DateTime<Utc>>().map_err(|e| format!("--at {value}: {e}"))?,
             "--fallback-url" => request.fallback_url = Some(value),
             "--api" => parsed.api = Some(value),
@@ -96,6 +102,20 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
     }
     parsed.request = request;
     Ok(parsed)
+}
+
+/// `request` in `language`: its translation file, and its locale unless one was asked for.
+fn in_language(request: &Prerender, catalog: &Catalog, language: &str) -> Result<Prerender, String> {
+    let translation_json = if language == catalog.languages[0] {
+        None
+    } else if catalog.languages.iter().any(|l| l == language) {
+        let path = format!("catalog/translations/{language}.json");
+        Some(std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?)
+    } else {
+        return Err(format!("the catalog does not offer {language} ({})", catalog.languages.join(", ")));
+    };
+    let locale = if request.locale.is_empty() { default_locale(language) } else { request.locale.clone() };
+    Ok(Prerender { translation_json, locale, ..request.clone() })
 }
 
 /// The hashed stylesheet the release build wrote into `dist`.
@@ -117,21 +137,25 @@ fn build(dir: &Path, arguments: &Arguments) -> Result<(), String> {
     let stylesheet = find_stylesheet(dir)?;
     let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
     let catalog = Catalog::parse(&arguments.request.catalog_json).map_err(|e| e.to_string())?;
-    for &currency in &catalog.currencies {
-        for interval in Interval::ALL {
-            let request = Prerender { currency: Some(currency), interval, ..arguments.request.clone() };
-            let rendered = render(&request)?;
-            let name = format!("{currency}-{interval}.html");
-            write(dir.join("prerender").join(&name), &rendered.html)?;
-            write(dir.join("snippets").join(&name), &snippet(&request, &rendered, &assets, None))?;
-            if currency == catalog.default_currency() {
-                // For an element without a currency attribute.
-                write(dir.join("prerender").join(format!("default-{interval}.html")), &rendered.html)?;
+    for language in &catalog.languages {
+        let in_language = in_language(&arguments.request, &catalog, language)?;
+        for &currency in &catalog.currencies {
+            for interval in Interval::ALL {
+                let request = Prerender { currency: Some(currency), interval, ..in_language.clone() };
+                let rendered = render(&request)?;
+                let name = format!("{currency}-{interval}.html");
+                write(dir.join("prerender").join(language).join(&name), &rendered.html)?;
+                write(dir.join("snippets").join(language).join(&name), &snippet(&request, &rendered, &assets, None))?;
+                if currency == catalog.default_currency() {
+                    // For an element without a currency attribute.
+                    let default = format!("default-{interval}.html");
+                    write(dir.join("prerender").join(language).join(default), &rendered.html)?;
+                }
             }
         }
     }
-    let (count, dir) = (catalog.currencies.len(), dir.display());
-    println!("pre-rendered {count} currencies × 2 intervals into {dir}/prerender and {dir}/snippets");
+    let (languages, currencies, dir) = (catalog.languages.len(), catalog.currencies.len(), dir.display());
+    println!("pre-rendered {languages} languages × {currencies} currencies × 2 intervals into {dir}/prerender and {dir}/snippets");
     Ok(())
 }
 
@@ -144,9 +168,12 @@ fn run() -> Result<(), String> {
         Some(name) => name.clone(),
         None => find_stylesheet(&arguments.dist)?,
     };
-    let rendered = render(&arguments.request)?;
+    let catalog = Catalog::parse(&arguments.request.catalog_json).map_err(|e| e.to_string())?;
+    let language = arguments.language.as_deref().unwrap_or(&catalog.languages[0]);
+    let request = in_language(&arguments.request, &catalog, language)?;
+    let rendered = render(&request)?;
     let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
-    let snippet = snippet(&arguments.request, &rendered, &assets, arguments.api.as_deref());
+    let snippet = snippet(&request, &rendered, &assets, arguments.api.as_deref());
     match arguments.element_only {
         true => {
             print!("{}", snippet.lines().filter(|line| !line.starts_with("<script")).collect::<Vec<_>>().join("\n"))

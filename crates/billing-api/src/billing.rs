@@ -95,6 +95,7 @@ impl AppState {
             status: session.status,
             amount: session.amount,
             description: session.description.clone(),
+            tax: self.catalog.tax.get(&session.amount.currency).cloned(),
         }
     }
 
@@ -305,6 +306,7 @@ impl AppState {
             period_end_after: preview.period_end_after,
             unlimited: preview.unlimited,
             expires_at: now + QUOTE_LIFETIME,
+            tax: self.catalog.tax.get(&preview.amount_due_now.currency).cloned(),
         };
         let stored = StoredQuote { quote: quote.clone(), priced_at: now, base: record.subscription };
         let body = serde_json::to_string(&stored).map_err(|e| ApiError::Store(e.to_string()))?;

@@ -14,6 +14,15 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// Whether the amount includes tax, as the catalog says for its currency.
+fn tax_note(state: &AppState, currency: pricing_core::Currency) -> String {
+    match state.catalog.tax.get(&currency) {
+        Some(tax) if tax.included => format!("({} included)", tax.name),
+        Some(tax) => format!("(plus {})", tax.name),
+        None => String::new(),
+    }
+}
+
 /// The hosted test checkout's page: what will be charged, and a pay button.
 #[utoipa::path(get, path = "/checkout/{id}", tag = "checkout", operation_id = "checkout_page",
     params(("id" = String, Path, description = "The session's id")),
@@ -37,9 +46,10 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Resu
 <style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}}
 button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0;border-radius:8px;cursor:pointer}}</style></head>
 <body><main><h1>Test checkout</h1><p>No real payment is taken on this page.</p>
-<p>{description}</p><p>Charged now: <strong data-testid="amount">{amount}</strong></p>{action}</main></body></html>"#,
+<p>{description}</p><p>Charged now: <strong data-testid="amount">{amount}</strong> <span data-testid="tax">{tax}</span></p>{action}</main></body></html>"#,
         description = escape(&session.description),
         amount = escape(&session.amount.to_string()),
+        tax = escape(&tax_note(&state, session.amount.currency)),
     );
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
 }

@@ -30,7 +30,7 @@ pub enum SessionStatus {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"id": "cs_5f2a9c", "url": "http://127.0.0.1:8787/checkout/cs_5f2a9c", "status": "open", "amount": {"minor": 28800, "currency": "USD"}, "description": "Pro plan, billed annual"})))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "cs_5f2a9c", "url": "http://127.0.0.1:8787/checkout/cs_5f2a9c", "status": "open", "amount": {"minor": 28800, "currency": "USD"}, "description": "Pro plan, billed annual", "tax": {"included": false, "name": "applicable tax"}})))]
 pub struct CheckoutSession {
     pub id: String,
     /// Where to send the visitor to pay.
@@ -38,6 +38,9 @@ pub struct CheckoutSession {
     pub status: SessionStatus,
     pub amount: Money,
     pub description: String,
+    /// Whether `amount` includes tax, as the catalog says for its currency.
+    #[serde(default)]
+    pub tax: Option<crate::TaxRule>,
 }
 
 /// A customer's plan as the billing side sees it. Customers without a paid plan are on the
@@ -84,7 +87,7 @@ pub struct ChangeRequest {
 /// A priced plan change. Applying it by id charges exactly `amount_due_now`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"id": "qt_93b0", "plan": "ultimate", "interval": "monthly", "timing": "now", "effective_at": "2027-02-10T09:00:00Z", "amount_due_now": {"minor": 1800, "currency": "USD"}, "credits_added_now": 3500, "new_price": {"minor": 6000, "currency": "USD"}, "period_end_after": "2027-03-01T09:00:00Z", "unlimited": {"status": "not_held"}, "expires_at": "2027-02-10T09:10:00Z"})))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "qt_93b0", "plan": "ultimate", "interval": "monthly", "timing": "now", "effective_at": "2027-02-10T09:00:00Z", "amount_due_now": {"minor": 1800, "currency": "USD"}, "credits_added_now": 3500, "new_price": {"minor": 6000, "currency": "USD"}, "period_end_after": "2027-03-01T09:00:00Z", "unlimited": {"status": "not_held"}, "expires_at": "2027-02-10T09:10:00Z", "tax": {"included": false, "name": "applicable tax"}})))]
 pub struct Quote {
     pub id: String,
     pub plan: String,
@@ -100,6 +103,9 @@ pub struct Quote {
     pub unlimited: UnlimitedAfter,
     #[serde(deserialize_with = "crate::rfc3339::instant")]
     pub expires_at: DateTime<Utc>,
+    /// Whether the amounts include tax, as the catalog says for their currency.
+    #[serde(default)]
+    pub tax: Option<crate::TaxRule>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,13 @@ pub struct Catalog {
     pub credit_scale: String,
     /// Currencies offered to visitors, the first being the default.
     pub currencies: Vec<Currency>,
+    /// Languages offered, the first being the one the catalog is written in; each other one
+    /// has a translation file next to the catalog (`translations/de.json`).
+    #[serde(default = "source_language")]
+    pub languages: Vec<String>,
+    /// Per offered currency, whether its prices include tax and under which name.
+    #[serde(default)]
+    pub tax: Keyed<Currency, TaxRule>,
     /// Plan credits are granted per credit cycle of this many months, on every interval.
     pub credit_cycle_months: u32,
     /// Whether a generation that fails is refunded; the widget says so where it is true.
@@ -38,6 +45,22 @@ pub struct Catalog {
     pub promotions: Vec<Promotion>,
     pub faq: Vec<FaqEntry>,
     pub support: Support,
+}
+
+fn source_language() -> Vec<String> {
+    vec!["en".into()]
+}
+
+/// How prices in one currency meet tax: European and Japanese visitors expect prices with tax
+/// included, American ones a price plus tax.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaxRule {
+    /// Whether the prices already contain the tax.
+    pub included: bool,
+    /// The tax's name as the visitor reads it: "VAT", "applicable tax".
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -298,6 +321,10 @@ struct Skeleton {
     version: String,
     credit_scale: String,
     currencies: Vec<Currency>,
+    #[serde(default = "source_language")]
+    languages: Vec<String>,
+    #[serde(default)]
+    tax: Keyed<Currency, TaxRule>,
     credit_cycle_months: u32,
     failed_generations_refunded: bool,
     estimate_basis: EstimateBasis,
@@ -320,6 +347,8 @@ impl Catalog {
             version: skeleton.version,
             credit_scale: skeleton.credit_scale,
             currencies: skeleton.currencies,
+            languages: skeleton.languages,
+            tax: skeleton.tax,
             credit_cycle_months: skeleton.credit_cycle_months,
             failed_generations_refunded: skeleton.failed_generations_refunded,
             estimate_basis: skeleton.estimate_basis,

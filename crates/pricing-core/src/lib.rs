@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod credits;
 pub mod estimate;
 mod flat_enums;
+pub mod i18n;
 pub mod keyed;
 pub mod money;
 pub mod plan_button;
@@ -16,7 +17,7 @@ mod rfc3339;
 pub mod snapshot;
 mod validate;
 
-pub use catalog::{Catalog, CatalogError, Interval, Problem};
+pub use catalog::{Catalog, CatalogError, Interval, Problem, TaxRule};
 pub use estimate::{outputs_for_credits, EstimateError, OutputSpec, PlanEstimate};
 pub use money::{Currency, Money};
 pub use plan_change::{period_end, Cancellation, ChangePreview, Subscription, Timing, UnlimitedAfter};

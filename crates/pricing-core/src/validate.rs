@@ -35,16 +35,16 @@ impl Report {
         }
     }
 
-    /// Every offered currency priced, no currency priced that is not offered.
+    /// Every offered currency covered (priced, taxed), no currency covered that is not offered.
     fn currencies_covered<T>(&mut self, path: &str, offered: &[Currency], priced: &crate::keyed::Keyed<Currency, T>) {
         for currency in offered {
             if !priced.contains_key(currency) {
-                self.add(format!("{path}.{currency}"), "missing: every currency in `currencies` needs a price");
+                self.add(format!("{path}.{currency}"), "missing: every currency in `currencies` needs one");
             }
         }
         for currency in priced.keys() {
             if !offered.contains(currency) {
-                self.add(format!("{path}.{currency}"), "priced in a currency that `currencies` does not offer");
+                self.add(format!("{path}.{currency}"), "for a currency that `currencies` does not offer");
             }
         }
     }
@@ -70,6 +70,22 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
         if catalog.currencies[..i].contains(currency) {
             report.add(format!("currencies[{i}]"), format!("{currency} is listed twice"));
         }
+    }
+    if catalog.languages.is_empty() {
+        report.add("languages", "must offer at least the catalog's own language");
+    }
+    for (i, language) in catalog.languages.iter().enumerate() {
+        let well_formed = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase());
+        if !well_formed {
+            report.add(format!("languages[{i}]"), format!("'{language}' is not a language code such as 'de'"));
+        }
+        if catalog.languages[..i].contains(language) {
+            report.add(format!("languages[{i}]"), format!("'{language}' is listed twice"));
+        }
+    }
+    report.currencies_covered("tax", &catalog.currencies, &catalog.tax);
+    for (currency, tax) in &catalog.tax {
+        report.non_empty(format!("tax.{currency}.name"), &tax.name);
     }
     if catalog.credit_cycle_months == 0 {
         report.add("credit_cycle_months", "must be at least 1");

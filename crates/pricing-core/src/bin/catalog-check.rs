@@ -1,11 +1,14 @@
-//! `catalog-check FILE`: validates an edited catalog before it is published. Prints every
-//! problem and exits 1, or prints a short summary and exits 0.
+//! `catalog-check FILE`: validates an edited catalog before it is published, with the
+//! translation of each of its languages (`translations/<language>.json` next to it; the first
+//! language's file holds the widget's own words, which every other one must translate). Prints
+//! every problem and exits 1, or prints a short summary and exits 0.
 
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use pricing_core::catalog::ModelKind;
-use pricing_core::Catalog;
+use pricing_core::i18n::Translation;
+use pricing_core::{Catalog, Problem};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,16 +23,47 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match Catalog::parse(&json) {
-        Ok(catalog) => {
-            println!("{}", summary(&catalog));
-            ExitCode::SUCCESS
-        }
+    let catalog = match Catalog::parse(&json) {
+        Ok(catalog) => catalog,
         Err(error) => {
             eprint!("{path}: {error}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
+        }
+    };
+    let problems = translation_problems(&catalog, std::path::Path::new(path));
+    if !problems.is_empty() {
+        eprintln!("{path}: the translations have {} problem(s):", problems.len());
+        for problem in problems {
+            eprintln!("  {problem}");
+        }
+        return ExitCode::from(1);
+    }
+    println!("{}", summary(&catalog));
+    ExitCode::SUCCESS
+}
+
+/// Every problem of every language's translation file, the unreadable ones included.
+fn translation_problems(catalog: &Catalog, path: &std::path::Path) -> Vec<Problem> {
+    let folder = path.parent().unwrap_or(std::path::Path::new(".")).join("translations");
+    let read = |language: &str| -> Result<Translation, Problem> {
+        let file = folder.join(format!("{language}.json"));
+        let problem = |message: String| Problem { path: format!("translations.{language}"), message };
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| problem(format!("cannot read {}: {e}", file.display())))?;
+        serde_json::from_str(&text).map_err(|e| problem(format!("{}: {e}", file.display())))
+    };
+    let source = match read(&catalog.languages[0]) {
+        Ok(source) => source,
+        Err(problem) => return vec![problem],
+    };
+    let mut problems = catalog.translation_problems(&source, &source);
+    for language in &catalog.languages[1..] {
+        match read(language) {
+            Ok(translation) => problems.extend(catalog.translation_problems(&source, &translation)),
+            Err(problem) => problems.push(problem),
         }
     }
+    problems
 }
 
 fn summary(catalog: &Catalog) -> String {

@@ -1,0 +1,131 @@
+// The visitor's language, in Chromium: words from the translation files, numbers and dates from
+// Intl in the language's locale, the currency of the visitor's region with currency="auto", tax
+// said next to the price, the pre-rendered snippet of each language taken over as it is, and
+// axe clean in every language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, serveDirectory, launchChromium, priceSheet, money, axeViolations, LIVE } from './support.mjs';
+
+const LOCALES = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', ja: 'ja-JP' };
+const catalog = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8'));
+const translation = (language) => JSON.parse(readFileSync(join(ROOT, 'catalog', 'translations', `${language}.json`), 'utf8'));
+const english = translation('en');
+
+/** A widget message in `language`, filled as the widget fills it (`{name}` placeholders). */
+function message(language, key, values = {}) {
+  const words = translation(language).widget[key] ?? english.widget[key];
+  const text = typeof words === 'string' ? words : words.other;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
+}
+/** A catalog text in `language`. */
+const text = (language, path, original) => (language === 'en' ? original : translation(language).catalog[path]);
+
+let files, browser, sheet;
+const element = (attributes = '') => `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+  <script type="module" src="/pricing-widget.js"></script></head>
+  <body><main><h1>Pricing</h1><pricing-widget ${attributes}></pricing-widget></main></body></html>`;
+const snippet = (language, name) => readFileSync(join(ROOT, 'dist', 'snippets', language, name), 'utf8');
+
+before(async () => {
+  files = await serveDirectory(join(ROOT, 'dist'), {}, undefined, {
+    '/plain.html': element(),
+    '/auto.html': element('currency="auto"'),
+    '/euro.html': element('currency="EUR"'),
+    '/austrian.html': element('locale="de-AT" currency="EUR"'),
+    ...Object.fromEntries(Object.keys(LOCALES).map((l) => [`/snippet-${l}.html`,
+      `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body><main>${snippet(l, 'EUR-annual.html')}</main></body></html>`])),
+  });
+  browser = await launchChromium();
+  sheet = priceSheet();
+});
+after(async () => {
+  await browser?.close();
+  await files?.close();
+});
+
+/** A page in a browser whose languages are `locale`'s, once its widget runs. */
+async function open(path, locale) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(files.url + path.slice(1));
+  await page.locator(`${LIVE} .pw-card`).first().waitFor();
+  return { page, problems, close: () => context.close() };
+}
+
+for (const [language, locale] of Object.entries(LOCALES)) {
+  test(`a ${locale} browser reads the widget in ${language}, numbers from Intl, axe clean`, async () => {
+    const { page, problems, close } = await open('/plain.html', locale);
+    const pw = (selector) => page.locator(`${LIVE} ${selector}`);
+    assert.equal(await pw('.pw-plans-head h2').textContent(), message(language, 'widget.title'));
+    const pro = catalog.plans.find((p) => p.id === 'pro');
+    const card = pw('.pw-card').filter({ has: page.locator('h3', { hasText: text(language, 'plans.pro.name', pro.name) }) });
+    assert.equal(await card.locator('.pw-tagline').textContent(), text(language, 'plans.pro.tagline', pro.tagline));
+    // The catalog's default currency, written as Intl writes it in the language's locale.
+    const prices = sheet.plans.find((p) => p.id === 'pro').prices.USD.monthly;
+    assert.equal(await card.locator('.pw-amount').textContent(), money(prices.per_month, 'USD', locale));
+    const usdTax = message(language, 'tax.excluded', { tax: text(language, 'tax.USD.name', catalog.tax.USD.name) });
+    assert.equal(await card.locator('.pw-tax').textContent(), usdTax);
+    const credits = new Intl.NumberFormat(locale).format(pro.credits_per_month);
+    assert.ok((await card.locator('.pw-facts li').first().textContent()).includes(credits));
+    const ends = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(catalog.promotions[0].ends_at));
+    assert.ok((await pw('.pw-offer-ends').first().textContent()).includes(ends), 'the promotion ends on a date in the locale');
+    assert.equal(await page.evaluate(() => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-faq h2').textContent),
+      message(language, 'faq.title'));
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+
+  test(`the ${language} snippet is taken over as it is, its text the live text`, async () => {
+    const context = await browser.newContext({ locale, javaScriptEnabled: false });
+    const still = await context.newPage();
+    await still.goto(`${files.url}snippet-${language}.html`);
+    const before = await still.locator('pricing-widget .pw-root').innerText();
+    await context.close();
+    const { page, problems, close } = await open(`/snippet-${language}.html`, 'en-US');
+    assert.equal(await page.locator(`${LIVE}`).innerText(), before, 'the pre-rendered text is the live text');
+    assert.equal(await page.locator(`${LIVE} .pw-plans-head h2`).textContent(), message(language, 'widget.title'));
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
+
+test('currency="auto" takes the currency of the browser\'s region; the visitor can still change it', async () => {
+  for (const [locale, currency] of [['de-DE', 'EUR'], ['fr-FR', 'EUR'], ['en-GB', 'GBP'], ['ja-JP', 'JPY'], ['en-US', 'USD'], ['pt-BR', 'USD']]) {
+    const { page, close } = await open('/auto.html', locale);
+    assert.equal(await page.locator(`${LIVE} .pw-currency select`).inputValue(), currency, locale);
+    await page.locator(`${LIVE} .pw-currency select`).selectOption('USD');
+    const language = locale.split('-')[0] in LOCALES ? locale.split('-')[0] : 'en';
+    const prices = sheet.plans.find((p) => p.id === 'pro').prices.USD.monthly;
+    const card = page.locator(`${LIVE} .pw-card`).nth(catalog.plans.findIndex((p) => p.id === 'pro'));
+    assert.equal(await card.locator('.pw-amount').textContent(), money(prices.per_month, 'USD', LOCALES[language]), locale);
+    await close();
+  }
+});
+
+test('prices say whether they include tax: VAT included in euros, plus tax in dollars', async () => {
+  const { page, close } = await open('/euro.html', 'en-US');
+  const taxes = () => page.locator(`${LIVE} .pw-card .pw-tax`).allTextContents();
+  const paid = catalog.plans.filter((p) => !p.free).length;
+  assert.deepEqual(await taxes(), Array(paid).fill('VAT included'));
+  assert.equal(await page.locator(`${LIVE} .pw-matrix .pw-tax`).textContent(), 'VAT included');
+  await page.locator(`${LIVE} .pw-currency select`).selectOption('USD');
+  assert.deepEqual(await taxes(), Array(paid).fill('plus applicable tax'));
+  await close();
+});
+
+test('locale="de-AT" picks German by its language, numbers as Austria writes them', async () => {
+  const { page, problems, close } = await open('/austrian.html', 'en-US');
+  assert.equal(await page.locator(`${LIVE} .pw-plans-head h2`).textContent(), message('de', 'widget.title'));
+  const prices = sheet.plans.find((p) => p.id === 'pro').prices.EUR.monthly;
+  const card = page.locator(`${LIVE} .pw-card`).nth(catalog.plans.findIndex((p) => p.id === 'pro'));
+  assert.equal(await card.locator('.pw-amount').textContent(), money(prices.per_month, 'EUR', 'de-AT'));
+  assert.equal(await card.locator('.pw-tax').textContent(), message('de', 'tax.included', { tax: translation('de').catalog['tax.EUR.name'] }));
+  assert.deepEqual(problems, []);
+  await close();
+});
