@@ -70,10 +70,12 @@ pub fn PricingWidget(
         }
     });
     let state_words = state.words.clone();
+    // Screen readers pronounce the widget in its own language, whatever the page's.
+    let language = state_words.language.to_string();
     provide_context(state);
     let plans = catalog.plans.clone();
     view! {
-        <div class="pw-root" node_ref=root data-pw-render=render_key>
+        <div class="pw-root" lang=language node_ref=root data-pw-render=render_key>
             {inline_style.then_some(view! { <style>{STYLE}</style> })}
             <PromotionBanner/>
             {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}

@@ -17,12 +17,30 @@ const TIMEOUT_MS: u32 = 8_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BillingError {
+    /// What went wrong, in English, for the console and the page's events.
     pub message: String,
+    /// The same for the visitor: a message key (`error.timeout`), in their language.
+    pub reason: &'static str,
 }
 
 impl BillingError {
-    fn new(message: impl Into<String>) -> BillingError {
-        BillingError { message: message.into() }
+    fn new(reason: &'static str, message: impl Into<String>) -> BillingError {
+        BillingError { message: message.into(), reason }
+    }
+
+    /// The API's refusal: its code says what the visitor can do about it.
+    fn refused(status: u16, code: &str, message: String) -> BillingError {
+        let reason = match code {
+            "unauthorized" => "error.unauthorized",
+            "change_not_possible" => "error.change_not_possible",
+            "already_subscribed" => "error.already_subscribed",
+            "quote_unusable" => "error.quote_unusable",
+            "unavailable" => "error.unavailable",
+            "rate_limited" => "error.rate_limited",
+            _ if status >= 500 => "error.failed",
+            _ => "error.refused",
+        };
+        BillingError { message, reason }
     }
 }
 
@@ -80,7 +98,7 @@ impl BillingClient {
     /// Sends a request and reads its whole answer within the timeout: (status, body).
     async fn exchange(&self, builder: RequestBuilder, body: Option<String>) -> Result<(u16, String), BillingError> {
         let controller =
-            web_sys::AbortController::new().map_err(|_| BillingError::new("this browser cannot make the request"))?;
+            web_sys::AbortController::new().map_err(|_| BillingError::new("error.prepare", "this browser cannot make the request"))?;
         let abort = controller.clone();
         let _timer = gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || abort.abort());
         let builder = builder.abort_signal(Some(&controller.signal()));
@@ -88,22 +106,16 @@ impl BillingClient {
             Some(body) => builder.header("Content-Type", "application/json").body(body),
             None => builder.build(),
         }
-        .map_err(|_| BillingError::new("the request could not be prepared"))?;
+        .map_err(|_| BillingError::new("error.prepare", "the request could not be prepared"))?;
         let timed_out = || controller.signal().aborted();
-        let response = request.send().await.map_err(|_| {
-            BillingError::new(if timed_out() {
-                "the billing service took too long to answer"
-            } else {
-                "the billing service cannot be reached"
-            })
+        let response = request.send().await.map_err(|_| match timed_out() {
+            true => BillingError::new("error.timeout", "the billing service took too long to answer"),
+            false => BillingError::new("error.unreachable", "the billing service cannot be reached"),
         })?;
         let status = response.status();
-        let text = response.text().await.map_err(|_| {
-            BillingError::new(if timed_out() {
-                "the billing service took too long to answer"
-            } else {
-                "the answer could not be read"
-            })
+        let text = response.text().await.map_err(|_| match timed_out() {
+            true => BillingError::new("error.timeout", "the billing service took too long to answer"),
+            false => BillingError::new("error.unreadable", "the answer could not be read"),
         })?;
         Ok((status, text))
     }
@@ -127,14 +139,15 @@ impl BillingClient {
         if let Some(key) = key {
             builder = builder.header("Idempotency-Key", key);
         }
-        let body = json::to_string(body).ok_or_else(|| BillingError::new("the request could not be prepared"))?;
+        let body = json::to_string(body)
+            .ok_or_else(|| BillingError::new("error.prepare", "the request could not be prepared"))?;
         self.send(builder, Some(body)).await
     }
 
     pub async fn catalog_json(&self) -> Result<String, BillingError> {
         match self.exchange(Request::get(&self.url("/catalog")), None).await? {
             (200, text) => Ok(text),
-            (status, _) => Err(BillingError::new(format!("the catalog answered {status}"))),
+            (status, _) => Err(BillingError::new("error.failed", format!("the catalog answered {status}"))),
         }
     }
 
@@ -161,11 +174,12 @@ impl BillingClient {
 
 fn read<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, BillingError> {
     if (200..300).contains(&status) {
-        return json::from_str(text)
-            .map_err(|_| BillingError::new("the billing service gave an answer we do not understand"));
+        return json::from_str(text).map_err(|_| {
+            BillingError::new("error.not_understood", "the billing service gave an answer we do not understand")
+        });
     }
     Err(match json::from_str::<ErrorBody>(text) {
-        Ok(body) => BillingError::new(body.error.message),
-        Err(_) => BillingError::new(format!("the billing service failed ({status})")),
+        Ok(body) => BillingError::refused(status, &body.error.code, body.error.message),
+        Err(_) => BillingError::new("error.failed", format!("the billing service failed ({status})")),
     })
 }

@@ -10,18 +10,9 @@ mod intl;
 mod native;
 
 #[cfg(target_arch = "wasm32")]
-pub use intl::{date, money, number};
+pub use intl::{date, money, number, plural};
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{date, money, number};
-
-// Unused so far: the widget's words are English whatever the locale, so nothing pluralises by
-// locale yet. Here for the first translated noun, with the same answer on both sides.
-#[allow(unused_imports)]
-#[cfg(target_arch = "wasm32")]
-pub use intl::plural;
-#[allow(unused_imports)]
-#[cfg(not(target_arch = "wasm32"))]
-pub use native::plural;
+pub use native::{date, money, number, plural};
 
 /// The locales the native formatting writes exactly as `Intl` does.
 #[cfg(not(target_arch = "wasm32"))]

@@ -96,7 +96,7 @@ pub fn run(state: &Pricing, intent: Intent) {
         // The widget may have been removed while the request was out.
         state.purchase.try_set(outcome.unwrap_or_else(|error| {
             state.emit(WidgetEvent::CheckoutFailed { message: &error.message });
-            PurchaseStatus::Failed { message: error.message, retry: intent }
+            PurchaseStatus::Failed { message: state.words.text(error.reason), retry: intent }
         }));
     });
 }

@@ -15,7 +15,7 @@ thread_local! {
 }
 
 /// The formatter called `kind` for `locale`, made with `options` the first time.
-fn formatter<T: JsCast + Clone>(
+fn formatter<T: JsCast>(
     kind: &str,
     locale: &str,
     options: &[(&str, JsValue)],
@@ -31,7 +31,7 @@ fn formatter<T: JsCast + Clone>(
         Reflect::set(&object, &JsValue::from_str(key), value).expect("setting a key on a plain object");
     }
     let format = make(&Array::of1(&JsValue::from_str(locale)), &object);
-    FORMATTERS.with(|f| f.borrow_mut().push((key, format.clone().into())));
+    FORMATTERS.with(|f| f.borrow_mut().push((key, format.as_ref().clone())));
     format
 }
 
@@ -70,7 +70,6 @@ pub fn date(at: DateTime<Utc>, locale: &str) -> String {
 }
 
 /// The CLDR plural category of `count` ("one", "other", …), to choose a word's form by.
-#[allow(dead_code)] // See the re-export in `format.rs`.
 pub fn plural(count: u64, locale: &str) -> &'static str {
     let rules: Intl::PluralRules = formatter("plural", locale, &[], Intl::PluralRules::new);
     // A `&'static str` for the caller to match on; the six names are all CLDR has.

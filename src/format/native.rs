@@ -235,7 +235,6 @@ pub fn date(at: DateTime<Utc>, locale_tag: &str) -> String {
 }
 
 /// As `new Intl.PluralRules(locale).select(count)`: CLDR's cardinal category of `count`.
-#[allow(dead_code)] // See the re-export in `format.rs`.
 pub fn plural(count: u64, locale_tag: &str) -> &'static str {
     (locale(locale_tag).plural)(&shortest(count as f64))
 }

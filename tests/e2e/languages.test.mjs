@@ -23,7 +23,7 @@ function message(language, key, values = {}) {
 const text = (language, path, original) => (language === 'en' ? original : translation(language).catalog[path]);
 
 let files, browser, sheet;
-const element = (attributes = '') => `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+const element = (attributes = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><link rel="icon" href="data:,">
   <script type="module" src="/pricing-widget.js"></script></head>
   <body><main><h1>Pricing</h1><pricing-widget ${attributes}></pricing-widget></main></body></html>`;
 const snippet = (language, name) => readFileSync(join(ROOT, 'dist', 'snippets', language, name), 'utf8');
@@ -35,7 +35,7 @@ before(async () => {
     '/euro.html': element('currency="EUR"'),
     '/austrian.html': element('locale="de-AT" currency="EUR"'),
     ...Object.fromEntries(Object.keys(LOCALES).map((l) => [`/snippet-${l}.html`,
-      `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body><main>${snippet(l, 'EUR-annual.html')}</main></body></html>`])),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><link rel="icon" href="data:,"></head><body><main>${snippet(l, 'EUR-annual.html')}</main></body></html>`])),
   });
   browser = await launchChromium();
   sheet = priceSheet();
@@ -62,6 +62,7 @@ for (const [language, locale] of Object.entries(LOCALES)) {
     const { page, problems, close } = await open('/plain.html', locale);
     const pw = (selector) => page.locator(`${LIVE} ${selector}`);
     assert.equal(await pw('.pw-plans-head h2').textContent(), message(language, 'widget.title'));
+    assert.equal(await page.locator(LIVE).getAttribute('lang'), language, 'screen readers read it in its language');
     const pro = catalog.plans.find((p) => p.id === 'pro');
     const card = pw('.pw-card').filter({ has: page.locator('h3', { hasText: text(language, 'plans.pro.name', pro.name) }) });
     assert.equal(await card.locator('.pw-tagline').textContent(), text(language, 'plans.pro.tagline', pro.tagline));
@@ -81,17 +82,28 @@ for (const [language, locale] of Object.entries(LOCALES)) {
     await close();
   });
 
-  test(`the ${language} snippet is taken over as it is, its text the live text`, async () => {
-    const context = await browser.newContext({ locale, javaScriptEnabled: false });
-    const still = await context.newPage();
-    await still.goto(`${files.url}snippet-${language}.html`);
-    const before = await still.locator('pricing-widget .pw-root').innerText();
-    await context.close();
-    const { page, problems, close } = await open(`/snippet-${language}.html`, 'en-US');
-    assert.equal(await page.locator(`${LIVE}`).innerText(), before, 'the pre-rendered text is the live text');
+  test(`the ${language} snippet is taken over as it is (same nodes), its text the live text`, async () => {
+    // An English browser: the snippet's own locale attribute says the language.
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    let release;
+    const gate = new Promise((resolve) => (release = resolve));
+    await page.route('**/*_bg.wasm', async (route) => (await gate, route.continue()));
+    await page.goto(`${files.url}snippet-${language}.html`);
+    await page.locator('pricing-widget .pw-card').first().waitFor();
+    const before = await page.locator('pricing-widget .pw-root').innerText();
+    await page.evaluate(() => (window.card = document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card')));
+    release();
+    await page.locator(`${LIVE} .pw-card`).first().waitFor();
+    assert.ok(await page.evaluate(() => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card') === window.card),
+      'hydrated, not replaced');
+    assert.equal(await page.locator(LIVE).innerText(), before, 'the pre-rendered text is the live text');
     assert.equal(await page.locator(`${LIVE} .pw-plans-head h2`).textContent(), message(language, 'widget.title'));
     assert.deepEqual(problems, []);
-    await close();
+    await context.close();
   });
 }
 
