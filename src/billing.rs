@@ -97,8 +97,8 @@ impl BillingClient {
 
     /// Sends a request and reads its whole answer within the timeout: (status, body).
     async fn exchange(&self, builder: RequestBuilder, body: Option<String>) -> Result<(u16, String), BillingError> {
-        let controller =
-            web_sys::AbortController::new().map_err(|_| BillingError::new("error.prepare", "this browser cannot make the request"))?;
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| BillingError::new("error.prepare", "this browser cannot make the request"))?;
         let abort = controller.clone();
         let _timer = gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || abort.abort());
         let builder = builder.abort_signal(Some(&controller.signal()));

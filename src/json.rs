@@ -13,7 +13,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// The message of a JS error, without its "SyntaxError: " or "Error: " prefix.
-fn message(error: wasm_bindgen::JsValue) -> String {
+pub fn message(error: wasm_bindgen::JsValue) -> String {
     js_sys::Error::from(error).message().into()
 }
 

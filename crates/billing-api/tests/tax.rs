@@ -38,5 +38,7 @@ async fn each_currency_says_whether_its_amounts_include_tax() {
         wordings.push(wording);
     }
     // The default catalog has both kinds: EUR with VAT included, USD plus tax.
-    assert!(wordings.contains(&"(VAT included)".to_string()) && wordings.contains(&"(plus applicable tax)".to_string()));
+    assert!(
+        wordings.contains(&"(VAT included)".to_string()) && wordings.contains(&"(plus applicable tax)".to_string())
+    );
 }

@@ -54,27 +54,32 @@ impl Message {
 
 /// Puts `values` into a message's `{name}` placeholders; a placeholder without a value stays.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
+    fill_around(text, values, "").0
+}
+
+/// `fill`, split where the placeholder `at` stands (for a view that puts an element there: a
+/// link, a date, a bold number): the text before it and the text after it.
+pub fn fill_around(text: &str, values: &[(&str, &str)], at: &str) -> (String, String) {
+    let (mut before, mut after) = (String::with_capacity(text.len() + 16), String::new());
+    let mut out = &mut before;
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) => {
-                match values.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(value),
-                    None => out.push_str(&rest[open..open + close + 2]),
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find('}') else {
+            rest = &rest[open..];
+            break;
+        };
+        let name = &inside[..close];
+        match values.iter().find(|(n, _)| *n == name) {
+            _ if name == at && !at.is_empty() => out = &mut after,
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[open..open + close + 2]),
         }
+        rest = &inside[close + 1..];
     }
     out.push_str(rest);
-    out
+    (before, after)
 }
 
 /// The placeholder names a text uses, sorted.
@@ -396,6 +401,8 @@ mod tests {
     fn placeholders_are_filled_in_the_translators_order() {
         assert_eq!(fill("{count} Bilder mit {model}", &[("model", "Kling"), ("count", "3")]), "3 Bilder mit Kling");
         assert_eq!(fill("{unknown} and {", &[]), "{unknown} and {");
+        let around = fill_around("{date}に終了 ({plan})", &[("plan", "Pro")], "date");
+        assert_eq!(around, (String::new(), "に終了 (Pro)".to_string()));
         assert_eq!(placeholders("{b} {a} {b}"), ["a", "b"]);
     }
 }
