@@ -15,18 +15,28 @@ const fragments = [];
  *  language has none, its words are in the wasm). */
 const TRANSLATIONS = __TRANSLATIONS__;
 const SOURCE_LANGUAGE = __SOURCE_LANGUAGE__;
-/** The locale each language's pre-render writes numbers and dates in (`words::default_locale`). */
-const PRERENDER_LOCALES = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', ja: 'ja-JP' };
+/** The languages the build pre-rendered, each with the locale of its numbers and dates. */
+const PRERENDER_LOCALES = __PRERENDER_LOCALES__;
 const translations = new Map();
 
 /** The visitor's language as the wasm will choose it (`pricing_core::i18n::negotiate`: the
  *  whole tag, then its language, among those offered), so that its translation is fetched
  *  while the wasm loads. The wasm decides; a different answer only costs the translation. */
 function languageOf(element) {
-  const locale = element.getAttribute('locale')?.trim();
-  const wanted = locale ? [locale] : navigator.languages ?? [navigator.language];
+  const wanted = [locale(element)].filter(Boolean);
+  if (!wanted.length) wanted.push(...(navigator.languages?.length ? navigator.languages : [navigator.language]));
   const offered = [SOURCE_LANGUAGE, ...Object.keys(TRANSLATIONS)];
   return wanted.map((tag) => tag.toLowerCase().split(/[-_]/)[0]).find((l) => offered.includes(l)) ?? SOURCE_LANGUAGE;
+}
+
+/** The `locale` attribute when the browser formats it, as `attributes::locale` accepts it. */
+function locale(element) {
+  const asked = element.getAttribute('locale')?.trim();
+  try {
+    return asked && Intl.NumberFormat.supportedLocalesOf([asked]).length ? asked : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The translation file's text for the element's language; undefined for the catalog's own. */
@@ -106,8 +116,8 @@ placeholder.replaceSync(`
 function fragmentUrl(element) {
   const value = (name) => element.getAttribute(name)?.trim() || null;
   const language = languageOf(element);
-  if (value('sections') || value('highlight')) return null;
-  if (value('locale') && value('locale') !== PRERENDER_LOCALES[language]) return null;
+  if (value('sections') || value('highlight') || !PRERENDER_LOCALES[language]) return null;
+  if (locale(element) && locale(element) !== PRERENDER_LOCALES[language]) return null;
   const url = element.hasAttribute('sync-url') ? new URLSearchParams(location.search) : new URLSearchParams();
   const currency = (url.get('pw_currency') ?? value('currency') ?? 'default').toUpperCase();
   const interval = url.get('pw_interval') ?? value('interval') ?? 'monthly';

@@ -32,22 +32,25 @@ for (const language of languages) {
   translations[language] = `./${name}`;
 }
 
-const source = readFileSync(new URL('../embed/pricing-widget.js', import.meta.url), 'utf8');
-const entry = source
-  .replace('./__GLUE__', `./${glue[0]}`)
-  .replace('./__WASM__', `./${wasm}`)
-  .replace('./__CSS__', `./${stylesheet}`)
-  .replace('__TRANSLATIONS__', JSON.stringify(translations))
-  .replace('__SOURCE_LANGUAGE__', JSON.stringify(sourceLanguage));
-writeFileSync(join(staging, 'pricing-widget.js'), entry);
-console.log(`pricing-widget.js -> ${glue[0]}, ${stylesheet}`);
-
 // A debug build is plenty for writing a few files, and far quicker to compile than release.
 const base = process.env.TRUNK_PUBLIC_URL || '/';
 execFileSync('cargo', ['run', '--locked', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--', '--build', staging, '--base', base], {
   stdio: 'inherit',
   cwd: new URL('..', import.meta.url),
 });
+
+// The entry knows which languages have fragments, and in which locale (the pre-render says).
+const prerendered = readFileSync(join(staging, 'prerender', 'locales.json'), 'utf8');
+const source = readFileSync(new URL('../embed/pricing-widget.js', import.meta.url), 'utf8');
+const entry = source
+  .replace('./__GLUE__', `./${glue[0]}`)
+  .replace('./__WASM__', `./${wasm}`)
+  .replace('./__CSS__', `./${stylesheet}`)
+  .replace('__TRANSLATIONS__', JSON.stringify(translations))
+  .replace('__SOURCE_LANGUAGE__', JSON.stringify(sourceLanguage))
+  .replace('__PRERENDER_LOCALES__', prerendered.trim());
+writeFileSync(join(staging, 'pricing-widget.js'), entry);
+console.log(`pricing-widget.js -> ${glue[0]}, ${stylesheet}`);
 
 // The demo page includes its widget pre-rendered, as a site that includes the snippet from its
 // server would: the same attributes, painted with the page. Like a host page, it does not

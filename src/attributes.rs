@@ -39,11 +39,12 @@ fn browser_languages() -> Vec<String> {
 }
 
 /// The currency asked for; whether the catalog offers it is checked once it has loaded.
-/// `auto`: the currency of the visitor's region, as the browser's locale names it.
+/// `auto`: the currency of the visitor's region, as the browser's locale (its first language)
+/// names it.
 pub fn currency(host: &Element) -> Option<Currency> {
     let code = attribute(host, "currency")?;
     if code.eq_ignore_ascii_case("auto") {
-        let region = browser_languages().iter().find_map(|tag| pricing_core::i18n::region(tag))?;
+        let region = browser_languages().first().and_then(|tag| pricing_core::i18n::region(tag))?;
         return pricing_core::i18n::region_currency(&region, &Currency::ALL);
     }
     let currency = Currency::from_code(&code.to_ascii_uppercase());

@@ -62,7 +62,8 @@ pub fn ChangeDialog() -> impl IntoView {
             <h2 id=title_id.clone()>{heading}</h2>
             <dl class="pw-quote">
                 <dt>{words.text("change.charged")}</dt>
-                <dd><span data-testid="quote-due">{format::money(quote.amount_due_now, &locale)}</span>" · "<TaxNote/></dd>
+                <dd><span data-testid="quote-due">{format::money(quote.amount_due_now, &locale)}</span>" · "
+                    <TaxNote currency=quote.amount_due_now.currency/></dd>
                 <dt>{words.text("change.credits")}</dt><dd>{format::number(quote.credits_added_now, &locale)}</dd>
                 <dt>{words.text("change.when")}</dt><dd>{when}</dd>
                 <dt>{words.text("change.then")}</dt><dd>{then}</dd>

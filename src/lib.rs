@@ -38,4 +38,4 @@ pub use json::catalog as decode_catalog;
 pub use mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
 pub use render_key::RenderKey;
 pub use state::{Controls, Pricing, Sections};
-pub use words::{default_locale, parse as parse_translation, Words, SOURCE_JSON as SOURCE_WORDS_JSON};
+pub use words::default_locale;

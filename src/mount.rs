@@ -173,12 +173,15 @@ impl Instance {
         self.shown = Some((fingerprint(json), shown));
     }
 
-    fn show_problem(&mut self, error: pricing_core::CatalogError) {
+    fn show_problem(&mut self, error: pricing_core::CatalogError, words: &Words) {
         web_sys::console::error_1(&error.to_string().into());
         let inline_style = self.inline_style;
+        let [unavailable, details] = ["problem.unavailable", "problem.details"].map(|key| words.text(key));
         self.view.take();
         self.root.set_inner_html("");
-        let view = leptos::mount::mount_to(self.root.clone(), move || view! { <CatalogProblem error inline_style/> });
+        let view = leptos::mount::mount_to(self.root.clone(), move || {
+            view! { <CatalogProblem error unavailable details inline_style/> }
+        });
         self.view = Some(Box::new(view));
     }
 
@@ -228,8 +231,13 @@ pub fn mount_with(
     };
     let on_screen = pre_rendered(&root);
     let embedded = json::catalog(fallback_json);
-    if let Ok(catalog) = &embedded {
-        instance.choose_language(catalog);
+    match &embedded {
+        Ok(catalog) => instance.choose_language(catalog),
+        // No catalog to offer languages: the one the embedding fetched is the best guess.
+        Err(_) => {
+            instance.translation =
+                instance.options.translation_json.as_deref().and_then(|j| words::parse(j).ok()).map(Arc::new)
+        }
     }
     if instance.options.locale.is_empty() {
         instance.options.locale = "en-US".into();
@@ -239,7 +247,7 @@ pub fn mount_with(
     let unavailable = words.text("notice.unavailable");
     let embedded = match embedded {
         Err(error) => {
-            instance.show_problem(error);
+            instance.show_problem(error, &words);
             None
         }
         Ok(catalog) => {

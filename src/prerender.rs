@@ -10,7 +10,7 @@ use pricing_core::{Catalog, Currency, Interval};
 use serde_json::json;
 
 use crate::app::PricingWidget;
-use crate::format::PRERENDER_LOCALES;
+pub use crate::format::PRERENDER_LOCALES;
 use crate::render_key::{Choices, RenderKey};
 use crate::state::{Controls, Sections};
 use crate::words::language_key;
@@ -71,6 +71,8 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         scoped_ids: true,
         ..Controls::default()
     };
+    // The structured data speaks the snippet's language too.
+    let localized = translation.as_ref().map(|t| catalog.localized(t));
     let (shared, locale, now) = (Arc::new(catalog.clone()), request.locale.clone(), request.at);
     let (render_key, fallback_url) = (key.to_string(), request.fallback_url.clone());
     let owner = Owner::new();
@@ -78,7 +80,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         view! { <PricingWidget catalog=shared locale translation now controls inline_style=false render_key fallback_url/> }
             .to_html()
     });
-    Ok(Rendered { html, key, catalog })
+    Ok(Rendered { html, key, catalog: localized.unwrap_or(catalog) })
 }
 
 /// Where the widget's files live, for a snippet to point at.

@@ -3,7 +3,7 @@
 //! fetched next to the widget, so a language costs nothing to visitors who do not read it.
 //! A message missing from a translation stays in English.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pricing_core::i18n::{fill, fill_around, Message, Translation};
 use pricing_core::keyed::Keyed;
@@ -91,9 +91,12 @@ impl Words {
     /// The widget's words in `translation`'s language (`None`: the source language), numbers
     /// in `locale`.
     pub fn new(translation: Option<&Translation>, locale: &str) -> Words {
-        let source = parse(SOURCE_JSON).expect("the source messages are checked by catalog-check");
+        static SOURCE: OnceLock<Translation> = OnceLock::new();
+        let source =
+            SOURCE.get_or_init(|| parse(SOURCE_JSON).expect("the source messages are checked by catalog-check"));
         let Some(translation) = translation else {
-            return Words { language: source.language.into(), locale: locale.into(), messages: source.widget };
+            let language = source.language.as_str().into();
+            return Words { language, locale: locale.into(), messages: source.widget.clone() };
         };
         let messages = source
             .widget
@@ -132,13 +135,23 @@ impl Words {
 
 impl Words {
     /// A message around one placeholder that the view fills with an element (a link, a date,
-    /// a bold number): the text before it and after it, in the translation's word order.
-    pub fn around(&self, key: &str, count: Option<u64>, values: &[(&str, &str)], at: &str) -> (String, String) {
-        let Some(message) = self.message(key) else { return (key.to_string(), String::new()) };
+    /// a bold number): the text before it and after it, in the translation's word order; `None`
+    /// where there is none (an empty text node is pre-rendered as a space, which hydration
+    /// keeps).
+    pub fn around(
+        &self,
+        key: &str,
+        count: Option<u64>,
+        values: &[(&str, &str)],
+        at: &str,
+    ) -> (Option<String>, Option<String>) {
+        let text = |text: String| Some(text).filter(|t| !t.is_empty());
+        let Some(message) = self.message(key) else { return (Some(key.to_string()), None) };
         let number = count.map(|count| format::number(count, &self.locale));
         let mut all: Vec<(&str, &str)> = number.as_deref().map(|n| ("count", n)).into_iter().collect();
         all.extend_from_slice(values);
         let category = count.map_or("other", |count| format::plural(count, &self.locale));
-        fill_around(message.form(category), &all, at)
+        let (before, after) = fill_around(message.form(category), &all, at);
+        (text(before), text(after))
     }
 }

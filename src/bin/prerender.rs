@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
-use pricing_widget::prerender::{render, snippet, Assets, Prerender};
+use pricing_widget::prerender::{render, snippet, Assets, Prerender, PRERENDER_LOCALES};
 use pricing_widget::{default_locale, Sections};
 
 struct Arguments {
@@ -34,6 +34,8 @@ struct Arguments {
     /// Print the element only, without the entry script (for a page that loads it already).
     element_only: bool,
     language: Option<String>,
+    /// The catalog's translation files: `translations/` next to `--catalog`.
+    translations: PathBuf,
 }
 
 fn parse(args: Vec<String>) -> Result<Arguments, String> {
@@ -57,6 +59,7 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
         build: None,
         element_only: false,
         language: None,
+        translations: "catalog/translations".into(),
     };
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
@@ -67,7 +70,8 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--catalog" => {
-                request.catalog_json = std::fs::read_to_string(&value).map_err(|e| format!("{value}: {e}"))?
+                request.catalog_json = std::fs::read_to_string(&value).map_err(|e| format!("{value}: {e}"))?;
+                parsed.translations = Path::new(&value).parent().unwrap_or(Path::new(".")).join("translations");
             }
             "--currency" => {
                 request.currency =
@@ -105,12 +109,13 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
 }
 
 /// `request` in `language`: its translation file, and its locale unless one was asked for.
-fn in_language(request: &Prerender, catalog: &Catalog, language: &str) -> Result<Prerender, String> {
+fn in_language(arguments: &Arguments, catalog: &Catalog, language: &str) -> Result<Prerender, String> {
+    let request = &arguments.request;
     let translation_json = if language == catalog.languages[0] {
         None
     } else if catalog.languages.iter().any(|l| l == language) {
-        let path = format!("catalog/translations/{language}.json");
-        Some(std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?)
+        let path = arguments.translations.join(format!("{language}.json"));
+        Some(std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?)
     } else {
         return Err(format!("the catalog does not offer {language} ({})", catalog.languages.join(", ")));
     };
@@ -137,8 +142,15 @@ fn build(dir: &Path, arguments: &Arguments) -> Result<(), String> {
     let stylesheet = find_stylesheet(dir)?;
     let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
     let catalog = Catalog::parse(&arguments.request.catalog_json).map_err(|e| e.to_string())?;
+    let mut locales = serde_json::Map::new();
     for language in &catalog.languages {
-        let in_language = in_language(&arguments.request, &catalog, language)?;
+        let in_language = in_language(arguments, &catalog, language)?;
+        if !PRERENDER_LOCALES.contains(&in_language.locale.as_str()) {
+            // The entry finds no fragment for it, and the wasm renders it in the browser.
+            println!("{language}: not pre-rendered ({} is not a locale the pre-render writes)", in_language.locale);
+            continue;
+        }
+        locales.insert(language.clone(), in_language.locale.clone().into());
         for &currency in &catalog.currencies {
             for interval in Interval::ALL {
                 let request = Prerender { currency: Some(currency), interval, ..in_language.clone() };
@@ -154,7 +166,9 @@ fn build(dir: &Path, arguments: &Arguments) -> Result<(), String> {
             }
         }
     }
-    let (languages, currencies, dir) = (catalog.languages.len(), catalog.currencies.len(), dir.display());
+    // The entry fetches a language's fragments only where they are: it reads this (`embed-entry.mjs`).
+    write(dir.join("prerender").join("locales.json"), &serde_json::Value::Object(locales.clone()).to_string())?;
+    let (languages, currencies, dir) = (locales.len(), catalog.currencies.len(), dir.display());
     println!("pre-rendered {languages} languages × {currencies} currencies × 2 intervals into {dir}/prerender and {dir}/snippets");
     Ok(())
 }
@@ -170,7 +184,7 @@ fn run() -> Result<(), String> {
     };
     let catalog = Catalog::parse(&arguments.request.catalog_json).map_err(|e| e.to_string())?;
     let language = arguments.language.as_deref().unwrap_or(&catalog.languages[0]);
-    let request = in_language(&arguments.request, &catalog, language)?;
+    let request = in_language(&arguments, &catalog, language)?;
     let rendered = render(&request)?;
     let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
     let snippet = snippet(&request, &rendered, &assets, arguments.api.as_deref());

@@ -68,7 +68,8 @@ test('a visitor goes from the pricing table through the test checkout to the suc
 
 test('a signed-in customer upgrades and is charged exactly the preview', async () => {
   const token = await customerOn('basic');
-  const { page } = await open(`api="${billing.api}" customer-token="${token}"`);
+  // The visitor looks at euro prices; the customer's subscription is in dollars.
+  const { page } = await open(`api="${billing.api}" customer-token="${token}" currency="EUR"`);
   const current = page.getByRole('button', { name: 'Your current plan' });
   await current.waitFor();
   assert.equal(await current.isDisabled(), true);
@@ -88,6 +89,10 @@ test('a signed-in customer upgrades and is charged exactly the preview', async (
   await dialog.waitFor();
   const shown = await dialog.getByTestId('quote-due').textContent();
   assert.equal(shown, new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(quote.amount_due_now.minor / 100));
+  // Tax as the quote's currency has it (the API says so too), not as the euro cards behind it.
+  assert.deepEqual(quote.tax, { included: false, name: 'applicable tax' });
+  assert.equal(await dialog.locator('.pw-tax').textContent(), 'plus applicable tax');
+  assert.equal(await page.locator('.pw-card .pw-tax').first().textContent(), 'VAT included');
 
   assert.deepEqual(await axeViolations(page), [], 'the open dialog is accessible');
   const change = page.waitForResponse((r) => r.url().endsWith('/customer/subscription/change'));

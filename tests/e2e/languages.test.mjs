@@ -13,11 +13,15 @@ const catalog = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), '
 const translation = (language) => JSON.parse(readFileSync(join(ROOT, 'catalog', 'translations', `${language}.json`), 'utf8'));
 const english = translation('en');
 
-/** A widget message in `language`, filled as the widget fills it (`{name}` placeholders). */
+/** A widget message in `language`, filled as the widget fills it (`{name}` placeholders), in
+ *  the plural form `Intl.PluralRules` picks for `values.count` when it is a number. */
 function message(language, key, values = {}) {
   const words = translation(language).widget[key] ?? english.widget[key];
-  const text = typeof words === 'string' ? words : words.other;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
+  const locale = LOCALES[language];
+  const count = typeof values.count === 'number' ? values.count : null;
+  const text = typeof words === 'string' ? words : words[count === null ? 'other' : new Intl.PluralRules(locale).select(count)] ?? words.other;
+  const shown = { ...values, ...(count === null ? {} : { count: new Intl.NumberFormat(locale).format(count) }) };
+  return text.replace(/\{(\w+)\}/g, (whole, name) => shown[name] ?? whole);
 }
 /** A catalog text in `language`. */
 const text = (language, path, original) => (language === 'en' ? original : translation(language).catalog[path]);
@@ -45,21 +49,30 @@ after(async () => {
   await files?.close();
 });
 
-/** A page in a browser whose languages are `locale`'s, once its widget runs. */
+/** A page in a browser whose languages are `locale`'s, once its widget runs; `hydrated` says
+ *  whether the wasm took over the pre-rendered cards the entry showed first (same nodes). */
 async function open(path, locale) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route('**/*_bg.wasm', async (route) => (await gate, route.continue()));
   await page.goto(files.url + path.slice(1));
+  const prerendered = await page.locator('pricing-widget .pw-card').first().waitFor({ timeout: 3000 }).then(() => true, () => false);
+  if (prerendered) await page.evaluate(() => (window.card = document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card')));
+  release();
   await page.locator(`${LIVE} .pw-card`).first().waitFor();
-  return { page, problems, close: () => context.close() };
+  const hydrated = prerendered && (await page.evaluate(() => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card') === window.card));
+  return { page, problems, hydrated, close: () => context.close() };
 }
 
 for (const [language, locale] of Object.entries(LOCALES)) {
   test(`a ${locale} browser reads the widget in ${language}, numbers from Intl, axe clean`, async () => {
-    const { page, problems, close } = await open('/plain.html', locale);
+    const { page, problems, hydrated, close } = await open('/plain.html', locale);
+    assert.ok(hydrated, 'the fragment pre-rendered in the language is taken over, not replaced');
     const pw = (selector) => page.locator(`${LIVE} ${selector}`);
     assert.equal(await pw('.pw-plans-head h2').textContent(), message(language, 'widget.title'));
     assert.equal(await page.locator(LIVE).getAttribute('lang'), language, 'screen readers read it in its language');
@@ -138,6 +151,23 @@ test('locale="de-AT" picks German by its language, numbers as Austria writes the
   const card = page.locator(`${LIVE} .pw-card`).nth(catalog.plans.findIndex((p) => p.id === 'pro'));
   assert.equal(await card.locator('.pw-amount').textContent(), money(prices.per_month, 'EUR', 'de-AT'));
   assert.equal(await card.locator('.pw-tax').textContent(), message('de', 'tax.included', { tax: translation('de').catalog['tax.EUR.name'] }));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the calculator picks each plural form the locale has (French: one, many, other)', async () => {
+  const { page, problems, close } = await open('/plain.html', 'fr-FR');
+  const calc = page.locator(`${LIVE} .pw-calculator`);
+  await calc.getByRole('radio', { name: message('fr', 'calc.credits'), exact: true }).check();
+  const model = catalog.models.find((m) => m.id === catalog.estimate_basis.video_model);
+  const seconds = Math.min(...model.durations_s);
+  const cost = model.resolutions[0].credits * seconds;
+  for (const outputs of [1, 7, 1_000_000]) {
+    const credits = outputs * cost;
+    await calc.getByRole('spinbutton', { name: message('fr', 'calc.credits') }).fill(String(credits));
+    const expected = message('fr', 'calc.videos_from', { count: outputs, credits: new Intl.NumberFormat('fr-FR').format(credits) });
+    assert.equal(await calc.locator('.pw-result-main').textContent(), expected, `${outputs}: ${new Intl.PluralRules('fr-FR').select(outputs)}`);
+  }
   assert.deepEqual(problems, []);
   await close();
 });

@@ -265,6 +265,8 @@ pub enum Offer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaqEntry {
+    /// Names the entry in translations, so that reordering the questions moves theirs too.
+    pub id: String,
     pub question: String,
     pub answer: String,
 }

@@ -3,7 +3,7 @@
 //! so that a language nobody on the page reads costs nothing.
 //!
 //! A translation holds the catalog's texts by a path to the text it replaces, by id where the
-//! list has ids (`plans.pro.tagline`, `faq[2].answer`) and the widget's own words by message key. A message is a text with
+//! list has ids (`plans.pro.tagline`, `faq.credits.answer`) and the widget's own words by message key. A message is a text with
 //! `{name}` placeholders, or one text per plural category (`one`, `other`, …, as
 //! `Intl.PluralRules` names them), so word order and plural forms belong to the translator.
 
@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, FeatureValue, Problem};
 use crate::keyed::Keyed;
 use crate::money::Currency;
+
+/// A text of the catalog: its key in a translation, its JSON path in the catalog, the text.
+pub type CatalogText<'a> = (String, String, &'a str);
 
 /// One language's texts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -41,13 +44,6 @@ impl Message {
         match self {
             Message::Text(text) => text,
             Message::Plural(forms) => forms.get(category).or_else(|| forms.get("other")).map_or("", String::as_str),
-        }
-    }
-
-    fn texts(&self) -> Vec<&str> {
-        match self {
-            Message::Text(text) => vec![text],
-            Message::Plural(forms) => forms.iter().map(|(_, text)| text.as_str()).collect(),
         }
     }
 }
@@ -82,13 +78,53 @@ pub fn fill_around(text: &str, values: &[(&str, &str)], at: &str) -> (String, St
     (before, after)
 }
 
-/// The placeholder names a text uses, sorted.
+/// The placeholder names a text uses, sorted, read as `fill_around` reads them.
 fn placeholders(text: &str) -> Vec<&str> {
-    let mut names: Vec<&str> =
-        text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect();
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find('}') else { break };
+        names.push(&inside[..close]);
+        rest = &inside[close + 1..];
+    }
     names.sort_unstable();
     names.dedup();
     names
+}
+
+/// The plural categories `Intl.PluralRules` answers with.
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// What is wrong with a translated message, measured against the source's: an empty text, a
+/// plural form CLDR does not name, a placeholder the widget does not fill or one the text
+/// drops (a form for one thing, such as "a video", may leave out `{count}`).
+fn message_problems(source: &Message, translated: &Message) -> Vec<String> {
+    let wanted = placeholders(source.form("other"));
+    let mut problems = Vec::new();
+    let forms: Vec<(&str, &str)> = match translated {
+        Message::Text(text) => vec![("other", text)],
+        Message::Plural(forms) => {
+            if !forms.contains_key("other") {
+                problems.push("a plural message needs an `other` form".to_string());
+            }
+            forms.iter().map(|(category, text)| (category.as_str(), text.as_str())).collect()
+        }
+    };
+    for (category, text) in forms {
+        if !PLURAL_CATEGORIES.contains(&category) {
+            problems.push(format!("`{category}` is not a plural category ({})", PLURAL_CATEGORIES.join(", ")));
+        }
+        if text.trim().is_empty() {
+            problems.push(format!("the `{category}` text is empty"));
+        }
+        let used = placeholders(text);
+        let fits = if category == "other" { used == wanted } else { used.iter().all(|name| wanted.contains(name)) };
+        if !fits {
+            problems.push(format!("`{category}` uses {{{}}}, not {{{}}}", used.join("}, {"), wanted.join("}, {")));
+        }
+    }
+    problems
 }
 
 /// The primary language of a tag: `de` for `de-AT`.
@@ -96,26 +132,29 @@ pub fn primary(tag: &str) -> String {
     tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
 }
 
-/// The first of `wanted` (a `locale` attribute, else the browser's languages in order) that
-/// `offered` has, by whole tag, then by primary language (`de-AT` → `de`); else the first
-/// offered language, the catalog's own.
+/// The language of the first of `wanted` (a `locale` attribute, else the browser's languages
+/// in order) that `offered` has (`de-AT` → `de`); else the first offered language, the
+/// catalog's own.
 pub fn negotiate<'a>(wanted: impl IntoIterator<Item = &'a str>, offered: &[String]) -> String {
-    let offered_primary = |tag: &str| offered.iter().find(|o| o.eq_ignore_ascii_case(tag) || **o == primary(tag));
-    wanted.into_iter().find_map(offered_primary).or(offered.first()).cloned().unwrap_or_else(|| "en".into())
+    let offered_language = |tag: &str| offered.iter().find(|o| **o == primary(tag));
+    wanted.into_iter().find_map(offered_language).or(offered.first()).cloned().unwrap_or_else(|| "en".into())
 }
 
-/// The region of a tag (`DE` for `de-DE`, `AT` for `de-Latn-AT`), if it names one.
+/// The region of a tag (`DE` for `de-DE`, `AT` for `de-Latn-AT`), if it names one: the
+/// two-letter subtag before any extension (`ja-u-ca-japanese` names none).
 pub fn region(tag: &str) -> Option<String> {
     tag.split(['-', '_'])
         .skip(1)
+        .take_while(|part| part.len() > 1)
         .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))
         .map(|part| part.to_ascii_uppercase())
 }
 
-/// Countries that pay in euros.
-const EURO_AREA: [&str; 25] = [
-    "AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PT", "SK", "SI",
-    "ES", "AD", "MC", "SM", "VA", "ME",
+/// Where people pay in euros: the euro area (Bulgaria since 2026), the countries that use the
+/// euro by agreement or alone, and France's overseas regions and communities on the euro.
+const EURO_AREA: [&str; 37] = [
+    "AT", "BE", "BG", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PT", "SK",
+    "SI", "ES", "AD", "MC", "SM", "VA", "ME", "XK", "AX", "GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "TF",
 ];
 
 /// The currency a visitor from `region` pays in, if the catalog offers it.
@@ -135,43 +174,46 @@ pub fn region_currency(region: &str, offered: &[Currency]) -> Option<Currency> {
 }
 
 impl Catalog {
-    /// Every text of the catalog a visitor reads, by path (lists by id, so that a plan added to
-    /// the catalog does not shift the others' texts), in the catalog's own language. Model
-    /// names are names, not words, and are not translated.
-    pub fn texts(&self) -> Vec<(String, &str)> {
-        let mut texts = vec![("credit_scale".to_string(), self.credit_scale.as_str())];
+    /// Every text of the catalog a visitor reads, in the catalog's own language: its key in a
+    /// translation (lists by id, so that a plan added to the catalog does not shift the
+    /// others' texts) and its JSON path in the catalog. Model names are names, not words, and
+    /// are not translated.
+    pub fn texts(&self) -> Vec<CatalogText<'_>> {
+        let mut texts: Vec<CatalogText<'_>> = Vec::new();
+        texts.push(("credit_scale".into(), "credit_scale".into(), &self.credit_scale));
         for (currency, tax) in &self.tax {
-            texts.push((format!("tax.{currency}.name"), tax.name.as_str()));
+            texts.push((format!("tax.{currency}.name"), format!("tax.{currency}.name"), &tax.name));
         }
-        for row in &self.feature_rows {
-            texts.push((format!("feature_rows.{}.label", row.id), row.label.as_str()));
+        for (i, row) in self.feature_rows.iter().enumerate() {
+            texts.push((format!("feature_rows.{}.label", row.id), format!("feature_rows[{i}].label"), &row.label));
             if let Some(help) = &row.help {
-                texts.push((format!("feature_rows.{}.help", row.id), help.as_str()));
+                texts.push((format!("feature_rows.{}.help", row.id), format!("feature_rows[{i}].help"), help));
             }
         }
-        for plan in &self.plans {
+        for (i, plan) in self.plans.iter().enumerate() {
             let id = &plan.id;
-            texts.push((format!("plans.{id}.name"), plan.name.as_str()));
-            texts.push((format!("plans.{id}.tagline"), plan.tagline.as_str()));
+            texts.push((format!("plans.{id}.name"), format!("plans[{i}].name"), &plan.name));
+            texts.push((format!("plans.{id}.tagline"), format!("plans[{i}].tagline"), &plan.tagline));
             if let Some(badge) = &plan.badge {
-                texts.push((format!("plans.{id}.badge"), badge.as_str()));
+                texts.push((format!("plans.{id}.badge"), format!("plans[{i}].badge"), badge));
             }
             for (row, value) in &plan.features {
                 if let FeatureValue::Text(text) = value {
-                    texts.push((format!("plans.{id}.features.{row}"), text.as_str()));
+                    texts.push((format!("plans.{id}.features.{row}"), format!("plans[{i}].features.{row}"), text));
                 }
             }
         }
-        for pack in &self.credit_packs {
-            texts.push((format!("credit_packs.{}.name", pack.id), pack.name.as_str()));
+        for (i, pack) in self.credit_packs.iter().enumerate() {
+            texts.push((format!("credit_packs.{}.name", pack.id), format!("credit_packs[{i}].name"), &pack.name));
         }
-        for promotion in &self.promotions {
-            texts.push((format!("promotions.{}.headline", promotion.id), promotion.headline.as_str()));
-            texts.push((format!("promotions.{}.details", promotion.id), promotion.details.as_str()));
+        for (i, promotion) in self.promotions.iter().enumerate() {
+            let id = &promotion.id;
+            texts.push((format!("promotions.{id}.headline"), format!("promotions[{i}].headline"), &promotion.headline));
+            texts.push((format!("promotions.{id}.details"), format!("promotions[{i}].details"), &promotion.details));
         }
         for (i, entry) in self.faq.iter().enumerate() {
-            texts.push((format!("faq[{i}].question"), entry.question.as_str()));
-            texts.push((format!("faq[{i}].answer"), entry.answer.as_str()));
+            texts.push((format!("faq.{}.question", entry.id), format!("faq[{i}].question"), &entry.question));
+            texts.push((format!("faq.{}.answer", entry.id), format!("faq[{i}].answer"), &entry.answer));
         }
         texts
     }
@@ -228,9 +270,9 @@ impl Catalog {
             text(format!("promotions.{}.headline", promotion.id), &mut promotion.headline);
             text(format!("promotions.{}.details", promotion.id), &mut promotion.details);
         }
-        for (i, entry) in catalog.faq.iter_mut().enumerate() {
-            text(format!("faq[{i}].question"), &mut entry.question);
-            text(format!("faq[{i}].answer"), &mut entry.answer);
+        for entry in catalog.faq.iter_mut() {
+            text(format!("faq.{}.question", entry.id), &mut entry.question);
+            text(format!("faq.{}.answer", entry.id), &mut entry.answer);
         }
         catalog
     }
@@ -246,18 +288,18 @@ impl Catalog {
             add(format!("{at}.language"), "is not one of the catalog's `languages`".into());
         }
         let texts = self.texts();
-        for (path, original) in &texts {
-            match translation.catalog.get(path) {
+        for (key, path, original) in &texts {
+            match translation.catalog.get(key) {
                 None if translation.language != self.languages[0] => {
-                    add(format!("{at}.catalog.{path}"), format!("missing: translate \"{original}\""))
+                    add(format!("{at}.catalog.{key}"), format!("missing: translate {path}, \"{original}\""))
                 }
-                Some(text) if text.trim().is_empty() => add(format!("{at}.catalog.{path}"), "must not be empty".into()),
+                Some(text) if text.trim().is_empty() => add(format!("{at}.catalog.{key}"), "must not be empty".into()),
                 _ => {}
             }
         }
-        for path in translation.catalog.keys() {
-            if !texts.iter().any(|(p, _)| p == path) {
-                add(format!("{at}.catalog.{path}"), "the catalog has no such text".into());
+        for key in translation.catalog.keys() {
+            if !texts.iter().any(|(k, _, _)| k == key) {
+                add(format!("{at}.catalog.{key}"), "the catalog has no such text".into());
             }
         }
         for (key, message) in &source.widget {
@@ -265,19 +307,8 @@ impl Catalog {
                 add(format!("{at}.widget.{key}"), "missing".into());
                 continue;
             };
-            let wanted = placeholders(message.texts()[0]);
-            for text in translated.texts() {
-                if placeholders(text) != wanted {
-                    add(
-                        format!("{at}.widget.{key}"),
-                        format!("uses {{{}}}, not {{{}}}", placeholders(text).join("}, {"), wanted.join("}, {")),
-                    );
-                }
-            }
-            if let Message::Plural(forms) = translated {
-                if !forms.contains_key("other") {
-                    add(format!("{at}.widget.{key}"), "a plural message needs an `other` form".into());
-                }
+            for problem in message_problems(message, translated) {
+                add(format!("{at}.widget.{key}"), problem);
             }
         }
         for key in translation.widget.keys() {
@@ -290,119 +321,4 @@ impl Catalog {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_language_falls_back_from_region_to_language_to_the_catalogs_own() {
-        let offered: Vec<String> = ["en", "de", "fr", "ja"].map(String::from).to_vec();
-        assert_eq!(negotiate(["de-AT"], &offered), "de");
-        assert_eq!(negotiate(["pt-BR", "fr-CA", "de"], &offered), "fr");
-        assert_eq!(negotiate(["pt-BR"], &offered), "en");
-        assert_eq!(negotiate(["JA-jp"], &offered), "ja");
-        assert_eq!(negotiate([], &offered), "en");
-    }
-
-    #[test]
-    fn a_region_pays_in_its_currency_when_the_catalog_offers_it() {
-        let offered = [Currency::USD, Currency::EUR, Currency::GBP, Currency::JPY];
-        for (tag, currency) in [
-            ("de-DE", Some(Currency::EUR)),
-            ("fr-FR", Some(Currency::EUR)),
-            ("de-AT", Some(Currency::EUR)),
-            ("en-GB", Some(Currency::GBP)),
-            ("ja-JP", Some(Currency::JPY)),
-            ("en-US", Some(Currency::USD)),
-            ("de-CH", None),
-            ("en", None),
-            ("zh-Hant-TW", None),
-        ] {
-            assert_eq!(region(tag).and_then(|r| region_currency(&r, &offered)), currency, "{tag}");
-        }
-    }
-
-    fn translation(language: &str) -> Translation {
-        let json = match language {
-            "en" => include_str!("../../../catalog/translations/en.json"),
-            "de" => include_str!("../../../catalog/translations/de.json"),
-            "fr" => include_str!("../../../catalog/translations/fr.json"),
-            "ja" => include_str!("../../../catalog/translations/ja.json"),
-            _ => unreachable!(),
-        };
-        serde_json::from_str(json).unwrap()
-    }
-
-    #[test]
-    fn every_offered_language_translates_every_text() {
-        let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
-        let source = translation("en");
-        for language in &catalog.languages {
-            assert_eq!(catalog.translation_problems(&source, &translation(language)), [], "{language}");
-        }
-    }
-
-    #[test]
-    fn a_missing_or_stale_text_is_named_by_its_path() {
-        let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
-        let source = translation("en");
-        let mut german = translation("de");
-        german.catalog = german
-            .catalog
-            .iter()
-            .filter(|(path, _)| *path != "plans.pro.tagline")
-            .map(|(p, t)| (p.clone(), t.clone()))
-            .collect();
-        german.catalog = german
-            .catalog
-            .iter()
-            .map(|(p, t)| (p.clone(), t.clone()))
-            .chain([("plans.gone.name".to_string(), "Weg".to_string())])
-            .collect();
-        german.widget =
-            german.widget.iter().filter(|(key, _)| *key != "cta.choose").map(|(k, m)| (k.clone(), m.clone())).collect();
-        let mut wrong = german.clone();
-        wrong.widget = wrong
-            .widget
-            .iter()
-            .map(|(k, m)| {
-                (
-                    k.clone(),
-                    if k == "cta.upgrade" { Message::Text("Auf {plan_name} wechseln".into()) } else { m.clone() },
-                )
-            })
-            .collect();
-        let paths: Vec<String> = catalog.translation_problems(&source, &wrong).into_iter().map(|p| p.path).collect();
-        assert_eq!(
-            paths,
-            [
-                "translations.de.catalog.plans.pro.tagline",
-                "translations.de.catalog.plans.gone.name",
-                "translations.de.widget.cta.choose",
-                "translations.de.widget.cta.upgrade",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_translation_replaces_the_texts_it_has_and_keeps_the_others() {
-        let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
-        let mut japanese = translation("ja");
-        let localized = catalog.localized(&japanese);
-        assert_eq!(localized.plan("pro").unwrap().tagline, japanese.catalog.get("plans.pro.tagline").unwrap().as_str());
-        assert_eq!(
-            localized.plans.iter().map(|p| p.credits_per_month).collect::<Vec<_>>(),
-            catalog.plans.iter().map(|p| p.credits_per_month).collect::<Vec<_>>()
-        );
-        japanese.catalog = Keyed::default();
-        assert_eq!(catalog.localized(&japanese), catalog);
-    }
-
-    #[test]
-    fn placeholders_are_filled_in_the_translators_order() {
-        assert_eq!(fill("{count} Bilder mit {model}", &[("model", "Kling"), ("count", "3")]), "3 Bilder mit Kling");
-        assert_eq!(fill("{unknown} and {", &[]), "{unknown} and {");
-        let around = fill_around("{date}に終了 ({plan})", &[("plan", "Pro")], "date");
-        assert_eq!(around, (String::new(), "に終了 (Pro)".to_string()));
-        assert_eq!(placeholders("{b} {a} {b}"), ["a", "b"]);
-    }
-}
+mod tests;

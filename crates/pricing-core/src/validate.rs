@@ -116,6 +116,7 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
     for (i, row) in catalog.feature_rows.iter().enumerate() {
         report.non_empty(format!("feature_rows[{i}].label"), &row.label);
     }
+    report.unique_ids("faq", catalog.faq.iter().map(|e| e.id.as_str()));
     for (i, entry) in catalog.faq.iter().enumerate() {
         report.non_empty(format!("faq[{i}].question"), &entry.question);
         report.non_empty(format!("faq[{i}].answer"), &entry.answer);

@@ -44,3 +44,33 @@ fn usage_and_unreadable_files_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"));
 }
+
+#[test]
+fn each_language_must_translate_every_text_and_message() {
+    let dir = std::env::temp_dir().join(format!("catalog-check-languages-{}", std::process::id()));
+    let translations = dir.join("translations");
+    std::fs::create_dir_all(&translations).unwrap();
+    std::fs::copy(default_catalog_path(), dir.join("catalog.json")).unwrap();
+    let source = format!("{}/../../catalog/translations", env!("CARGO_MANIFEST_DIR"));
+    for language in ["en", "ja"] {
+        std::fs::copy(format!("{source}/{language}.json"), translations.join(format!("{language}.json"))).unwrap();
+    }
+    let read = |language: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(format!("{source}/{language}.json")).unwrap()).unwrap()
+    };
+    let mut german = read("de");
+    german["catalog"].as_object_mut().unwrap().remove("faq.renewal.answer");
+    german["widget"]["cta.choose"] = serde_json::json!("{plan_name} wählen");
+    std::fs::write(translations.join("de.json"), german.to_string()).unwrap();
+    let mut french = read("fr");
+    french["language"] = serde_json::json!("de");
+    std::fs::write(translations.join("fr.json"), french.to_string()).unwrap();
+
+    let (code, out, err) = run(&[dir.join("catalog.json").to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(err.contains("translations.de.catalog.faq.renewal.answer: missing: translate faq[1].answer"), "{err}");
+    assert!(err.contains("translations.de.widget.cta.choose: `other` uses {plan_name}, not {plan}"), "{err}");
+    assert!(err.contains("translations.fr: ") && err.contains("says it is in 'de'"), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 3, "nothing else is wrong: {err}");
+}

@@ -249,7 +249,7 @@ fn every_problem_is_reported_at_once() {
     let problems = problems_after(|c| {
         c["plans"][1]["credits_per_month"] = json!("many");
         c["models"][4]["kind"] = json!("audio");
-        c["faq"][2] = json!({"question": "?"});
+        c["faq"][2] = json!({"id": "broken", "question": "?"});
     });
     assert_problem(&problems, "plans[1].credits_per_month", "invalid type");
     assert_problem(&problems, "models[4].kind", "unknown variant `audio`");

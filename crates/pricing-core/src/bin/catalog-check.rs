@@ -54,7 +54,12 @@ fn translation_problems(catalog: &Catalog, path: &std::path::Path) -> Vec<Proble
         let problem = |message: String| Problem { path: format!("translations.{language}"), message };
         let text =
             std::fs::read_to_string(&file).map_err(|e| problem(format!("cannot read {}: {e}", file.display())))?;
-        serde_json::from_str(&text).map_err(|e| problem(format!("{}: {e}", file.display())))
+        let translation: Translation =
+            serde_json::from_str(&text).map_err(|e| problem(format!("{}: {e}", file.display())))?;
+        if translation.language != language {
+            return Err(problem(format!("{} says it is in '{}'", file.display(), translation.language)));
+        }
+        Ok(translation)
     };
     let source = match read(&catalog.languages[0]) {
         Ok(source) => source,

@@ -1,0 +1,130 @@
+use super::*;
+
+#[test]
+fn a_language_falls_back_from_region_to_language_to_the_catalogs_own() {
+    let offered: Vec<String> = ["en", "de", "fr", "ja"].map(String::from).to_vec();
+    assert_eq!(negotiate(["de-AT"], &offered), "de");
+    assert_eq!(negotiate(["pt-BR", "fr-CA", "de"], &offered), "fr");
+    assert_eq!(negotiate(["pt-BR"], &offered), "en");
+    assert_eq!(negotiate(["JA-jp"], &offered), "ja");
+    assert_eq!(negotiate([], &offered), "en");
+}
+
+#[test]
+fn a_region_pays_in_its_currency_when_the_catalog_offers_it() {
+    let offered = [Currency::USD, Currency::EUR, Currency::GBP, Currency::JPY];
+    for (tag, currency) in [
+        ("de-DE", Some(Currency::EUR)),
+        ("fr-FR", Some(Currency::EUR)),
+        ("de-AT", Some(Currency::EUR)),
+        ("en-GB", Some(Currency::GBP)),
+        ("ja-JP", Some(Currency::JPY)),
+        ("en-US", Some(Currency::USD)),
+        ("de-CH", None),
+        ("en", None),
+        ("zh-Hant-TW", None),
+        ("bg-BG", Some(Currency::EUR)),
+        ("fr-RE", Some(Currency::EUR)),
+        ("ja-u-ca-japanese", None),
+        ("es-419", None),
+    ] {
+        assert_eq!(region(tag).and_then(|r| region_currency(&r, &offered)), currency, "{tag}");
+    }
+}
+
+fn translation(language: &str) -> Translation {
+    let json = match language {
+        "en" => include_str!("../../../../catalog/translations/en.json"),
+        "de" => include_str!("../../../../catalog/translations/de.json"),
+        "fr" => include_str!("../../../../catalog/translations/fr.json"),
+        "ja" => include_str!("../../../../catalog/translations/ja.json"),
+        _ => unreachable!(),
+    };
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn every_offered_language_translates_every_text() {
+    let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
+    let source = translation("en");
+    for language in &catalog.languages {
+        assert_eq!(catalog.translation_problems(&source, &translation(language)), [], "{language}");
+    }
+}
+
+#[test]
+fn a_missing_or_stale_text_is_named_by_its_path() {
+    let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
+    let source = translation("en");
+    let mut german = translation("de");
+    let gone = ("plans.gone.name".to_string(), "Weg".to_string());
+    german.catalog = german
+        .catalog
+        .iter()
+        .filter(|(key, _)| *key != "plans.pro.tagline")
+        .map(|(key, text)| (key.clone(), text.clone()))
+        .chain([gone])
+        .collect();
+    let renamed = Message::Text("Auf {plan_name} wechseln".into());
+    german.widget = german
+        .widget
+        .iter()
+        .filter(|(key, _)| *key != "cta.choose")
+        .map(|(key, message)| (key.clone(), if key == "cta.upgrade" { renamed.clone() } else { message.clone() }))
+        .collect();
+    let problems = catalog.translation_problems(&source, &german);
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "translations.de.catalog.plans.pro.tagline",
+            "translations.de.catalog.plans.gone.name",
+            "translations.de.widget.cta.choose",
+            "translations.de.widget.cta.upgrade",
+        ]
+    );
+    let pro = catalog.plan_rank("pro").unwrap();
+    assert!(problems[0].message.contains(&format!("plans[{pro}].tagline")), "{}", problems[0].message);
+}
+
+#[test]
+fn a_translation_replaces_the_texts_it_has_and_keeps_the_others() {
+    let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
+    let mut japanese = translation("ja");
+    let localized = catalog.localized(&japanese);
+    assert_eq!(localized.plan("pro").unwrap().tagline, japanese.catalog.get("plans.pro.tagline").unwrap().as_str());
+    assert_eq!(
+        localized.plans.iter().map(|p| p.credits_per_month).collect::<Vec<_>>(),
+        catalog.plans.iter().map(|p| p.credits_per_month).collect::<Vec<_>>()
+    );
+    japanese.catalog = Keyed::default();
+    assert_eq!(catalog.localized(&japanese), catalog);
+}
+
+#[test]
+fn placeholders_are_filled_in_the_translators_order() {
+    assert_eq!(fill("{count} Bilder mit {model}", &[("model", "Kling"), ("count", "3")]), "3 Bilder mit Kling");
+    assert_eq!(fill("{unknown} and {", &[]), "{unknown} and {");
+    let around = fill_around("{date}に終了 ({plan})", &[("plan", "Pro")], "date");
+    assert_eq!(around, (String::new(), "に終了 (Pro)".to_string()));
+    assert_eq!(placeholders("{b} {a} {b}"), ["a", "b"]);
+    assert_eq!(placeholders("a { b {count}"), [" b {count"], "read as fill reads it");
+    let source = Message::Plural(
+        [("one", "{count} video"), ("other", "{count} videos")]
+            .map(|(c, t)| (c.into(), t.into()))
+            .into_iter()
+            .collect(),
+    );
+    let idiomatic = Message::Plural(
+        [("one", "une vidéo"), ("many", "{count} de vidéos"), ("other", "{count} vidéos")]
+            .map(|(c, t)| (c.into(), t.into()))
+            .into_iter()
+            .collect(),
+    );
+    assert_eq!(message_problems(&source, &idiomatic), Vec::<String>::new());
+    let broken = Message::Plural(
+        [("uno", "{count} vídeo"), ("other", "{n} vídeos")].map(|(c, t)| (c.into(), t.into())).into_iter().collect(),
+    );
+    assert_eq!(message_problems(&source, &broken).len(), 2, "{:?}", message_problems(&source, &broken));
+    assert_eq!(message_problems(&Message::Text("{plan}".into()), &Message::Text(" ".into())).len(), 2);
+}
