@@ -131,9 +131,7 @@ impl Words {
         all.extend_from_slice(values);
         fill(message.form(format::plural(count, &self.locale)), &all)
     }
-}
 
-impl Words {
     /// A message around one placeholder that the view fills with an element (a link, a date,
     /// a bold number): the text before it and after it, in the translation's word order; `None`
     /// where there is none (an empty text node is pre-rendered as a space, which hydration
