@@ -50,7 +50,8 @@ after(async () => {
 });
 
 /** A page in a browser whose languages are `locale`'s, once its widget runs; `hydrated` says
- *  whether the wasm took over the pre-rendered cards the entry showed first (same nodes). */
+ *  whether the wasm took over the pre-rendered cards on screen first (same nodes), `before` is
+ *  the pre-rendered widget's text. */
 async function open(path, locale) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -62,11 +63,12 @@ async function open(path, locale) {
   await page.route('**/*_bg.wasm', async (route) => (await gate, route.continue()));
   await page.goto(files.url + path.slice(1));
   const prerendered = await page.locator('pricing-widget .pw-card').first().waitFor({ timeout: 3000 }).then(() => true, () => false);
+  const before = prerendered ? await page.locator('pricing-widget .pw-root').innerText() : null;
   if (prerendered) await page.evaluate(() => (window.card = document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card')));
   release();
   await page.locator(`${LIVE} .pw-card`).first().waitFor();
   const hydrated = prerendered && (await page.evaluate(() => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card') === window.card));
-  return { page, problems, hydrated, close: () => context.close() };
+  return { page, problems, hydrated, before, close: () => context.close() };
 }
 
 for (const [language, locale] of Object.entries(LOCALES)) {
@@ -97,26 +99,12 @@ for (const [language, locale] of Object.entries(LOCALES)) {
 
   test(`the ${language} snippet is taken over as it is (same nodes), its text the live text`, async () => {
     // An English browser: the snippet's own locale attribute says the language.
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    let release;
-    const gate = new Promise((resolve) => (release = resolve));
-    await page.route('**/*_bg.wasm', async (route) => (await gate, route.continue()));
-    await page.goto(`${files.url}snippet-${language}.html`);
-    await page.locator('pricing-widget .pw-card').first().waitFor();
-    const before = await page.locator('pricing-widget .pw-root').innerText();
-    await page.evaluate(() => (window.card = document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card')));
-    release();
-    await page.locator(`${LIVE} .pw-card`).first().waitFor();
-    assert.ok(await page.evaluate(() => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-card') === window.card),
-      'hydrated, not replaced');
+    const { page, problems, hydrated, before, close } = await open(`/snippet-${language}.html`, 'en-US');
+    assert.ok(hydrated, 'hydrated, not replaced');
     assert.equal(await page.locator(LIVE).innerText(), before, 'the pre-rendered text is the live text');
     assert.equal(await page.locator(`${LIVE} .pw-plans-head h2`).textContent(), message(language, 'widget.title'));
     assert.deepEqual(problems, []);
-    await context.close();
+    await close();
   });
 }
 

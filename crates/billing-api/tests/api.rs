@@ -8,7 +8,7 @@ use chrono::Utc;
 use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{free_port, spawn_api, sqlite_db, test_db, Server};
+use support::{free_port, post, spawn_api, sqlite_db, test_db, Server};
 
 fn catalog() -> Catalog {
     Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
@@ -32,17 +32,6 @@ async fn token_for(server: &Server, customer: Option<&str>) -> (String, String) 
 fn subscription_checkout(plan: &str, interval: &str, currency: &str) -> Value {
     json!({ "kind": "subscription", "plan": plan, "interval": interval, "currency": currency,
             "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" })
-}
-
-async fn post(server: &Server, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
-    let mut request = reqwest::Client::new().post(format!("{}{path}", server.base)).json(body);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(key) = key {
-        request = request.header("Idempotency-Key", key);
-    }
-    request.send().await.unwrap()
 }
 
 async fn error_code(response: reqwest::Response) -> (StatusCode, String) {

@@ -245,3 +245,22 @@ pub async fn spawn_api(db: &TestDb, extra: &[(&str, &str)]) -> Server {
     }
     panic!("billing-api did not start");
 }
+
+/// POST `body` as JSON to the server at `path`, with a customer token and an idempotency key
+/// when given.
+pub async fn post(
+    server: &Server,
+    path: &str,
+    token: Option<&str>,
+    key: Option<&str>,
+    body: &Value,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new().post(format!("{}{path}", server.base)).json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send().await.unwrap()
+}
