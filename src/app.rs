@@ -14,6 +14,7 @@ use crate::comparison_matrix::ComparisonMatrix;
 use crate::credit_packs::CreditPacks;
 use crate::faq::Faq;
 use crate::plan_card::PlanCard;
+use crate::plan_finder::PlanFinder;
 use crate::promotion_banner::PromotionBanner;
 use crate::purchase::PurchaseStatus;
 use crate::purchase_status::PurchaseStatusBar;
@@ -93,6 +94,7 @@ pub fn PricingWidget(
             {sections.packs.then(|| view! { <CreditPacks/> })}
             {sections.matrix.then(|| view! { <ComparisonMatrix/> })}
             {sections.calculator.then(|| view! { <Calculator/> })}
+            {sections.finder.then(|| view! { <PlanFinder/> })}
             {sections.faq.then(|| view! { <Faq/> })}
             <ChangeDialog/>
         </div>

@@ -5,6 +5,7 @@ use pricing_core::{outputs_for_credits, OutputSpec, Queue};
 
 use crate::events::WidgetEvent;
 use crate::format;
+use crate::price_chart::PriceChart;
 use crate::state::use_pricing;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -243,6 +244,10 @@ pub fn Calculator() -> impl IntoView {
             });
         }
     };
+    let spec = Signal::derive(move || {
+        let (model, (_, resolution)) = (model.get()?, settled.get()?);
+        Some((model, resolution, cost.get()?))
+    });
     let refunds =
         catalog.failed_generations_refunded.then(|| view! { <p class="pw-note">{words.text("calc.refunds")}</p> });
     view! {
@@ -273,6 +278,7 @@ pub fn Calculator() -> impl IntoView {
                     <tbody>{table}</tbody>
                 </table>
             </div>
+            <PriceChart spec/>
             {refunds}
         </section>
     }

@@ -2,7 +2,7 @@
 //! its own sign-up) without reaching into the widget. They bubble and cross shadow roots.
 
 use js_sys::{Object, Reflect};
-use pricing_core::{Currency, Interval};
+use pricing_core::{Currency, Interval, Money};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
@@ -22,6 +22,11 @@ pub enum WidgetEvent<'a> {
         model: &'a str,
         credits: u64,
         outputs: u64,
+    },
+    /// The plan finder's answer changed: the cheapest plan for the work described, per month.
+    PlanRecommended {
+        plan: &'a str,
+        per_month: Money,
     },
     /// A plan's call to action was pressed.
     PlanChosen {
@@ -51,6 +56,7 @@ impl WidgetEvent<'_> {
             WidgetEvent::IntervalChanged { .. } => "pricing-widget:interval-changed",
             WidgetEvent::CurrencyChanged { .. } => "pricing-widget:currency-changed",
             WidgetEvent::CalculatorUsed { .. } => "pricing-widget:calculator-used",
+            WidgetEvent::PlanRecommended { .. } => "pricing-widget:plan-recommended",
             WidgetEvent::PlanChosen { .. } => "pricing-widget:plan-chosen",
             WidgetEvent::PackChosen { .. } => "pricing-widget:pack-chosen",
             WidgetEvent::CheckoutStarted { .. } => "pricing-widget:checkout-started",
@@ -69,6 +75,11 @@ impl WidgetEvent<'_> {
             WidgetEvent::CalculatorUsed { model, credits, outputs } => {
                 vec![("model", text(model)), ("credits", number(*credits)), ("outputs", number(*outputs))]
             }
+            WidgetEvent::PlanRecommended { plan, per_month } => vec![
+                ("plan", text(plan)),
+                ("per_month", JsValue::from_f64(per_month.minor as f64)),
+                ("currency", text(per_month.currency.code())),
+            ],
             WidgetEvent::PlanChosen { plan, interval, currency } => {
                 vec![("plan", text(plan)), ("interval", text(interval.as_str())), ("currency", text(currency.code()))]
             }

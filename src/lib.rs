@@ -17,12 +17,15 @@ mod deep_link;
 mod embed;
 mod events;
 mod faq;
+mod finder_line;
 mod format;
 mod json;
 mod mount;
 mod plan_card;
+mod plan_finder;
 #[cfg(feature = "ssr")]
 pub mod prerender;
+mod price_chart;
 mod promotion_banner;
 mod purchase;
 mod purchase_status;

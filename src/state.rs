@@ -19,14 +19,17 @@ pub struct Sections {
     pub packs: bool,
     pub matrix: bool,
     pub calculator: bool,
+    pub finder: bool,
     pub faq: bool,
 }
 
 impl Sections {
-    pub const NAMES: [&'static str; 5] = ["plans", "packs", "matrix", "calculator", "faq"];
+    pub const NAMES: [&'static str; 6] = ["plans", "packs", "matrix", "calculator", "finder", "faq"];
 
-    pub const ALL: Sections = Sections { plans: true, packs: true, matrix: true, calculator: true, faq: true };
-    pub const NONE: Sections = Sections { plans: false, packs: false, matrix: false, calculator: false, faq: false };
+    pub const ALL: Sections =
+        Sections { plans: true, packs: true, matrix: true, calculator: true, finder: true, faq: true };
+    pub const NONE: Sections =
+        Sections { plans: false, packs: false, matrix: false, calculator: false, finder: false, faq: false };
 
     fn flag(&mut self, name: &str) -> Option<&mut bool> {
         Some(match name {
@@ -34,6 +37,7 @@ impl Sections {
             "packs" => &mut self.packs,
             "matrix" => &mut self.matrix,
             "calculator" => &mut self.calculator,
+            "finder" => &mut self.finder,
             "faq" => &mut self.faq,
             _ => return None,
         })

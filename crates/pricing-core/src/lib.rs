@@ -6,6 +6,7 @@ pub mod api;
 pub mod catalog;
 pub mod credits;
 pub mod estimate;
+pub mod finder;
 mod flat_enums;
 pub mod i18n;
 pub mod keyed;

@@ -1,0 +1,68 @@
+//! `plan-finder FILE INTERVAL CURRENCY LINE…`: the plan finder's answer for a month of work,
+//! as JSON, now. A line is `MODEL:RESOLUTION:SECONDS:COUNT` (`-` for an image's seconds), e.g.
+//! `kling-3.0:1080p:10:30 nano-banana:1K:-:200`. The browser tests compare the widget with it.
+
+use std::process::ExitCode;
+
+use pricing_core::finder::{Choice, FinderError, WorkLine};
+use pricing_core::{Catalog, Currency, Interval};
+use serde_json::{json, Value};
+
+fn line(text: &str) -> Result<WorkLine, String> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let [model, resolution, seconds, count] = parts.as_slice() else {
+        return Err(format!("{text}: not MODEL:RESOLUTION:SECONDS:COUNT"));
+    };
+    let seconds = match *seconds {
+        "-" => None,
+        s => Some(s.parse().map_err(|_| format!("{text}: seconds is not a number"))?),
+    };
+    let count = count.parse().map_err(|_| format!("{text}: count is not a number"))?;
+    Ok(WorkLine { model: model.to_string(), resolution: resolution.to_string(), seconds, count })
+}
+
+fn choice(choice: &Choice) -> Value {
+    json!({
+        "plan": choice.plan,
+        "packs": choice.packs.iter().map(|(id, n)| json!({ "pack": id, "count": n })).collect::<Vec<_>>(),
+        "credits_needed": choice.credits_needed,
+        "per_interval": choice.per_interval.minor,
+        "per_month": choice.per_month.minor,
+    })
+}
+
+fn run(args: &[String]) -> Result<Value, String> {
+    let [path, interval, currency, lines @ ..] = args else {
+        return Err("usage: plan-finder FILE monthly|annual CURRENCY MODEL:RESOLUTION:SECONDS:COUNT…".into());
+    };
+    let catalog = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|json| Catalog::parse(&json).map_err(|e| e.to_string()))
+        .map_err(|e| format!("{path}: {e}"))?;
+    let interval =
+        Interval::ALL.into_iter().find(|i| i.as_str() == interval).ok_or("the interval is monthly or annual")?;
+    let currency = Currency::from_code(currency).ok_or("unknown currency")?;
+    let work = lines.iter().map(|l| line(l)).collect::<Result<Vec<_>, _>>()?;
+    let now = std::time::SystemTime::now().into();
+    Ok(match catalog.find_plan(&work, interval, currency, now) {
+        Ok(found) => json!({ "best": choice(&found.best), "next_best": found.next_best.as_ref().map(choice) }),
+        Err(FinderError::NothingFits { credits_needed }) => {
+            json!({ "nothing_fits": { "credits_needed": credits_needed } })
+        }
+        Err(error) => return Err(format!("{error:?}")),
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(answer) => {
+            println!("{answer}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("plan-finder: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

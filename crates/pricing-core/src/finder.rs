@@ -1,0 +1,184 @@
+//! The plan finder: from a month of work (so many outputs of each kind), the cheapest way to pay
+//! for it in a currency and an interval: a plan alone, or a plan plus credit packs bought each
+//! month. Work on a model the plan has Unlimited at that resolution costs no credits.
+//!
+//! Exact, not a heuristic: every plan is tried, and for each the cheapest set of packs that
+//! covers its shortfall, within `MOST_PACKS_PER_MONTH`. Once the counts of all pack kinds but
+//! one are fixed, the best count of that one is just enough to cover the rest (more only costs
+//! more), so the search enumerates the other kinds' counts only.
+
+use chrono::{DateTime, Utc};
+
+use crate::catalog::{Catalog, CreditPack, Interval, Plan};
+use crate::estimate::{EstimateError, OutputSpec};
+use crate::money::{Currency, Money};
+use crate::pricing::PricingError;
+
+/// More packs than this in a month is a custom plan: the finder sends the visitor to support.
+pub const MOST_PACKS_PER_MONTH: u32 = 10;
+
+/// One line of a month's work: `count` outputs of one model, resolution and (video) duration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkLine {
+    pub model: String,
+    pub resolution: String,
+    pub seconds: Option<u32>,
+    pub count: u64,
+}
+
+/// One way to pay for the work: a plan, and packs bought each month on top of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub plan: String,
+    /// Pack ids with how many of each are bought per month; empty when the plan covers it.
+    pub packs: Vec<(String, u32)>,
+    /// Credits the work spends in a month on this plan (Unlimited work spends none).
+    pub credits_needed: u64,
+    /// What the plan and packs cost per billing interval (a year of packs for annual).
+    pub per_interval: Money,
+    /// The same spread over the interval's months, for "per month" labels.
+    pub per_month: Money,
+}
+
+/// The cheapest choice, and the best one on another plan, to say what choosing it saves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recommendation {
+    pub best: Choice,
+    pub next_best: Option<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FinderError {
+    /// A line names a model, resolution or duration the catalog does not offer.
+    Work(EstimateError),
+    Pricing(PricingError),
+    /// Even the largest plan with `MOST_PACKS_PER_MONTH` packs falls short.
+    NothingFits {
+        credits_needed: u64,
+    },
+}
+
+impl From<EstimateError> for FinderError {
+    fn from(error: EstimateError) -> FinderError {
+        FinderError::Work(error)
+    }
+}
+
+impl From<PricingError> for FinderError {
+    fn from(error: PricingError) -> FinderError {
+        FinderError::Pricing(error)
+    }
+}
+
+/// The cheapest packs that add at least `short` credits, at most `MOST_PACKS_PER_MONTH` of
+/// them: their counts (by index into `packs`) and total price; `None` when no such set exists.
+/// Ties go to fewer packs.
+fn cheapest_packs(packs: &[(&CreditPack, i64)], short: u64) -> Option<(Vec<u32>, i64)> {
+    if short == 0 {
+        return Some((vec![0; packs.len()], 0));
+    }
+    let (last_kind, others) = packs.split_last()?;
+    let mut counts = vec![0u32; others.len()];
+    let mut best: Option<(Vec<u32>, i64, u32)> = None;
+    loop {
+        let used: u32 = counts.iter().sum();
+        let credits: u64 = counts.iter().zip(others).map(|(n, (pack, _))| u64::from(*n) * pack.credits).sum();
+        let price: i64 = counts.iter().zip(others).map(|(n, (_, price))| i64::from(*n) * price).sum();
+        let last = short.saturating_sub(credits).div_ceil(last_kind.0.credits.max(1));
+        if let Ok(last) = u32::try_from(last) {
+            let (total, price) = (used + last, price + i64::from(last) * last_kind.1);
+            let better = best.as_ref().is_none_or(|(_, p, n)| (price, total) < (*p, *n));
+            if total <= MOST_PACKS_PER_MONTH && better {
+                let mut all = counts.clone();
+                all.push(last);
+                best = Some((all, price, total));
+            }
+        }
+        // The next combination of the other packs' counts, at most MOST_PACKS_PER_MONTH in all.
+        let mut i = 0;
+        loop {
+            let Some(count) = counts.get_mut(i) else { return best.map(|(counts, price, _)| (counts, price)) };
+            *count += 1;
+            if counts.iter().sum::<u32>() <= MOST_PACKS_PER_MONTH {
+                break;
+            }
+            counts[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+impl Catalog {
+    /// Credits `work` spends in a month on `plan` (Unlimited work spends none).
+    pub fn work_credits(&self, plan: &Plan, work: &[WorkLine]) -> Result<u64, FinderError> {
+        let mut credits = 0u64;
+        for line in work {
+            let spec = OutputSpec { model: &line.model, resolution: &line.resolution, seconds: line.seconds };
+            let cost = self.output_cost(&spec)?;
+            let model = self.model(&line.model).expect("output_cost found the model");
+            if !plan.is_unlimited(model, &line.resolution) {
+                credits = credits.saturating_add(cost.saturating_mul(line.count));
+            }
+        }
+        Ok(credits)
+    }
+
+    /// The best way to pay for `plan` doing `work`, if packs can cover its shortfall.
+    fn choice(
+        &self,
+        plan: &Plan,
+        work: &[WorkLine],
+        interval: Interval,
+        currency: Currency,
+        at: DateTime<Utc>,
+    ) -> Result<Option<Choice>, FinderError> {
+        let credits_needed = self.work_credits(plan, work)?;
+        let packs: Vec<(&CreditPack, i64)> =
+            self.credit_packs.iter().filter_map(|p| Some((p, p.price(currency)?.minor))).collect();
+        let Some((counts, packs_price)) = cheapest_packs(&packs, credits_needed.saturating_sub(plan.credits_per_month))
+        else {
+            return Ok(None);
+        };
+        let months = i64::from(interval.months());
+        let plan_price = self.plan_price(&plan.id, interval, currency, at)?.charged.minor;
+        let per_interval = plan_price + packs_price * months;
+        Ok(Some(Choice {
+            plan: plan.id.clone(),
+            packs: packs.iter().zip(counts).filter(|(_, n)| *n > 0).map(|((p, _), n)| (p.id.clone(), n)).collect(),
+            credits_needed,
+            per_interval: Money::new(per_interval, currency),
+            per_month: Money::new(crate::money::mul_div_round(per_interval, 1, months), currency),
+        }))
+    }
+
+    /// The cheapest way to pay for a month of `work`, and the best on another plan. Ties go to
+    /// fewer packs, then to the smaller plan.
+    pub fn find_plan(
+        &self,
+        work: &[WorkLine],
+        interval: Interval,
+        currency: Currency,
+        at: DateTime<Utc>,
+    ) -> Result<Recommendation, FinderError> {
+        let mut choices = Vec::new();
+        for plan in &self.plans {
+            if let Some(choice) = self.choice(plan, work, interval, currency, at)? {
+                choices.push(choice);
+            }
+        }
+        let packs_bought = |c: &Choice| c.packs.iter().map(|(_, n)| n).sum::<u32>();
+        // A stable sort keeps the catalog's order, smallest plan first, among equals.
+        choices.sort_by_key(|c| (c.per_interval.minor, packs_bought(c)));
+        let mut choices = choices.into_iter();
+        match choices.next() {
+            Some(best) => Ok(Recommendation { best, next_best: choices.next() }),
+            None => {
+                let largest = self.plans.last().expect("a valid catalog has plans");
+                Err(FinderError::NothingFits { credits_needed: self.work_credits(largest, work)? })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

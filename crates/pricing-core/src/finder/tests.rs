@@ -1,0 +1,143 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::catalog::ModelKind;
+use crate::DEFAULT_CATALOG_JSON;
+
+fn catalog() -> Catalog {
+    Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
+}
+
+fn at() -> DateTime<Utc> {
+    "2026-11-25T12:00:00Z".parse().unwrap()
+}
+
+/// Every plan with every set of pack counts (each 0..=MOST, at most MOST in all): the cheapest
+/// that covers the work, ties to fewer packs, then to the smaller plan.
+fn brute_force(
+    catalog: &Catalog,
+    work: &[WorkLine],
+    interval: Interval,
+    currency: Currency,
+) -> Option<(String, Vec<u32>, i64)> {
+    let packs: Vec<&CreditPack> = catalog.credit_packs.iter().collect();
+    let mut best: Option<(i64, u32, usize, String, Vec<u32>)> = None;
+    let mut counts = vec![0u32; packs.len()];
+    for (rank, plan) in catalog.plans.iter().enumerate() {
+        let needed = catalog.work_credits(plan, work).unwrap();
+        let price = catalog.plan_price(&plan.id, interval, currency, at()).unwrap().charged.minor;
+        let combinations = (MOST_PACKS_PER_MONTH + 1).pow(packs.len() as u32);
+        for mut code in 0..combinations {
+            for count in counts.iter_mut() {
+                *count = code % (MOST_PACKS_PER_MONTH + 1);
+                code /= MOST_PACKS_PER_MONTH + 1;
+            }
+            let total: u32 = counts.iter().sum();
+            let credits: u64 =
+                plan.credits_per_month + counts.iter().zip(&packs).map(|(n, p)| u64::from(*n) * p.credits).sum::<u64>();
+            if total > MOST_PACKS_PER_MONTH || credits < needed {
+                continue;
+            }
+            let packs_price: i64 =
+                counts.iter().zip(&packs).map(|(n, p)| i64::from(*n) * p.price(currency).unwrap().minor).sum();
+            let cost = price + packs_price * i64::from(interval.months());
+            let key = (cost, total, rank);
+            if best.as_ref().is_none_or(|(c, t, r, _, _)| key < (*c, *t, *r)) {
+                best = Some((cost, total, rank, plan.id.clone(), counts.clone()));
+            }
+        }
+    }
+    best.map(|(cost, _, _, plan, counts)| (plan, counts, cost))
+}
+
+/// Any line of work the catalog offers: a model, one of its resolutions and durations.
+fn work_line() -> impl Strategy<Value = WorkLine> {
+    let models = catalog().models;
+    (0..models.len(), any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0u64..400).prop_map(
+        move |(m, resolution, duration, count)| {
+            let model = &models[m];
+            WorkLine {
+                model: model.id.clone(),
+                resolution: resolution.get(&model.resolutions).id.clone(),
+                seconds: (model.kind == ModelKind::Video).then(|| *duration.get(&model.durations_s)),
+                count,
+            }
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_finder_finds_what_trying_everything_finds(
+        work in prop::collection::vec(work_line(), 0..10),
+        annual in any::<bool>(),
+        currency in prop::sample::select(catalog().currencies),
+    ) {
+        let catalog = catalog();
+        let interval = if annual { Interval::Annual } else { Interval::Monthly };
+        let found = catalog.find_plan(&work, interval, currency, at());
+        match (found, brute_force(&catalog, &work, interval, currency)) {
+            (Ok(found), Some((plan, counts, cost))) => {
+                prop_assert_eq!(&found.best.plan, &plan);
+                prop_assert_eq!(found.best.per_interval.minor, cost);
+                let bought: Vec<(String, u32)> = catalog.credit_packs.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(p, n)| (p.id.clone(), n)).collect();
+                prop_assert_eq!(&found.best.packs, &bought);
+                if let Some(next) = found.next_best {
+                    prop_assert!(next.plan != found.best.plan && next.per_interval.minor >= cost);
+                }
+            }
+            (Err(FinderError::NothingFits { .. }), None) => {}
+            (found, expected) => prop_assert!(false, "finder {found:?}, brute force {expected:?}"),
+        }
+    }
+}
+
+fn line(model: &str, resolution: &str, seconds: Option<u32>, count: u64) -> WorkLine {
+    WorkLine { model: model.into(), resolution: resolution.into(), seconds, count }
+}
+
+#[test]
+fn no_work_is_the_free_plan() {
+    let found = catalog().find_plan(&[], Interval::Monthly, Currency::USD, at()).unwrap();
+    assert_eq!((found.best.plan.as_str(), found.best.per_interval.minor), ("free", 0));
+    assert!(found.next_best.is_some());
+}
+
+#[test]
+fn unlimited_work_spends_no_credits_on_the_plans_that_have_it() {
+    let catalog = catalog();
+    let unlimited = catalog.plans.iter().find(|p| !p.unlimited.is_empty()).unwrap();
+    let model = &unlimited.unlimited[0];
+    let work =
+        [line(&model.model, &model.up_to, catalog.model(&model.model).unwrap().durations_s.first().copied(), 10_000)];
+    assert_eq!(catalog.work_credits(unlimited, &work).unwrap(), 0);
+    let free = catalog.plan("free").unwrap();
+    assert!(catalog.work_credits(free, &work).unwrap() > 0);
+    let found = catalog.find_plan(&work, Interval::Monthly, Currency::USD, at()).unwrap();
+    assert!(catalog.plan(&found.best.plan).unwrap().is_unlimited(catalog.model(&model.model).unwrap(), &model.up_to));
+}
+
+#[test]
+fn more_than_the_largest_plan_with_packs_fits_nothing() {
+    let catalog = catalog();
+    let largest = catalog.plans.last().unwrap().credits_per_month;
+    let most_pack = catalog.credit_packs.iter().map(|p| p.credits).max().unwrap() * u64::from(MOST_PACKS_PER_MONTH);
+    let unlimited_anywhere =
+        |m: &crate::catalog::Model| catalog.plans.iter().any(|p| p.is_unlimited(m, &m.resolutions[0].id));
+    let image = catalog.models.iter().find(|m| m.kind == ModelKind::Image && !unlimited_anywhere(m)).unwrap();
+    let cost = image.credits_per_output(&image.resolutions[0].id, None).unwrap();
+    let work = [line(&image.id, &image.resolutions[0].id, None, (largest + most_pack) / cost + 1)];
+    let found = catalog.find_plan(&work, Interval::Monthly, Currency::EUR, at());
+    assert!(
+        matches!(found, Err(FinderError::NothingFits { credits_needed }) if credits_needed > largest + most_pack),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_line_the_catalog_does_not_offer_is_an_error() {
+    let found = catalog().find_plan(&[line("kling-3.0", "8K", Some(5), 1)], Interval::Monthly, Currency::USD, at());
+    assert!(matches!(found, Err(FinderError::Work(EstimateError::UnknownResolution { .. }))), "{found:?}");
+}
