@@ -95,7 +95,10 @@ test('lines come and go; more than the largest plan covers sends the visitor to 
   assert.equal(await finder.locator('.pw-finder-line').count(), 1);
   await finder.getByRole('button', { name: 'Add a line' }).click();
   assert.equal(await finder.locator('.pw-finder-line').count(), 2);
-  await finder.getByRole('spinbutton', { name: 'How many a month' }).first().fill('10000000');
+  // On a model no plan has Unlimited, so that every plan spends credits on it.
+  const everywhere = catalog.models.find((m) => !catalog.plans.some((p) => p.unlimited.some((u) => u.model === m.id)));
+  await finder.getByRole('combobox', { name: 'Model' }).last().selectOption(everywhere.id);
+  await finder.getByRole('spinbutton', { name: 'How many a month' }).last().fill('10000000');
   const answer = finder.locator('.pw-finder-answer');
   await answer.getByRole('link', { name: catalog.support.email }).waitFor();
   assert.match(await answer.textContent(), /more than our largest plan/);
