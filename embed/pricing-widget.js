@@ -110,15 +110,16 @@ placeholder.replaceSync(`
   @keyframes pw-shimmer { to { background-position: -200% 0; } }
 `);
 
-/** The build pre-renders every language × currency × interval with the default sections and
- *  highlight, numbers in the language's own locale. Anything else (or a mismatch the wasm
- *  finds) renders in the browser. */
+/** The build pre-renders every language × currency × interval with the default sections,
+ *  highlight and plan finder, numbers in the language's own locale. Anything else (or a
+ *  mismatch the wasm finds) renders in the browser. */
 function fragmentUrl(element) {
   const value = (name) => element.getAttribute(name)?.trim() || null;
   const language = languageOf(element);
-  if (value('sections') || value('highlight') || !PRERENDER_LOCALES[language]) return null;
+  if (value('sections') || value('highlight') || value('finder') || !PRERENDER_LOCALES[language]) return null;
   if (locale(element) && locale(element) !== PRERENDER_LOCALES[language]) return null;
   const url = element.hasAttribute('sync-url') ? new URLSearchParams(location.search) : new URLSearchParams();
+  if (url.has('pw_finder')) return null;
   const currency = (url.get('pw_currency') ?? value('currency') ?? 'default').toUpperCase();
   const interval = url.get('pw_interval') ?? value('interval') ?? 'monthly';
   if (!/^([A-Z]{3}|DEFAULT)$/.test(currency) || !['monthly', 'annual'].includes(interval)) return null;
@@ -126,7 +127,7 @@ function fragmentUrl(element) {
 }
 
 class PricingWidgetElement extends HTMLElement {
-  static observedAttributes = ['api', 'currency', 'interval', 'highlight', 'sections', 'locale', 'customer-token', 'sync-url', 'fallback-url'];
+  static observedAttributes = ['api', 'currency', 'interval', 'highlight', 'sections', 'locale', 'customer-token', 'sync-url', 'fallback-url', 'finder'];
 
   #instance = null;
   #mount = null;

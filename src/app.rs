@@ -50,7 +50,7 @@ pub fn PricingWidget(
     #[prop(default = true)]
     inline_style: bool,
 ) -> impl IntoView {
-    let notice = controls.notice.clone();
+    let (notice, finder_work) = (controls.notice.clone(), controls.finder_work.clone());
     let catalog = match &translation {
         Some(translation) => Arc::new(catalog.localized(translation)),
         None => catalog,
@@ -94,7 +94,7 @@ pub fn PricingWidget(
             {sections.packs.then(|| view! { <CreditPacks/> })}
             {sections.matrix.then(|| view! { <ComparisonMatrix/> })}
             {sections.calculator.then(|| view! { <Calculator/> })}
-            {sections.finder.then(|| view! { <PlanFinder/> })}
+            {sections.finder.then(|| view! { <PlanFinder written=finder_work/> })}
             {sections.faq.then(|| view! { <Faq/> })}
             <ChangeDialog/>
         </div>

@@ -46,7 +46,8 @@ pub fn Calculator() -> impl IntoView {
     let pack_id = RwSignal::new(catalog.credit_packs.first().map(|p| p.id.clone()).unwrap_or_default());
     let custom_credits = RwSignal::new(1_000u64);
     let model_id = RwSignal::new(basis.video_model.clone());
-    let chosen_seconds = RwSignal::new(5u32);
+    // The cards' clip length, so that the calculator's first answer is the highlighted card's.
+    let chosen_seconds = RwSignal::new(basis.video_seconds);
     let chosen_resolution = RwSignal::new(basis.video_resolution.clone());
 
     let c = catalog.clone();
@@ -151,7 +152,7 @@ pub fn Calculator() -> impl IntoView {
                 .collect_view();
             view! {
                 <label class="pw-field" for=duration_field.clone()>{words.text("calc.duration")}</label>
-                <select id=duration_field.clone() on:change=move |ev| chosen_seconds.set(event_target_value(&ev).parse().unwrap_or(5))>{options}</select>
+                <select id=duration_field.clone() on:change=move |ev| chosen_seconds.set(event_target_value(&ev).parse().unwrap_or(seconds.unwrap_or_default()))>{options}</select>
             }
         });
         let resolutions = model

@@ -1,7 +1,7 @@
-//! Deep links. With the opt-in `sync-url` attribute, the plan, interval and currency come from
-//! the page URL when the widget mounts and are written back as the visitor changes them; the
-//! checkout's return URLs always carry them, so a visitor who signs up first comes back to
-//! the same choice.
+//! Deep links. With the opt-in `sync-url` attribute, the plan, interval and currency (and the
+//! plan finder's month of work) come from the page URL when the widget mounts and are written
+//! back as the visitor changes them; the checkout's return URLs always carry the plan, interval
+//! and currency, so a visitor who signs up first comes back to the same choice.
 
 use leptos::prelude::*;
 use pricing_core::{Currency, Interval};
@@ -12,6 +12,8 @@ use crate::state::{Controls, Pricing};
 pub const PLAN: &str = "pw_plan";
 pub const INTERVAL: &str = "pw_interval";
 pub const CURRENCY: &str = "pw_currency";
+/// The plan finder's month of work, as `pricing_core::finder::work_text` writes it.
+pub const FINDER: &str = "pw_finder";
 /// Only in the fallback link of a pack's button: which pack the visitor wanted.
 pub const PACK: &str = "pw_pack";
 
@@ -25,7 +27,7 @@ fn parse_interval(text: &str) -> Option<Interval> {
 
 /// Takes the choice from the page URL, before the widget renders (so that a pre-rendered
 /// widget is compared with what the URL asks for).
-pub fn read(controls: &Controls) {
+pub fn read(controls: &mut Controls) {
     let Some(params) = page_url().map(|u| u.search_params()) else { return };
     if let Some(interval) = params.get(INTERVAL).as_deref().and_then(parse_interval) {
         controls.interval.set(interval);
@@ -35,6 +37,9 @@ pub fn read(controls: &Controls) {
     }
     if let Some(plan) = params.get(PLAN) {
         controls.highlight.set(Some(plan));
+    }
+    if let Some(work) = params.get(FINDER) {
+        controls.finder_work = Some(work);
     }
 }
 

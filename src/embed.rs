@@ -26,7 +26,7 @@ impl PricingWidgetInstance {
     #[wasm_bindgen(constructor)]
     pub fn new(container: HtmlElement, host: HtmlElement, translation: Option<String>) -> PricingWidgetInstance {
         crate::install_panic_hook();
-        let controls = Controls {
+        let mut controls = Controls {
             interval: ArcRwSignal::new(attributes::interval(&host)),
             currency: ArcRwSignal::new(attributes::currency(&host)),
             highlight: ArcRwSignal::new(attributes::highlight(&host)),
@@ -34,9 +34,10 @@ impl PricingWidgetInstance {
             sync_url: host.has_attribute("sync-url"),
             notice: ArcRwSignal::new(None),
             scoped_ids: true,
+            finder_work: host.get_attribute("finder"),
         };
         if controls.sync_url {
-            crate::deep_link::read(&controls);
+            crate::deep_link::read(&mut controls);
         }
         let widget = mount_with(
             container,

@@ -141,6 +141,7 @@ impl Instance {
             interval: controls.interval.get_untracked(),
             sections: controls.sections,
             highlight: controls.highlight.get_untracked(),
+            finder: controls.finder_work.as_deref(),
             locale: &self.options.locale,
             language: &self.language,
         };

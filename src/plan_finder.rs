@@ -1,58 +1,58 @@
 use leptos::either::Either;
 use leptos::prelude::*;
-use pricing_core::catalog::{Catalog, Model, ModelKind};
-use pricing_core::finder::{FinderError, Recommendation, WorkLine, MOST_PACKS_PER_MONTH};
+use pricing_core::catalog::Catalog;
+use pricing_core::finder::{work_text, FinderError, Recommendation, WorkLine, MOST_PACKS_PER_MONTH, MOST_WORK_LINES};
 
+use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::finder_line::FinderLine;
 use crate::format;
 use crate::purchase;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Pricing};
+use crate::words::Words;
 
-/// A line of work as the visitor edits it, with a key that survives edits of other lines.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EditedLine {
-    pub key: u32,
-    pub work: WorkLine,
-}
-
-/// `count` outputs of `model` at its lowest resolution and (video) shortest duration.
-pub fn line_for(model: &Model, count: u64) -> WorkLine {
-    WorkLine {
-        model: model.id.clone(),
-        resolution: model.resolutions.first().map(|r| r.id.clone()).unwrap_or_default(),
-        seconds: (model.kind == ModelKind::Video).then(|| model.durations_s.iter().copied().min().unwrap_or(5)),
-        count,
-    }
-}
-
-/// A month of typical work: videos and images on the catalog's estimate basis.
-fn starting_lines(catalog: &Catalog) -> Vec<EditedLine> {
+/// What a visitor who has not said anything is shown: a month of videos and images on the
+/// catalog's estimate basis.
+fn typical_month(catalog: &Catalog) -> Vec<WorkLine> {
     let basis = &catalog.estimate_basis;
     [(&basis.video_model, 30), (&basis.image_model, 200)]
         .into_iter()
-        .filter_map(|(id, count)| catalog.model(id).map(|m| line_for(m, count)))
-        .enumerate()
-        .map(|(key, work)| EditedLine { key: key as u32, work })
+        .filter_map(|(id, count)| catalog.model(id).map(|m| m.work_line(count)))
         .collect()
+}
+
+/// The month of work the embedding wrote, else a typical month (a wrong one is named in the
+/// console, never shown half-read).
+fn first_lines(catalog: &Catalog, written: Option<&str>) -> Vec<WorkLine> {
+    match written.map(|text| catalog.parse_work(text)) {
+        Some(Ok(lines)) => lines,
+        Some(Err(error)) => {
+            leptos::logging::warn!("pricing-widget: finder: {error}; starting from a typical month");
+            typical_month(catalog)
+        }
+        None => typical_month(catalog),
+    }
 }
 
 /// "Which plan is cheapest for what I make?": the visitor lists a month of work, the finder
 /// (`pricing_core::finder`) answers with a plan, with packs when they pay off, and what it
-/// saves against the next best plan; its button starts that plan's checkout.
+/// saves against the next best plan; its button starts that plan's checkout. The lines live in
+/// a fixed row of slots (an empty slot shows nothing), so that no line is ever redrawn for an
+/// edit of another.
 #[component]
-pub fn PlanFinder() -> impl IntoView {
+pub fn PlanFinder(
+    /// The `finder` attribute or `pw_finder` link, as `pricing_core::finder::work_text` writes.
+    written: Option<String>,
+) -> impl IntoView {
     let state = use_pricing();
     let (catalog, words) = (state.catalog.clone(), state.words.clone());
     let (interval, currency, now) = (state.interval, state.currency, state.now);
-    let lines = RwSignal::new(starting_lines(&catalog));
-    let next_key = StoredValue::new(lines.with_untracked(|l| l.len() as u32));
+    let mut first = first_lines(&catalog, written.as_deref()).into_iter();
+    let slots: [RwSignal<Option<WorkLine>>; MOST_WORK_LINES] = std::array::from_fn(|_| RwSignal::new(first.next()));
+    let work = move || slots.iter().filter_map(|slot| slot.get()).collect::<Vec<_>>();
     let found = {
         let catalog = catalog.clone();
-        Memo::new(move |_| {
-            let work: Vec<WorkLine> = lines.with(|lines| lines.iter().map(|l| l.work.clone()).collect());
-            catalog.find_plan(&work, interval.get(), currency.get(), now)
-        })
+        Memo::new(move |_| catalog.find_plan(&work(), interval.get(), currency.get(), now))
     };
     {
         let state = state.clone();
@@ -62,13 +62,24 @@ pub fn PlanFinder() -> impl IntoView {
             }
         });
     }
+    if state.sync_url {
+        // Only once the visitor changed the work: an untouched finder leaves the URL alone.
+        Effect::new(move |written: Option<()>| {
+            let text = work_text(&work());
+            if written.is_some() {
+                deep_link::write(&[(deep_link::FINDER, &text)]);
+            }
+        });
+    }
+    let full = move || slots.iter().all(|slot| slot.with(Option::is_some));
     let add = {
         let catalog = catalog.clone();
         move |_| {
-            let Some(model) = catalog.models.first() else { return };
-            let key = next_key.get_value();
-            next_key.set_value(key + 1);
-            lines.update(|lines| lines.push(EditedLine { key, work: line_for(model, 10) }));
+            let (Some(model), Some(slot)) = (catalog.models.first(), slots.iter().find(|s| s.with(Option::is_none)))
+            else {
+                return;
+            };
+            slot.set(Some(model.work_line(10)));
         }
     };
     let title_id = state.id("finder-title");
@@ -92,19 +103,15 @@ pub fn PlanFinder() -> impl IntoView {
         <section class="pw-finder" part="finder" aria-labelledby=title_ref>
             <h2 id=title_id>{words.text("finder.title")}</h2>
             <p class="pw-note">{words.text("finder.intro")}</p>
-            <ul class="pw-finder-lines">
-                <For each=move || lines.get() key=|line| line.key let:line>
-                    <FinderLine key=line.key lines/>
-                </For>
-            </ul>
-            <button type="button" class="pw-secondary" on:click=add>{words.text("finder.add")}</button>
+            <ul class="pw-finder-lines">{slots.map(|slot| view! { <FinderLine work=slot/> })}</ul>
+            <button type="button" class="pw-secondary" on:click=add disabled=full>{words.text("finder.add")}</button>
             <div class="pw-finder-answer" aria-live="polite">{answer}</div>
         </section>
     }
 }
 
 /// The answer: the plan and packs, their price, why, and what the next best would cost more.
-fn recommendation(state: &crate::state::Pricing, words: &crate::words::Words, found: Recommendation) -> impl IntoView {
+fn recommendation(state: &Pricing, words: &Words, found: Recommendation) -> impl IntoView {
     let catalog = &state.catalog;
     let best = &found.best;
     let plan = catalog.plan(&best.plan).map(|p| p.name.clone()).unwrap_or_default();

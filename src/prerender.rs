@@ -59,6 +59,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         interval: request.interval,
         sections: request.sections,
         highlight: request.highlight.clone(),
+        finder: None,
         locale: &request.locale,
         language: &language,
     };

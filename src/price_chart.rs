@@ -1,21 +1,63 @@
+use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
 use leptos::prelude::*;
 use pricing_core::catalog::Model;
-use pricing_core::Money;
+use pricing_core::finder::OutputPrice;
 
 use crate::format;
 use crate::state::use_pricing;
+use crate::words::Words;
 
-/// One bar: a plan or a pack, what one output costs through it, or Unlimited.
-#[derive(Clone, PartialEq)]
-struct Bar {
-    name: String,
-    each: Option<Money>,
-    unlimited: bool,
+const ROW_HEIGHT: f64 = 28.0;
+const NAME_WIDTH: f64 = 120.0;
+const BAR_WIDTH: f64 = 150.0;
+
+/// A bar's label: its price per output, "Unlimited", or a dash where credits have no price.
+fn label(bar: &OutputPrice, words: &Words) -> String {
+    match (bar.unlimited, bar.each) {
+        (true, _) => words.text("calc.unlimited_tag"),
+        (false, Some(each)) => format::money(each, &words.locale),
+        (false, None) => "—".to_string(),
+    }
 }
 
-/// What one output of the calculator's choice costs on every plan and pack, as bars (SVG, no
-/// chart library: every byte is the visitor's) with a table for screen readers. Unlimited
-/// plans make it for nothing; the Free plan's credits have no price.
+/// The chart as markup: an SVG of one bar per way of paying, scaled to the dearest, and the
+/// same figures as a table for screen readers (the SVG is one image to them), in a hidden box
+/// that clips it (a table is never narrower than its cells, and would widen a phone's page). Markup rather
+/// than view nodes because every distinct view type costs the wasm kilobytes of generic code.
+fn markup(bars: &[OutputPrice], title: &str, words: &Words) -> String {
+    let dearest = bars.iter().filter(|b| !b.unlimited).filter_map(|b| b.each).map(|m| m.minor).max().unwrap_or(1);
+    let height = (bars.len() as f64 * ROW_HEIGHT).max(ROW_HEIGHT);
+    let mut svg =
+        format!(r#"<svg viewBox="0 0 360 {height}" role="img" aria-label="{}" class="pw-chart">"#, attribute(title));
+    let mut rows = String::new();
+    for (i, bar) in bars.iter().enumerate() {
+        let (y, name, label) = (i as f64 * ROW_HEIGHT, text(&bar.name), label(bar, words));
+        let share = match (bar.unlimited, bar.each) {
+            (false, Some(each)) => each.minor as f64 / dearest.max(1) as f64,
+            _ => 0.0,
+        };
+        let width = (share * BAR_WIDTH).max(2.0);
+        let class = if bar.unlimited { r#" class="pw-chart-unlimited""# } else { "" };
+        svg += &format!(
+            r#"<text x="0" y="{}" class="pw-chart-name">{name}</text><rect x="{NAME_WIDTH}" y="{}" height="18" rx="3" width="{width}"{class}></rect><text x="{}" y="{}">{}</text>"#,
+            y + 17.0,
+            y + 4.0,
+            NAME_WIDTH + 6.0 + width,
+            y + 17.0,
+            text(&label)
+        );
+        rows += &format!(r#"<tr><th scope="row">{name}</th><td>{}</td></tr>"#, text(&label));
+    }
+    format!(
+        r#"{svg}</svg><div class="pw-visually-hidden"><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{rows}</tbody></table></div>"#,
+        text(&words.text("chart.source")),
+        text(&words.text("chart.each"))
+    )
+}
+
+/// What one output of the calculator's choice costs on every plan and pack (SVG, no chart
+/// library: every byte is the visitor's), with the figures as a table for screen readers.
+/// Unlimited plans make it for nothing; the Free plan's credits have no price.
 #[component]
 pub fn PriceChart(
     /// The output priced: its model, resolution and credit cost.
@@ -24,64 +66,18 @@ pub fn PriceChart(
     let state = use_pricing();
     let (catalog, words) = (state.catalog.clone(), state.words.clone());
     let (interval, currency, now) = (state.interval, state.currency, state.now);
-    let bars = Memo::new(move |_| {
-        let Some((model, resolution, cost)) = spec.get() else { return Vec::new() };
-        let (interval, currency) = (interval.get(), currency.get());
-        let plans = catalog.plans.iter().filter(|p| !p.free).map(|plan| Bar {
-            name: plan.name.clone(),
-            each: catalog.plan_price_per_output(&plan.id, interval, currency, now, cost).ok().flatten(),
-            unlimited: plan.is_unlimited(&model, &resolution),
-        });
-        let packs = catalog.credit_packs.iter().map(|pack| Bar {
-            name: pack.name.clone(),
-            each: catalog.pack_price_per_output(&pack.id, currency, cost).ok().flatten(),
-            unlimited: false,
-        });
-        plans.chain(packs).collect()
-    });
-    let label = |bar: &Bar, words: &crate::words::Words, locale: &str| match (bar.unlimited, bar.each) {
-        (true, _) => words.text("calc.unlimited_tag"),
-        (false, Some(each)) => format::money(each, locale),
-        (false, None) => "—".to_string(),
-    };
     let title = words.text("chart.title");
-    let (chart_words, table_words) = (words.clone(), words.clone());
-    let locale = state.locale.clone();
-    let svg = move || {
-        let bars = bars.get();
-        let most =
-            bars.iter().filter(|b| !b.unlimited).filter_map(|b| b.each).map(|m| m.minor).max().unwrap_or(1).max(1);
-        let rows = bars
-            .iter()
-            .enumerate()
-            .map(|(i, bar)| {
-                let y = i as f64 * 28.0;
-                let share = if bar.unlimited { 0.0 } else { bar.each.map_or(0.0, |m| m.minor as f64 / most as f64) };
-                view! {
-                    <text x="0" y=y + 17.0 class="pw-chart-name">{bar.name.clone()}</text>
-                    <rect x="120" y=y + 4.0 height="18" rx="3" width=(share * 150.0).max(2.0) class:pw-chart-unlimited=bar.unlimited/>
-                    <text x=(126.0 + share * 150.0).max(128.0) y=y + 17.0>{label(bar, &chart_words, &locale)}</text>
-                }
-            })
-            .collect_view();
-        let height = (bars.len() as f64 * 28.0).max(28.0);
-        view! { <svg viewBox=format!("0 0 360 {height}") role="img" aria-label=title.clone() class="pw-chart">{rows}</svg> }
-    };
-    let table_locale = state.locale.clone();
-    let table = move || {
-        bars.get()
-            .iter()
-            .map(|bar| view! { <tr><th scope="row">{bar.name.clone()}</th><td>{label(bar, &table_words, &table_locale)}</td></tr> })
-            .collect_view()
+    let chart_title = title.clone();
+    let chart = move || {
+        let bars = spec.get().map_or_else(Vec::new, |(model, resolution, cost)| {
+            catalog.output_prices(&model, &resolution, cost, interval.get(), currency.get(), now)
+        });
+        markup(&bars, &chart_title, &words)
     };
     view! {
         <figure class="pw-chart-figure">
-            <figcaption>{words.text("chart.title")}</figcaption>
-            {svg}
-            <table class="pw-visually-hidden">
-                <thead><tr><th scope="col">{words.text("chart.source")}</th><th scope="col">{words.text("chart.each")}</th></tr></thead>
-                <tbody>{table}</tbody>
-            </table>
+            <figcaption>{title}</figcaption>
+            <div inner_html=chart></div>
         </figure>
     }
 }

@@ -21,6 +21,8 @@ pub struct RenderKey {
     pub interval: Interval,
     pub sections: Sections,
     pub highlight: Option<String>,
+    /// The plan finder's written month of work (`None`: the typical month a pre-render shows).
+    pub finder: Option<String>,
     pub locale: String,
     /// The language, with the fingerprint of its translation (`de@1a2b…`), or the catalog's own.
     pub language: String,
@@ -33,6 +35,7 @@ pub struct Choices<'a> {
     pub interval: Interval,
     pub sections: Sections,
     pub highlight: Option<String>,
+    pub finder: Option<&'a str>,
     pub locale: &'a str,
     pub language: &'a str,
 }
@@ -47,6 +50,7 @@ impl RenderKey {
             interval: choices.interval,
             sections: choices.sections,
             highlight: effective_highlight(catalog, choices.highlight),
+            finder: choices.finder.map(str::to_string),
             locale: choices.locale.to_string(),
             language: choices.language.to_string(),
             window: catalog.content_window(at),
@@ -69,13 +73,14 @@ impl fmt::Display for RenderKey {
         let sections: Vec<&str> = Sections::NAMES.into_iter().filter(|n| self.sections.has(n)).collect();
         write!(
             f,
-            "views={};catalog={};currency={};interval={};sections={};highlight={};locale={};language={};from={};until={}",
+            "views={};catalog={};currency={};interval={};sections={};highlight={};finder={};locale={};language={};from={};until={}",
             self.views,
             self.catalog,
             self.currency,
             self.interval.as_str(),
             sections.join(","),
             self.highlight.as_deref().unwrap_or("-"),
+            self.finder.as_deref().unwrap_or("-"),
             self.locale,
             self.language,
             millis(self.window.from),
@@ -118,6 +123,7 @@ impl FromStr for RenderKey {
                 .ok_or("the render key's interval is unknown")?,
             sections,
             highlight: Some(field("highlight")?).filter(|h| *h != "-").map(str::to_string),
+            finder: Some(field("finder")?).filter(|f| *f != "-").map(str::to_string),
             locale: field("locale")?.to_string(),
             language: field("language")?.to_string(),
             window: ContentWindow { from: time("from")?, until: time("until")? },
@@ -138,6 +144,7 @@ mod tests {
             interval: Interval::Annual,
             sections: Sections::ALL,
             highlight: None,
+            finder: None,
             locale: "en-US",
             language: "en",
         };
@@ -150,6 +157,9 @@ mod tests {
         if let Some(until) = key.window.until {
             assert!(!key.shows(&key, until));
         }
+        let written = RenderKey { finder: Some("kling-3.0:720p:4s:50".into()), ..key.clone() };
+        assert_eq!(written.to_string().parse::<RenderKey>(), Ok(written.clone()));
+        assert!(!key.shows(&written, now), "a pre-rendered typical month is not a written one");
         let other_views = RenderKey { views: "0000000000000000".into(), ..key.clone() };
         assert!(!other_views.shows(&key, now), "markup of other views is never taken over");
     }

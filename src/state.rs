@@ -70,6 +70,9 @@ pub struct Controls {
     /// The widget has a shadow root of its own, so its element ids need no per-instance
     /// prefix (and a pre-render, which cannot know the instance, writes the same ids).
     pub scoped_ids: bool,
+    /// The month of work the plan finder starts from (the `finder` attribute or a `pw_finder`
+    /// link), written as `pricing_core::finder::work_text` writes it; `None`: a typical month.
+    pub finder_work: Option<String>,
 }
 
 impl Default for Controls {
@@ -80,6 +83,7 @@ impl Default for Controls {
             highlight: ArcRwSignal::new(None),
             sections: Sections::ALL,
             sync_url: false,
+            finder_work: None,
             notice: ArcRwSignal::new(None),
             scoped_ids: false,
         }

@@ -17,6 +17,10 @@ use crate::pricing::PricingError;
 /// More packs than this in a month is a custom plan: the finder sends the visitor to support.
 pub const MOST_PACKS_PER_MONTH: u32 = 10;
 
+/// Lines of work the finder takes: more than a visitor describes, and a bound on what a link
+/// can ask for (the benchmark times a search over this many).
+pub const MOST_WORK_LINES: usize = 10;
+
 /// One line of a month's work: `count` outputs of one model, resolution and (video) duration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkLine {
@@ -24,6 +28,58 @@ pub struct WorkLine {
     pub resolution: String,
     pub seconds: Option<u32>,
     pub count: u64,
+}
+
+impl crate::catalog::Model {
+    /// `count` outputs of this model at its lowest resolution and (video) shortest duration.
+    pub fn work_line(&self, count: u64) -> WorkLine {
+        WorkLine {
+            model: self.id.clone(),
+            resolution: self.resolutions.first().map(|r| r.id.clone()).unwrap_or_default(),
+            seconds: match self.kind {
+                crate::catalog::ModelKind::Video => self.durations_s.iter().copied().min(),
+                crate::catalog::ModelKind::Image => None,
+            },
+            count,
+        }
+    }
+}
+
+/// Why a written month of work (a `finder` attribute, a `pw_finder` link) was not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WorkTextError {
+    /// A line is not `model[:resolution][:seconds s]:count`.
+    Malformed(String),
+    TooManyLines,
+    Work(EstimateError),
+}
+
+impl std::fmt::Display for WorkTextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkTextError::Malformed(line) => {
+                write!(f, "\"{line}\" is not model[:resolution][:seconds s]:count, e.g. kling-3.0:1080p:10s:30")
+            }
+            WorkTextError::TooManyLines => write!(f, "more than {MOST_WORK_LINES} lines of work"),
+            WorkTextError::Work(error) => error.fmt(f),
+        }
+    }
+}
+
+impl WorkLine {
+    /// The line as `work_text` writes it: `model:resolution:count`, with `:<n>s` before the
+    /// count for video.
+    fn write(&self) -> String {
+        match self.seconds {
+            Some(s) => format!("{}:{}:{s}s:{}", self.model, self.resolution, self.count),
+            None => format!("{}:{}:{}", self.model, self.resolution, self.count),
+        }
+    }
+}
+
+/// Lines of work as one text for a link or an attribute, lines separated by commas.
+pub fn work_text(lines: &[WorkLine]) -> String {
+    lines.iter().map(WorkLine::write).collect::<Vec<_>>().join(",")
 }
 
 /// One way to pay for the work: a plan, and packs bought each month on top of it.
@@ -108,7 +164,75 @@ fn cheapest_packs(packs: &[(&CreditPack, i64)], short: u64) -> Option<(Vec<u32>,
     }
 }
 
+/// What one output costs through one way of paying: a plan's or a pack's price per output,
+/// `None` where credits have no price (the Free plan); `unlimited` when the plan makes it for
+/// nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputPrice {
+    pub name: String,
+    pub each: Option<Money>,
+    pub unlimited: bool,
+}
+
 impl Catalog {
+    /// Reads `work_text`'s format, where a line may leave out its resolution (the model's
+    /// lowest) and duration (its shortest): `kling-3.0:50` is fifty of the shortest clips.
+    /// Every line must name what the catalog offers.
+    pub fn parse_work(&self, text: &str) -> Result<Vec<WorkLine>, WorkTextError> {
+        let lines: Vec<&str> = text.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
+        if lines.len() > MOST_WORK_LINES {
+            return Err(WorkTextError::TooManyLines);
+        }
+        lines
+            .into_iter()
+            .map(|written| {
+                let malformed = || WorkTextError::Malformed(written.to_string());
+                let mut parts = written.split(':');
+                let model_id = parts.next().ok_or_else(malformed)?;
+                let mut rest: Vec<&str> = parts.collect();
+                let count = rest.pop().and_then(|c| c.parse().ok()).ok_or_else(malformed)?;
+                let model = self
+                    .model(model_id)
+                    .ok_or_else(|| WorkTextError::Work(EstimateError::UnknownModel(model_id.into())))?;
+                let mut line = model.work_line(count);
+                for part in rest {
+                    match part.strip_suffix('s').and_then(|s| s.parse().ok()) {
+                        Some(seconds) if line.seconds.is_some() => line.seconds = Some(seconds),
+                        Some(_) => return Err(malformed()),
+                        None => line.resolution = part.to_string(),
+                    }
+                }
+                let spec = OutputSpec { model: &line.model, resolution: &line.resolution, seconds: line.seconds };
+                self.output_cost(&spec).map_err(WorkTextError::Work)?;
+                Ok(line)
+            })
+            .collect()
+    }
+
+    /// What one output of `model` at `resolution`, costing `credits_per_output`, costs on every
+    /// paid plan and then every pack, in the catalog's order: the price chart's bars.
+    pub fn output_prices(
+        &self,
+        model: &crate::catalog::Model,
+        resolution: &str,
+        credits_per_output: u64,
+        interval: Interval,
+        currency: Currency,
+        at: DateTime<Utc>,
+    ) -> Vec<OutputPrice> {
+        let plans = self.plans.iter().filter(|p| !p.free).map(|plan| OutputPrice {
+            name: plan.name.clone(),
+            each: self.plan_price_per_output(&plan.id, interval, currency, at, credits_per_output).ok().flatten(),
+            unlimited: plan.is_unlimited(model, resolution),
+        });
+        let packs = self.credit_packs.iter().map(|pack| OutputPrice {
+            name: pack.name.clone(),
+            each: self.pack_price_per_output(&pack.id, currency, credits_per_output).ok().flatten(),
+            unlimited: false,
+        });
+        plans.chain(packs).collect()
+    }
+
     /// Credits `work` spends in a month on `plan` (Unlimited work spends none).
     pub fn work_credits(&self, plan: &Plan, work: &[WorkLine]) -> Result<u64, FinderError> {
         let mut credits = 0u64;
@@ -166,12 +290,14 @@ impl Catalog {
                 choices.push(choice);
             }
         }
-        let packs_bought = |c: &Choice| c.packs.iter().map(|(_, n)| n).sum::<u32>();
-        // A stable sort keeps the catalog's order, smallest plan first, among equals.
-        choices.sort_by_key(|c| (c.per_interval.minor, packs_bought(c)));
-        let mut choices = choices.into_iter();
-        match choices.next() {
-            Some(best) => Ok(Recommendation { best, next_best: choices.next() }),
+        // The first of equals wins: the catalog lists the smallest plan first.
+        let rank = |c: &Choice| (c.per_interval.minor, c.packs.iter().map(|(_, n)| n).sum::<u32>());
+        let cheapest = |choices: &mut Vec<Choice>| {
+            let at = (0..choices.len()).min_by_key(|&i| rank(&choices[i]))?;
+            Some(choices.remove(at))
+        };
+        match cheapest(&mut choices) {
+            Some(best) => Ok(Recommendation { best, next_best: cheapest(&mut choices) }),
             None => {
                 let largest = self.plans.last().expect("a valid catalog has plans");
                 Err(FinderError::NothingFits { credits_needed: self.work_credits(largest, work)? })

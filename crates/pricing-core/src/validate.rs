@@ -108,8 +108,17 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
             Some(_) => {}
         }
     }
-    if basis.video_seconds == 0 {
-        report.add("estimate_basis.video_seconds", "must be at least 1");
+    // The cards count videos of this length and the calculator starts from it: the model must
+    // offer it, or a card would promise what no visitor can make.
+    let basis_model = catalog.model(&basis.video_model).filter(|m| m.kind == ModelKind::Video);
+    if let Some(model) = basis_model.filter(|m| !m.durations_s.contains(&basis.video_seconds)) {
+        report.add(
+            "estimate_basis.video_seconds",
+            format!(
+                "'{}' does not offer {} s clips (it offers {:?})",
+                model.id, basis.video_seconds, model.durations_s
+            ),
+        );
     }
 
     report.unique_ids("feature_rows", catalog.feature_rows.iter().map(|r| r.id.as_str()));

@@ -237,6 +237,14 @@ fn estimate_basis_faq_and_support_are_checked() {
 }
 
 #[test]
+fn the_cards_video_length_is_one_the_basis_model_offers() {
+    // Cards count videos of this length, the calculator starts from it: both must be makeable.
+    let problems = problems_after(|c| c["estimate_basis"]["video_seconds"] = json!(7));
+    assert_problem(&problems, "estimate_basis.video_seconds", "'kling-3.0' does not offer 7 s clips");
+    assert!(problems_after(|c| c["estimate_basis"]["video_seconds"] = json!(10)).is_empty());
+}
+
+#[test]
 fn every_problem_is_reported_at_once() {
     let problems = problems_after(|c| {
         c["plans"][1]["prices"]["USD"]["monthly"] = json!(-5);

@@ -1,25 +1,13 @@
-//! `plan-finder FILE INTERVAL CURRENCY LINE…`: the plan finder's answer for a month of work,
-//! as JSON, now. A line is `MODEL:RESOLUTION:SECONDS:COUNT` (`-` for an image's seconds), e.g.
-//! `kling-3.0:1080p:10:30 nano-banana:1K:-:200`. The browser tests compare the widget with it.
+//! `plan-finder FILE INTERVAL CURRENCY WORK`: the plan finder's answer for a month of work, as
+//! JSON, now. WORK is written as the widget's `finder` attribute takes it
+//! (`pricing_core::finder::work_text`), e.g. `kling-3.0:1080p:10s:30,nano-banana:1K:200`.
+//! The browser tests compare the widget with it.
 
 use std::process::ExitCode;
 
-use pricing_core::finder::{Choice, FinderError, WorkLine};
+use pricing_core::finder::{Choice, FinderError};
 use pricing_core::{Catalog, Currency, Interval};
 use serde_json::{json, Value};
-
-fn line(text: &str) -> Result<WorkLine, String> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let [model, resolution, seconds, count] = parts.as_slice() else {
-        return Err(format!("{text}: not MODEL:RESOLUTION:SECONDS:COUNT"));
-    };
-    let seconds = match *seconds {
-        "-" => None,
-        s => Some(s.parse().map_err(|_| format!("{text}: seconds is not a number"))?),
-    };
-    let count = count.parse().map_err(|_| format!("{text}: count is not a number"))?;
-    Ok(WorkLine { model: model.to_string(), resolution: resolution.to_string(), seconds, count })
-}
 
 fn choice(choice: &Choice) -> Value {
     json!({
@@ -32,8 +20,8 @@ fn choice(choice: &Choice) -> Value {
 }
 
 fn run(args: &[String]) -> Result<Value, String> {
-    let [path, interval, currency, lines @ ..] = args else {
-        return Err("usage: plan-finder FILE monthly|annual CURRENCY MODEL:RESOLUTION:SECONDS:COUNT…".into());
+    let [path, interval, currency, work] = args else {
+        return Err("usage: plan-finder FILE monthly|annual CURRENCY MODEL[:RESOLUTION][:SECONDSs]:COUNT,…".into());
     };
     let catalog = std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
@@ -42,7 +30,7 @@ fn run(args: &[String]) -> Result<Value, String> {
     let interval =
         Interval::ALL.into_iter().find(|i| i.as_str() == interval).ok_or("the interval is monthly or annual")?;
     let currency = Currency::from_code(currency).ok_or("unknown currency")?;
-    let work = lines.iter().map(|l| line(l)).collect::<Result<Vec<_>, _>>()?;
+    let work = catalog.parse_work(work).map_err(|e| e.to_string())?;
     let now = std::time::SystemTime::now().into();
     Ok(match catalog.find_plan(&work, interval, currency, now) {
         Ok(found) => json!({ "best": choice(&found.best), "next_best": found.next_best.as_ref().map(choice) }),

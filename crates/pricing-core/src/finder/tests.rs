@@ -141,3 +141,60 @@ fn a_line_the_catalog_does_not_offer_is_an_error() {
     let found = catalog().find_plan(&[line("kling-3.0", "8K", Some(5), 1)], Interval::Monthly, Currency::USD, at());
     assert!(matches!(found, Err(FinderError::Work(EstimateError::UnknownResolution { .. }))), "{found:?}");
 }
+
+#[test]
+fn written_work_reads_back_as_written_and_fills_what_it_leaves_out() {
+    let catalog = catalog();
+    let work = vec![line("kling-3.0", "1080p", Some(10), 30), line("nano-banana", "1K", None, 200)];
+    assert_eq!(work_text(&work), "kling-3.0:1080p:10s:30,nano-banana:1K:200");
+    assert_eq!(catalog.parse_work(&work_text(&work)), Ok(work));
+    let kling = catalog.model("kling-3.0").unwrap();
+    let shortest = kling.durations_s.iter().copied().min();
+    assert_eq!(
+        catalog.parse_work(" kling-3.0:50 ,"),
+        Ok(vec![line("kling-3.0", &kling.resolutions[0].id, shortest, 50)])
+    );
+    assert_eq!(catalog.parse_work("kling-3.0:10s:5").unwrap()[0].seconds, Some(10));
+    assert_eq!(catalog.parse_work(""), Ok(vec![]));
+}
+
+#[test]
+fn written_work_the_catalog_does_not_offer_is_refused_with_its_reason() {
+    let catalog = catalog();
+    for (text, expected) in [
+        ("kling-3.0", WorkTextError::Malformed("kling-3.0".into())),
+        ("kling-3.0:many", WorkTextError::Malformed("kling-3.0:many".into())),
+        ("nano-banana:5s:3", WorkTextError::Malformed("nano-banana:5s:3".into())),
+        ("sora:3", WorkTextError::Work(EstimateError::UnknownModel("sora".into()))),
+        (
+            "kling-3.0:7s:3",
+            WorkTextError::Work(EstimateError::DurationNotOffered { model: "kling-3.0".into(), seconds: Some(7) }),
+        ),
+        (&["flux-dev:1"; MOST_WORK_LINES + 1].join(","), WorkTextError::TooManyLines),
+    ] {
+        assert_eq!(catalog.parse_work(text), Err(expected), "{text}");
+    }
+    assert!(WorkTextError::Malformed("x".into()).to_string().contains("model[:resolution][:seconds s]:count"));
+}
+
+#[test]
+fn the_chart_prices_one_output_on_every_paid_plan_and_pack() {
+    let catalog = catalog();
+    let kling = catalog.model("kling-3.0").unwrap();
+    let cost = kling.credits_per_output("720p", Some(5)).unwrap();
+    let prices = catalog.output_prices(kling, "720p", cost, Interval::Monthly, Currency::USD, at());
+    let paid: Vec<_> = catalog.plans.iter().filter(|p| !p.free).collect();
+    assert_eq!(prices.len(), paid.len() + catalog.credit_packs.len());
+    for (price, plan) in prices.iter().zip(&paid) {
+        assert_eq!(price.name, plan.name);
+        assert_eq!(price.unlimited, plan.is_unlimited(kling, "720p"));
+    }
+    for (price, pack) in prices[paid.len()..].iter().zip(&catalog.credit_packs) {
+        // A pack's price spread over the outputs its credits buy, rounded to the minor unit.
+        let outputs = (pack.credits / cost) as i64;
+        let minor = pack.price(Currency::USD).unwrap().minor;
+        let each = price.each.unwrap().minor;
+        assert!((each * outputs - minor).abs() <= outputs, "{}: {each} × {outputs} ≉ {minor}", pack.name);
+        assert!(!price.unlimited);
+    }
+}
