@@ -160,7 +160,7 @@ class PricingWidgetElement extends HTMLElement {
   attributeChangedCallback(name, before, after) {
     if (!this.#instance || before === after) return;
     if (this.#instance.attribute_changed(name)) return;
-    // API, locale, sections, customer or fallback link: a new widget with the new settings.
+    // API, locale, sections, customer, fallback link or the finder's work: a new widget.
     this.#instance.free();
     this.#instance = null;
     this.#mount.replaceChildren();

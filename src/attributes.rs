@@ -58,6 +58,11 @@ pub fn highlight(host: &Element) -> Option<String> {
     attribute(host, "highlight")
 }
 
+/// The plan finder's month of work, as written (the finder reads it with the catalog).
+pub fn finder(host: &Element) -> Option<String> {
+    attribute(host, "finder")
+}
+
 pub fn sections(host: &Element) -> Sections {
     let Some(list) = attribute(host, "sections") else { return Sections::ALL };
     let mut sections = Sections::NONE;

@@ -34,7 +34,7 @@ impl PricingWidgetInstance {
             sync_url: host.has_attribute("sync-url"),
             notice: ArcRwSignal::new(None),
             scoped_ids: true,
-            finder_work: host.get_attribute("finder"),
+            finder_work: attributes::finder(&host),
         };
         if controls.sync_url {
             crate::deep_link::read(&mut controls);
@@ -50,7 +50,7 @@ impl PricingWidgetInstance {
     }
 
     /// Applies a changed attribute to the live widget. Answers false when the change needs a
-    /// new widget (API, locale, sections, customer token).
+    /// new widget (API, locale, sections, customer token, fallback link, the finder's work).
     pub fn attribute_changed(&self, name: &str) -> bool {
         match name {
             "interval" => self.controls.interval.set(attributes::interval(&self.host)),

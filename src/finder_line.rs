@@ -46,13 +46,13 @@ pub fn FinderLine(
         }
     };
     move || {
-        let first = open.get().then(|| work.get_untracked()).flatten()?;
+        let drawn = open.get().then(|| work.get_untracked()).flatten()?;
         let models = catalog
             .models
             .iter()
             .map(|m| {
                 let key = if m.kind == ModelKind::Video { "calc.video_model" } else { "calc.image_model" };
-                view! { <option value=m.id.clone() selected=m.id == first.model>{words.fill(key, &[("model", &m.name)])}</option> }
+                view! { <option value=m.id.clone() selected=m.id == drawn.model>{words.fill(key, &[("model", &m.name)])}</option> }
             })
             .collect_view();
         let catalog = catalog.clone();
@@ -67,7 +67,7 @@ pub fn FinderLine(
                 {output_fields.clone()}
                 <label class="pw-field">
                     {words.text("finder.count")}
-                    <input type="number" min="0" step="1" inputmode="numeric" value=first.count.to_string()
+                    <input type="number" min="0" step="1" inputmode="numeric" value=drawn.count.to_string()
                         on:input=move |ev| edit(&|w| w.count = event_target_value(&ev).trim().parse().unwrap_or(0))/>
                 </label>
                 <button type="button" class="pw-link" on:click=move |_| work.set(None)>{words.text("finder.remove")}</button>

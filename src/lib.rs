@@ -22,6 +22,7 @@ mod format;
 mod json;
 mod mount;
 mod plan_card;
+mod plan_choice;
 mod plan_finder;
 #[cfg(feature = "ssr")]
 pub mod prerender;

@@ -2,7 +2,7 @@ use leptos::either::EitherOf3;
 use leptos::html::Article;
 use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
-use pricing_core::plan_button::{AccountPlan, PlanAction, Visitor};
+use pricing_core::plan_button::PlanAction;
 use pricing_core::Interval;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
@@ -12,21 +12,10 @@ use crate::cta_form::CtaForm;
 use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::format;
-use crate::purchase::{self, Intent, PurchaseStatus};
-use crate::state::{use_pricing, Pricing};
+use crate::plan_choice;
+use crate::purchase::PurchaseStatus;
+use crate::state::use_pricing;
 use crate::tax_note::TaxNote;
-
-/// What a card's button does for this visitor: the rule is `pricing_core`'s, shared with the API.
-fn action(state: &Pricing, plan_id: &str) -> PlanAction {
-    let account = state.account.get();
-    let visitor = match (&state.billing, &account) {
-        (None, _) => Visitor::Offline,
-        (Some(_), Some(account)) => Visitor::SignedIn(AccountPlan { plan: &account.plan, interval: account.interval }),
-        (Some(client), None) if client.has_customer() => Visitor::Loading,
-        (Some(_), None) => Visitor::Anonymous,
-    };
-    state.catalog.plan_action(visitor, plan_id, state.interval.get())
-}
 
 /// Calls `seen` once, the first time at least half of the element is on screen. The observer
 /// stops with the card.
@@ -151,20 +140,11 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
     let (free, name) = (plan.free, plan.name.clone());
     let action = {
         let (state, id) = (state.clone(), id.clone());
-        Memo::new(move |_| action(&state, &id))
+        Memo::new(move |_| plan_choice::action(&state, &id))
     };
     let cta_label = {
         let words = words.clone();
-        move || {
-            let key = match action.get() {
-                PlanAction::Current => "cta.current",
-                PlanAction::Change { upgrade: true } => "cta.upgrade",
-                PlanAction::Change { upgrade: false } => "cta.switch",
-                PlanAction::Announce | PlanAction::Checkout if free => "cta.free",
-                PlanAction::Announce | PlanAction::Checkout => "cta.choose",
-            };
-            words.fill(key, &[("plan", &name)])
-        }
+        move || words.fill(plan_choice::label_key(action.get(), free), &[("plan", &name)])
     };
     let fields = vec![
         (deep_link::PLAN, Signal::stored(id.clone())),
@@ -182,18 +162,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
     let busy = move || matches!(purchase_status.get(), PurchaseStatus::Working(_));
     let choose = {
         let state = use_pricing();
-        move |_| {
-            let (interval, currency) = (interval.get_untracked(), currency.get_untracked());
-            state.emit(WidgetEvent::PlanChosen { plan: &id, interval, currency });
-            if state.sync_url {
-                deep_link::write(&[(deep_link::PLAN, &id)]);
-            }
-            match action.get_untracked() {
-                PlanAction::Checkout => purchase::run(&state, purchase::plan_checkout(&id, interval, currency)),
-                PlanAction::Change { .. } => purchase::run(&state, Intent::Preview { plan: id.clone(), interval }),
-                PlanAction::Announce | PlanAction::Current => {}
-            }
-        }
+        move |_| plan_choice::choose(&state, &id, action.get_untracked())
     };
 
     view! {

@@ -2,24 +2,15 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use pricing_core::catalog::Catalog;
 use pricing_core::finder::{work_text, FinderError, Recommendation, WorkLine, MOST_PACKS_PER_MONTH, MOST_WORK_LINES};
+use pricing_core::plan_button::PlanAction;
 
 use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::finder_line::FinderLine;
 use crate::format;
-use crate::purchase;
+use crate::plan_choice;
 use crate::state::{use_pricing, Pricing};
 use crate::words::Words;
-
-/// What a visitor who has not said anything is shown: a month of videos and images on the
-/// catalog's estimate basis.
-fn typical_month(catalog: &Catalog) -> Vec<WorkLine> {
-    let basis = &catalog.estimate_basis;
-    [(&basis.video_model, 30), (&basis.image_model, 200)]
-        .into_iter()
-        .filter_map(|(id, count)| catalog.model(id).map(|m| m.work_line(count)))
-        .collect()
-}
 
 /// The month of work the embedding wrote, else a typical month (a wrong one is named in the
 /// console, never shown half-read).
@@ -28,9 +19,9 @@ fn first_lines(catalog: &Catalog, written: Option<&str>) -> Vec<WorkLine> {
         Some(Ok(lines)) => lines,
         Some(Err(error)) => {
             leptos::logging::warn!("pricing-widget: finder: {error}; starting from a typical month");
-            typical_month(catalog)
+            catalog.typical_month()
         }
-        None => typical_month(catalog),
+        None => catalog.typical_month(),
     }
 }
 
@@ -47,39 +38,41 @@ pub fn PlanFinder(
     let state = use_pricing();
     let (catalog, words) = (state.catalog.clone(), state.words.clone());
     let (interval, currency, now) = (state.interval, state.currency, state.now);
-    let mut first = first_lines(&catalog, written.as_deref()).into_iter();
-    let slots: [RwSignal<Option<WorkLine>>; MOST_WORK_LINES] = std::array::from_fn(|_| RwSignal::new(first.next()));
+    let mut lines = first_lines(&catalog, written.as_deref()).into_iter();
+    let slots: [RwSignal<Option<WorkLine>>; MOST_WORK_LINES] = std::array::from_fn(|_| RwSignal::new(lines.next()));
     let work = move || slots.iter().filter_map(|slot| slot.get()).collect::<Vec<_>>();
     let found = {
         let catalog = catalog.clone();
         Memo::new(move |_| catalog.find_plan(&work(), interval.get(), currency.get(), now))
     };
+    // Both only once the visitor changed something: an untouched finder says nothing.
     {
         let state = state.clone();
-        Effect::new(move |_| {
-            if let Ok(found) = found.get() {
+        Effect::new(move |changed: Option<()>| {
+            if let (Ok(found), Some(())) = (found.get(), changed) {
                 state.emit(WidgetEvent::PlanRecommended { plan: &found.best.plan, per_month: found.best.per_month });
             }
         });
     }
     if state.sync_url {
-        // Only once the visitor changed the work: an untouched finder leaves the URL alone.
-        Effect::new(move |written: Option<()>| {
+        Effect::new(move |changed: Option<()>| {
             let text = work_text(&work());
-            if written.is_some() {
+            if changed.is_some() {
                 deep_link::write(&[(deep_link::FINDER, &text)]);
             }
         });
     }
     let full = move || slots.iter().all(|slot| slot.with(Option::is_some));
+    // A new line goes below the last one (into the first free slot when the last slot is used).
     let add = {
         let catalog = catalog.clone();
         move |_| {
-            let (Some(model), Some(slot)) = (catalog.models.first(), slots.iter().find(|s| s.with(Option::is_none)))
-            else {
-                return;
-            };
-            slot.set(Some(model.work_line(10)));
+            let used = |slot: &RwSignal<Option<WorkLine>>| slot.with(Option::is_some);
+            let after_last = slots.iter().rposition(used).map_or(0, |last| last + 1);
+            let free = slots[after_last..].iter().chain(&slots[..after_last]).find(|slot| !used(slot));
+            if let Some(slot) = free {
+                slot.set(catalog.new_work_line());
+            }
         }
     };
     let title_id = state.id("finder-title");
@@ -130,22 +123,22 @@ fn recommendation(state: &Pricing, words: &Words, found: Recommendation) -> impl
         }
     };
     let credits = format::number(best.credits_needed, &state.locale);
-    let why = words.fill("finder.why", &[("credits", &credits), ("plan", &plan)]);
-    let saving = found.next_best.as_ref().map(|next| {
+    let why = if best.unlimited_work { "finder.why_unlimited" } else { "finder.why" };
+    let why = words.fill(why, &[("credits", &credits), ("plan", &plan)]);
+    let saving = found.saving_per_month().zip(found.next_best.as_ref()).map(|(saving, next)| {
         let name = catalog.plan(&next.plan).map(|p| p.name.clone()).unwrap_or_default();
-        let difference = pricing_core::Money::new(next.per_month.minor - best.per_month.minor, best.per_month.currency);
-        words.fill("finder.saving", &[("amount", &format::money(difference, &state.locale)), ("plan", &name)])
+        words.fill("finder.saving", &[("amount", &format::money(saving, &state.locale)), ("plan", &name)])
     });
-    let (choose, state) = (words.fill("cta.choose", &[("plan", &plan)]), state.clone());
-    let id = best.plan.clone();
-    let start = move |_| {
-        let (interval, currency) = (state.interval.get_untracked(), state.currency.get_untracked());
-        state.emit(WidgetEvent::PlanChosen { plan: &id, interval, currency });
-        purchase::run(&state, purchase::plan_checkout(&id, interval, currency));
-    };
+    // The same button as the plan's card: an upgrade for a customer on a smaller plan, nothing
+    // to do on the plan they have.
+    let action = plan_choice::action(state, &best.plan);
+    let free = catalog.plan(&best.plan).is_some_and(|p| p.free);
+    let label = words.fill(plan_choice::label_key(action, free), &[("plan", &plan)]);
+    let (state, id) = (state.clone(), best.plan.clone());
     view! {
         <p class="pw-finder-best"><strong>{headline}</strong></p>
         <p>{why}" "{saving}</p>
-        <button type="button" class="pw-cta" on:click=start>{choose}</button>
+        <button type="button" class="pw-cta" disabled=action == PlanAction::Current
+            on:click=move |_| plan_choice::choose(&state, &id, action)>{label}</button>
     }
 }

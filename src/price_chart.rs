@@ -1,4 +1,4 @@
-use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
+use html_escape::{encode_double_quoted_attribute as escape_attribute, encode_text as escape_text};
 use leptos::prelude::*;
 use pricing_core::catalog::Model;
 use pricing_core::finder::OutputPrice;
@@ -27,11 +27,13 @@ fn label(bar: &OutputPrice, words: &Words) -> String {
 fn markup(bars: &[OutputPrice], title: &str, words: &Words) -> String {
     let dearest = bars.iter().filter(|b| !b.unlimited).filter_map(|b| b.each).map(|m| m.minor).max().unwrap_or(1);
     let height = (bars.len() as f64 * ROW_HEIGHT).max(ROW_HEIGHT);
-    let mut svg =
-        format!(r#"<svg viewBox="0 0 360 {height}" role="img" aria-label="{}" class="pw-chart">"#, attribute(title));
+    let mut svg = format!(
+        r#"<svg viewBox="0 0 360 {height}" role="img" aria-label="{}" class="pw-chart">"#,
+        escape_attribute(title)
+    );
     let mut rows = String::new();
     for (i, bar) in bars.iter().enumerate() {
-        let (y, name, label) = (i as f64 * ROW_HEIGHT, text(&bar.name), label(bar, words));
+        let (y, name, label) = (i as f64 * ROW_HEIGHT, escape_text(&bar.name), label(bar, words));
         let share = match (bar.unlimited, bar.each) {
             (false, Some(each)) => each.minor as f64 / dearest.max(1) as f64,
             _ => 0.0,
@@ -44,20 +46,20 @@ fn markup(bars: &[OutputPrice], title: &str, words: &Words) -> String {
             y + 4.0,
             NAME_WIDTH + 6.0 + width,
             y + 17.0,
-            text(&label)
+            escape_text(&label)
         );
-        rows += &format!(r#"<tr><th scope="row">{name}</th><td>{}</td></tr>"#, text(&label));
+        rows += &format!(r#"<tr><th scope="row">{name}</th><td>{}</td></tr>"#, escape_text(&label));
     }
     format!(
         r#"{svg}</svg><div class="pw-visually-hidden"><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{rows}</tbody></table></div>"#,
-        text(&words.text("chart.source")),
-        text(&words.text("chart.each"))
+        escape_text(&words.text("chart.source")),
+        escape_text(&words.text("chart.each"))
     )
 }
 
 /// What one output of the calculator's choice costs on every plan and pack (SVG, no chart
 /// library: every byte is the visitor's), with the figures as a table for screen readers.
-/// Unlimited plans make it for nothing; the Free plan's credits have no price.
+/// Unlimited plans make it for nothing; the Free plan's credits are not bought, so it has no bar.
 #[component]
 pub fn PriceChart(
     /// The output priced: its model, resolution and credit cost.

@@ -8,6 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
+use pricing_core::finder::work_text;
 use pricing_core::{fingerprint, Catalog, ContentWindow, Currency, Interval};
 
 use crate::state::{effective_currency, effective_highlight, Sections};
@@ -21,7 +22,8 @@ pub struct RenderKey {
     pub interval: Interval,
     pub sections: Sections,
     pub highlight: Option<String>,
-    /// The plan finder's written month of work (`None`: the typical month a pre-render shows).
+    /// The plan finder's written month of work, as `work_text` writes it (`None`: the typical
+    /// month a pre-render shows).
     pub finder: Option<String>,
     pub locale: String,
     /// The language, with the fingerprint of its translation (`de@1a2b…`), or the catalog's own.
@@ -50,7 +52,9 @@ impl RenderKey {
             interval: choices.interval,
             sections: choices.sections,
             highlight: effective_highlight(catalog, choices.highlight),
-            finder: choices.finder.map(str::to_string),
+            // As the finder reads it: a text it cannot read shows the typical month, as a
+            // pre-render does (and, canonical, the key's `;` and `=` never appear in it).
+            finder: choices.finder.and_then(|text| catalog.parse_work(text).ok()).map(|lines| work_text(&lines)),
             locale: choices.locale.to_string(),
             language: choices.language.to_string(),
             window: catalog.content_window(at),
@@ -157,9 +161,19 @@ mod tests {
         if let Some(until) = key.window.until {
             assert!(!key.shows(&key, until));
         }
-        let written = RenderKey { finder: Some("kling-3.0:720p:4s:50".into()), ..key.clone() };
+        let with_work = |text| {
+            RenderKey::new(
+                DEFAULT_CATALOG_JSON,
+                &catalog,
+                Choices { finder: Some(text), ..choices(Some(Currency::EUR)) },
+                now,
+            )
+        };
+        let written = with_work("kling-3.0:50");
+        assert_eq!(written.finder.as_deref(), Some("kling-3.0:720p:4s:50"));
         assert_eq!(written.to_string().parse::<RenderKey>(), Ok(written.clone()));
         assert!(!key.shows(&written, now), "a pre-rendered typical month is not a written one");
+        assert!(key.shows(&with_work("sora:5;locale=xx"), now), "unreadable work shows the typical month");
         let other_views = RenderKey { views: "0000000000000000".into(), ..key.clone() };
         assert!(!other_views.shows(&key, now), "markup of other views is never taken over");
     }

@@ -70,10 +70,10 @@ test('a signed-in customer upgrades and is charged exactly the preview', async (
   const token = await customerOn('basic');
   // The visitor looks at euro prices; the customer's subscription is in dollars.
   const { page } = await open(`api="${billing.api}" customer-token="${token}" currency="EUR"`);
-  const current = page.getByRole('button', { name: 'Your current plan' });
+  const current = page.locator('.pw-card').getByRole('button', { name: 'Your current plan' });
   await current.waitFor();
   assert.equal(await current.isDisabled(), true);
-  assert.equal(await page.locator('.pw-card', { has: current }).locator('h3').textContent(), 'Basic');
+  assert.equal(await page.locator('.pw-card', { has: page.getByRole('button', { name: 'Your current plan' }) }).locator('h3').textContent(), 'Basic');
   // The customer's credits by source, as the API counts them, in spending order.
   const account = await (await fetch(`${billing.api}/customer/subscription`, { headers: { authorization: `Bearer ${token}` } })).json();
   const credits = page.locator('.pw-account-credits');
@@ -82,8 +82,15 @@ test('a signed-in customer upgrades and is charged exactly the preview', async (
   assert.deepEqual(rows.map((r) => r.split(' until ')[0]), account.balances.map((b) => `${new Intl.NumberFormat('en-US').format(b.credits)} ${b.source} credits`));
   assert.ok(account.balances.length >= 1 && account.balances[0].source === 'plan', 'plan credits are listed first');
 
+  // The plan finder's button is the recommended plan's card button: a plan change, not a second subscription.
+  const recommended = page.locator('.pw-finder-answer');
+  const plan = (await recommended.locator('.pw-finder-best').textContent()).split(/,| with /)[0];
+  const cardButton = await page.locator('.pw-card', { has: page.locator(`h3:text-is("${plan}")`) }).locator('.pw-cta').textContent();
+  assert.equal(await recommended.getByRole('button').textContent(), cardButton);
+  assert.match(cardButton, /^(Upgrade to|Switch to) |^Your current plan$/);
+
   const preview = page.waitForResponse((r) => r.url().endsWith('/customer/subscription/preview'));
-  await page.getByRole('button', { name: 'Upgrade to Pro' }).click();
+  await page.locator('.pw-card').getByRole('button', { name: 'Upgrade to Pro' }).click();
   const quote = await (await preview).json();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
@@ -100,7 +107,7 @@ test('a signed-in customer upgrades and is charged exactly the preview', async (
   const applied = await (await change).json();
   assert.deepEqual(applied.charged, quote.amount_due_now, 'charged what was previewed');
   await page.getByText('You are now on Pro.').waitFor();
-  await page.getByRole('button', { name: 'Your current plan' }).waitFor();
+  await page.locator('.pw-card').getByRole('button', { name: 'Your current plan' }).waitFor();
   assert.equal(await page.locator('.pw-card', { has: page.getByRole('button', { name: 'Your current plan' }) }).locator('h3').textContent(), 'Pro');
   await page.close();
 });

@@ -17,6 +17,13 @@ use crate::pricing::PricingError;
 /// More packs than this in a month is a custom plan: the finder sends the visitor to support.
 pub const MOST_PACKS_PER_MONTH: u32 = 10;
 
+/// A typical month, what the finder shows before the visitor says anything: this many clips
+/// and images on the models the cards count with.
+pub const TYPICAL_VIDEOS_PER_MONTH: u64 = 30;
+pub const TYPICAL_IMAGES_PER_MONTH: u64 = 200;
+/// How many outputs a line the visitor adds starts with.
+pub const NEW_LINE_COUNT: u64 = 10;
+
 /// Lines of work the finder takes: more than a visitor describes, and a bound on what a link
 /// can ask for (the benchmark times a search over this many).
 pub const MOST_WORK_LINES: usize = 10;
@@ -90,6 +97,8 @@ pub struct Choice {
     pub packs: Vec<(String, u32)>,
     /// Credits the work spends in a month on this plan (Unlimited work spends none).
     pub credits_needed: u64,
+    /// Some of the work is Unlimited on this plan.
+    pub unlimited_work: bool,
     /// What the plan and packs cost per billing interval (a year of packs for annual).
     pub per_interval: Money,
     /// The same spread over the interval's months, for "per month" labels.
@@ -101,6 +110,15 @@ pub struct Choice {
 pub struct Recommendation {
     pub best: Choice,
     pub next_best: Option<Choice>,
+}
+
+impl Recommendation {
+    /// What the best choice saves per month against the next best; `None` on a tie.
+    pub fn saving_per_month(&self) -> Option<Money> {
+        let next = self.next_best.as_ref()?;
+        let saving = next.per_month.minor - self.best.per_month.minor;
+        (saving > 0).then(|| Money::new(saving, self.best.per_month.currency))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,10 +159,12 @@ fn cheapest_packs(packs: &[(&CreditPack, i64)], short: u64) -> Option<(Vec<u32>,
         let credits: u64 = counts.iter().zip(others).map(|(n, (pack, _))| u64::from(*n) * pack.credits).sum();
         let price: i64 = counts.iter().zip(others).map(|(n, (_, price))| i64::from(*n) * price).sum();
         let last = short.saturating_sub(credits).div_ceil(last_kind.0.credits.max(1));
-        if let Ok(last) = u32::try_from(last) {
+        // More than the cap, however many the work asks for, is no choice (and no overflow).
+        let last = u32::try_from(last).ok().filter(|&last| last <= MOST_PACKS_PER_MONTH - used);
+        if let Some(last) = last {
             let (total, price) = (used + last, price + i64::from(last) * last_kind.1);
             let better = best.as_ref().is_none_or(|(_, p, n)| (price, total) < (*p, *n));
-            if total <= MOST_PACKS_PER_MONTH && better {
+            if better {
                 let mut all = counts.clone();
                 all.push(last);
                 best = Some((all, price, total));
@@ -164,9 +184,9 @@ fn cheapest_packs(packs: &[(&CreditPack, i64)], short: u64) -> Option<(Vec<u32>,
     }
 }
 
-/// What one output costs through one way of paying: a plan's or a pack's price per output,
-/// `None` where credits have no price (the Free plan); `unlimited` when the plan makes it for
-/// nothing.
+/// What one output costs through one way of paying: a plan's or a pack's price spread over
+/// the outputs its credits make, `None` where that has no figure (no credits, a currency the
+/// catalog does not sell in); `unlimited` when the plan makes it for nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputPrice {
     pub name: String,
@@ -175,42 +195,66 @@ pub struct OutputPrice {
 }
 
 impl Catalog {
+    /// A typical month of work: the cards' video and image models (their estimate basis), each
+    /// at its lowest resolution and shortest clip.
+    pub fn typical_month(&self) -> Vec<WorkLine> {
+        let basis = &self.estimate_basis;
+        [(&basis.video_model, TYPICAL_VIDEOS_PER_MONTH), (&basis.image_model, TYPICAL_IMAGES_PER_MONTH)]
+            .into_iter()
+            .filter_map(|(id, count)| self.model(id).map(|m| m.work_line(count)))
+            .collect()
+    }
+
+    /// The line a visitor adds: the catalog's first model, `NEW_LINE_COUNT` of them.
+    pub fn new_work_line(&self) -> Option<WorkLine> {
+        self.models.first().map(|m| m.work_line(NEW_LINE_COUNT))
+    }
+
     /// Reads `work_text`'s format, where a line may leave out its resolution (the model's
-    /// lowest) and duration (its shortest): `kling-3.0:50` is fifty of the shortest clips.
-    /// Every line must name what the catalog offers.
+    /// lowest) and duration (its shortest), in that order: `kling-3.0:50` is fifty of the
+    /// shortest clips, `kling-3.0:10s:50` fifty 10 s clips. Every line must name what the
+    /// catalog offers.
     pub fn parse_work(&self, text: &str) -> Result<Vec<WorkLine>, WorkTextError> {
         let lines: Vec<&str> = text.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
         if lines.len() > MOST_WORK_LINES {
             return Err(WorkTextError::TooManyLines);
         }
-        lines
-            .into_iter()
-            .map(|written| {
-                let malformed = || WorkTextError::Malformed(written.to_string());
-                let mut parts = written.split(':');
-                let model_id = parts.next().ok_or_else(malformed)?;
-                let mut rest: Vec<&str> = parts.collect();
-                let count = rest.pop().and_then(|c| c.parse().ok()).ok_or_else(malformed)?;
-                let model = self
-                    .model(model_id)
-                    .ok_or_else(|| WorkTextError::Work(EstimateError::UnknownModel(model_id.into())))?;
-                let mut line = model.work_line(count);
-                for part in rest {
-                    match part.strip_suffix('s').and_then(|s| s.parse().ok()) {
-                        Some(seconds) if line.seconds.is_some() => line.seconds = Some(seconds),
-                        Some(_) => return Err(malformed()),
-                        None => line.resolution = part.to_string(),
-                    }
-                }
-                let spec = OutputSpec { model: &line.model, resolution: &line.resolution, seconds: line.seconds };
-                self.output_cost(&spec).map_err(WorkTextError::Work)?;
-                Ok(line)
-            })
-            .collect()
+        lines.into_iter().map(|written| self.parse_work_line(written)).collect()
+    }
+
+    fn parse_work_line(&self, written: &str) -> Result<WorkLine, WorkTextError> {
+        let malformed = || WorkTextError::Malformed(written.to_string());
+        let parts: Vec<&str> = written.split(':').collect();
+        let (model_id, between, count) = match parts.as_slice() {
+            [model, between @ .., count] if between.len() <= 2 => (*model, between, *count),
+            _ => return Err(malformed()),
+        };
+        let model =
+            self.model(model_id).ok_or_else(|| WorkTextError::Work(EstimateError::UnknownModel(model_id.into())))?;
+        let mut line = model.work_line(count.parse().map_err(|_| malformed())?);
+        let seconds =
+            |part: &str| part.strip_suffix('s').and_then(|s| s.parse().ok()).filter(|_| line.seconds.is_some());
+        match between {
+            [] => {}
+            // One part is the duration when it reads as one and is no resolution of the model.
+            [part] => match seconds(part) {
+                Some(s) if model.resolution(part).is_none() => line.seconds = Some(s),
+                _ => line.resolution = part.to_string(),
+            },
+            [resolution, duration] => {
+                line.seconds = Some(seconds(duration).ok_or_else(malformed)?);
+                line.resolution = resolution.to_string();
+            }
+            _ => return Err(malformed()),
+        }
+        let spec = OutputSpec { model: &line.model, resolution: &line.resolution, seconds: line.seconds };
+        self.output_cost(&spec).map_err(WorkTextError::Work)?;
+        Ok(line)
     }
 
     /// What one output of `model` at `resolution`, costing `credits_per_output`, costs on every
-    /// paid plan and then every pack, in the catalog's order: the price chart's bars.
+    /// paid plan and then every pack, in the catalog's order: the price chart's bars. (The Free
+    /// plan is left out: its credits are not bought.)
     pub fn output_prices(
         &self,
         model: &crate::catalog::Model,
@@ -270,6 +314,9 @@ impl Catalog {
             plan: plan.id.clone(),
             packs: packs.iter().zip(counts).filter(|(_, n)| *n > 0).map(|((p, _), n)| (p.id.clone(), n)).collect(),
             credits_needed,
+            unlimited_work: work.iter().any(|line| {
+                line.count > 0 && self.model(&line.model).is_some_and(|m| plan.is_unlimited(m, &line.resolution))
+            }),
             per_interval: Money::new(per_interval, currency),
             per_month: Money::new(crate::money::mul_div_round(per_interval, 1, months), currency),
         }))

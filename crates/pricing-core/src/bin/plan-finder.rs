@@ -14,6 +14,7 @@ fn choice(choice: &Choice) -> Value {
         "plan": choice.plan,
         "packs": choice.packs.iter().map(|(id, n)| json!({ "pack": id, "count": n })).collect::<Vec<_>>(),
         "credits_needed": choice.credits_needed,
+        "unlimited_work": choice.unlimited_work,
         "per_interval": choice.per_interval.minor,
         "per_month": choice.per_month.minor,
     })

@@ -164,7 +164,24 @@ fn written_work_the_catalog_does_not_offer_is_refused_with_its_reason() {
     for (text, expected) in [
         ("kling-3.0", WorkTextError::Malformed("kling-3.0".into())),
         ("kling-3.0:many", WorkTextError::Malformed("kling-3.0:many".into())),
-        ("nano-banana:5s:3", WorkTextError::Malformed("nano-banana:5s:3".into())),
+        (
+            "nano-banana:5s:3",
+            WorkTextError::Work(EstimateError::UnknownResolution {
+                model: "nano-banana".into(),
+                resolution: "5s".into(),
+            }),
+        ),
+        // Parts in their places, each once.
+        ("kling-3.0:720p:1080p:5", WorkTextError::Malformed("kling-3.0:720p:1080p:5".into())),
+        ("kling-3.0:10s:720p:5", WorkTextError::Malformed("kling-3.0:10s:720p:5".into())),
+        ("kling-3.0:720p:10s:5s:5", WorkTextError::Malformed("kling-3.0:720p:10s:5s:5".into())),
+        (
+            "kling-3.0:5s:10s:3",
+            WorkTextError::Work(EstimateError::UnknownResolution {
+                model: "kling-3.0".into(),
+                resolution: "5s".into(),
+            }),
+        ),
         ("sora:3", WorkTextError::Work(EstimateError::UnknownModel("sora".into()))),
         (
             "kling-3.0:7s:3",
@@ -185,9 +202,21 @@ fn the_chart_prices_one_output_on_every_paid_plan_and_pack() {
     let prices = catalog.output_prices(kling, "720p", cost, Interval::Monthly, Currency::USD, at());
     let paid: Vec<_> = catalog.plans.iter().filter(|p| !p.free).collect();
     assert_eq!(prices.len(), paid.len() + catalog.credit_packs.len());
-    for (price, plan) in prices.iter().zip(&paid) {
-        assert_eq!(price.name, plan.name);
-        assert_eq!(price.unlimited, plan.is_unlimited(kling, "720p"));
+    for interval in Interval::ALL {
+        let prices = catalog.output_prices(kling, "720p", cost, interval, Currency::EUR, at());
+        for (price, plan) in prices.iter().zip(&paid) {
+            assert_eq!(price.name, plan.name);
+            assert_eq!(price.unlimited, plan.is_unlimited(kling, "720p"));
+            // What the interval charges, over the outputs its months of credits make.
+            let charged = catalog.plan_price(&plan.id, interval, Currency::EUR, at()).unwrap().charged.minor;
+            let outputs = (plan.credits_per_month * u64::from(interval.months())) as f64 / cost as f64;
+            let each = price.each.unwrap().minor as f64;
+            assert!(
+                (each - charged as f64 / outputs).abs() <= 0.5,
+                "{} {interval:?}: {each} vs {charged} / {outputs}",
+                plan.name
+            );
+        }
     }
     for (price, pack) in prices[paid.len()..].iter().zip(&catalog.credit_packs) {
         // A pack's price spread over the outputs its credits buy, rounded to the minor unit.
@@ -197,4 +226,32 @@ fn the_chart_prices_one_output_on_every_paid_plan_and_pack() {
         assert!((each * outputs - minor).abs() <= outputs, "{}: {each} × {outputs} ≉ {minor}", pack.name);
         assert!(!price.unlimited);
     }
+}
+
+#[test]
+fn work_beyond_any_count_of_packs_fits_nothing_instead_of_overflowing() {
+    let catalog = catalog();
+    for count in [u64::from(u32::MAX) * 6_000, u64::MAX] {
+        let found = catalog.find_plan(&[line("flux-dev", "1K", None, count)], Interval::Monthly, Currency::USD, at());
+        assert!(matches!(found, Err(FinderError::NothingFits { .. })), "{count}: {found:?}");
+    }
+}
+
+#[test]
+fn a_typical_month_is_the_cards_models_and_a_saving_is_against_the_next_best() {
+    let catalog = catalog();
+    let basis = &catalog.estimate_basis;
+    let month = catalog.typical_month();
+    assert_eq!(
+        month.iter().map(|l| (l.model.as_str(), l.count)).collect::<Vec<_>>(),
+        [
+            (basis.video_model.as_str(), TYPICAL_VIDEOS_PER_MONTH),
+            (basis.image_model.as_str(), TYPICAL_IMAGES_PER_MONTH)
+        ]
+    );
+    let found = catalog.find_plan(&month, Interval::Monthly, Currency::USD, at()).unwrap();
+    let next = found.next_best.as_ref().unwrap();
+    assert_eq!(found.saving_per_month().unwrap().minor, next.per_month.minor - found.best.per_month.minor);
+    let tie = Recommendation { best: found.best.clone(), next_best: Some(found.best.clone()) };
+    assert_eq!(tie.saving_per_month(), None, "a tie saves nothing");
 }
