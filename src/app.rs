@@ -108,7 +108,7 @@ fn load_account(state: &Pricing) {
     let session = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|params| params.get("checkout_session"));
+        .and_then(|params| params.get(pricing_core::api::CHECKOUT_SESSION_PARAM));
     let (account, purchase, words) = (state.account, state.purchase, state.words.clone());
     wasm_bindgen_futures::spawn_local(async move {
         if let Some(id) = session {

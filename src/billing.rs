@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, RequestBuilder};
 use pricing_core::api::{
-    ApplyQuote, ChangeApplied, ChangeRequest, CheckoutRequest, CheckoutSession, ErrorBody, Quote, SubscriptionView,
+    ApplyQuote, ChangeApplied, ChangeRequest, CheckoutRequest, CheckoutSession, ErrorBody, ErrorCode, Quote,
+    SubscriptionView,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -29,14 +30,14 @@ impl BillingError {
     }
 
     /// The API's refusal: its code says what the visitor can do about it.
-    fn refused(status: u16, code: &str, message: String) -> BillingError {
+    fn refused(status: u16, code: ErrorCode, message: String) -> BillingError {
         let reason = match code {
-            "unauthorized" => "error.unauthorized",
-            "change_not_possible" => "error.change_not_possible",
-            "already_subscribed" => "error.already_subscribed",
-            "quote_unusable" => "error.quote_unusable",
-            "unavailable" => "error.unavailable",
-            "rate_limited" => "error.rate_limited",
+            ErrorCode::Unauthorized => "error.unauthorized",
+            ErrorCode::ChangeNotPossible => "error.change_not_possible",
+            ErrorCode::AlreadySubscribed => "error.already_subscribed",
+            ErrorCode::QuoteUnusable => "error.quote_unusable",
+            ErrorCode::Unavailable => "error.unavailable",
+            ErrorCode::RateLimited => "error.rate_limited",
             _ if status >= 500 => "error.failed",
             _ => "error.refused",
         };
@@ -179,7 +180,7 @@ fn read<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, BillingError>
         });
     }
     Err(match json::from_str::<ErrorBody>(text) {
-        Ok(body) => BillingError::refused(status, &body.error.code, body.error.message),
+        Ok(body) => BillingError::refused(status, body.error.code, body.error.message),
         Err(_) => BillingError::new("error.failed", format!("the billing service failed ({status})")),
     })
 }

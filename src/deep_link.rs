@@ -69,7 +69,7 @@ pub fn write(pairs: &[(&str, &str)]) {
 pub fn return_url(plan: Option<&str>, interval: Interval, currency: Currency, extra: (&str, &str)) -> String {
     let Some(url) = page_url() else { return String::new() };
     let params: UrlSearchParams = url.search_params();
-    params.delete("checkout_session");
+    params.delete(pricing_core::api::CHECKOUT_SESSION_PARAM);
     if let Some(plan) = plan {
         params.set(PLAN, plan);
     }

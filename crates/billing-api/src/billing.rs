@@ -2,7 +2,9 @@
 //! `pricing-core`; this module only decides what to store.
 
 use chrono::{DateTime, Duration, Utc};
-use pricing_core::api::{ChangeApplied, CheckoutRequest, CheckoutSession, Quote, ScheduledChange, SubscriptionView};
+use pricing_core::api::{
+    ChangeApplied, CheckoutRequest, CheckoutSession, Quote, ScheduledChange, SubscriptionView, CHECKOUT_SESSION_PARAM,
+};
 use pricing_core::{period_end, Interval, Money, Subscription, Timing};
 use serde::{Deserialize, Serialize};
 
@@ -151,7 +153,7 @@ impl AppState {
             Paid::AlreadySubscribed => return Err(ApiError::AlreadySubscribed),
         }
         let separator = if session.success_url.contains('?') { '&' } else { '?' };
-        Ok(format!("{}{separator}checkout_session={}", session.success_url, session.id))
+        Ok(format!("{}{separator}{CHECKOUT_SESSION_PARAM}={}", session.success_url, session.id))
     }
 
     /// The customer's subscription at `now`, after what happened since it was last read, in

@@ -1,6 +1,6 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use pricing_core::api::{ErrorBody, ErrorDetail};
+use pricing_core::api::{ErrorBody, ErrorCode, ErrorDetail};
 use pricing_core::PricingError;
 
 /// Every way a request can fail, each with a stable machine-readable code.
@@ -32,57 +32,65 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    fn parts(&self) -> (StatusCode, &'static str, String) {
+    fn parts(&self) -> (StatusCode, ErrorCode, String) {
         use ApiError::*;
         match self {
-            MissingIdempotencyKey => {
-                (StatusCode::BAD_REQUEST, "idempotency_key_missing", "this call needs an Idempotency-Key header".into())
-            }
+            MissingIdempotencyKey => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::IdempotencyKeyMissing,
+                "this call needs an Idempotency-Key header".into(),
+            ),
             IdempotencyKeyReused => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "idempotency_key_reused",
+                ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was already used with a different request".into(),
             ),
-            InvalidBody(why) => (StatusCode::BAD_REQUEST, "invalid_request", why.clone()),
+            InvalidBody(why) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, why.clone()),
             PayloadTooLarge => {
-                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the request body is too large".into())
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "the request body is too large".into())
             }
-            Unauthorized(why) => (StatusCode::UNAUTHORIZED, "unauthorized", (*why).into()),
-            NotFound(what) => (StatusCode::NOT_FOUND, "not_found", format!("no such {what}")),
+            Unauthorized(why) => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, (*why).into()),
+            NotFound(what) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, format!("no such {what}")),
             Pricing(e @ (PricingError::NoChange | PricingError::NotSubscribed | PricingError::OutsidePeriod)) => {
-                (StatusCode::CONFLICT, "change_not_possible", e.to_string())
+                (StatusCode::CONFLICT, ErrorCode::ChangeNotPossible, e.to_string())
             }
-            Pricing(e) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_item", e.to_string()),
+            Pricing(e) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string()),
             AlreadySubscribed => (
                 StatusCode::CONFLICT,
-                "already_subscribed",
+                ErrorCode::AlreadySubscribed,
                 "this customer has a paid plan: change it instead of buying another".into(),
             ),
-            QuoteUnusable(why) => (StatusCode::CONFLICT, "quote_unusable", (*why).into()),
+            QuoteUnusable(why) => (StatusCode::CONFLICT, ErrorCode::QuoteUnusable, (*why).into()),
             ReturnUrlNotAllowed(field) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "return_url_not_allowed",
+                ErrorCode::ReturnUrlNotAllowed,
                 format!("{field} must be a page on one of the shop's origins"),
             ),
             InsufficientCredits { needed, available } => (
                 StatusCode::PAYMENT_REQUIRED,
-                "insufficient_credits",
+                ErrorCode::InsufficientCredits,
                 format!("this generation costs {needed} credits and the customer has {available}"),
             ),
-            Estimate(e) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_item", e.to_string()),
-            Unavailable(why) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", (*why).into()),
-            MethodNotAllowed => {
-                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method".into())
+            Estimate(e) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string()),
+            Unavailable(why) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, (*why).into()),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::MethodNotAllowed,
+                "this endpoint does not take that method".into(),
+            ),
+            SessionNotOpen => {
+                (StatusCode::CONFLICT, ErrorCode::SessionNotOpen, "this checkout was already paid".into())
             }
-            SessionNotOpen => (StatusCode::CONFLICT, "session_not_open", "this checkout was already paid".into()),
             RateLimited { retry_after_s } => (
                 StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
+                ErrorCode::RateLimited,
                 format!("too many requests; retry in {retry_after_s} s"),
             ),
-            Store(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the billing store failed; please retry".into())
-            }
+            Store(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "the billing store failed; please retry".into(),
+            ),
         }
     }
 }
@@ -113,7 +121,7 @@ impl ApiError {
     /// The JSON body this error answers (also the contract's examples).
     pub(crate) fn body(&self) -> ErrorBody {
         let (_, code, message) = self.parts();
-        ErrorBody { error: ErrorDetail { code: code.into(), message } }
+        ErrorBody { error: ErrorDetail { code, message } }
     }
 }
 

@@ -208,12 +208,13 @@ fn refusal_responses(refusals: Vec<ApiError>) -> BTreeMap<String, Value> {
             let mut codes = Vec::new();
             for error in &errors {
                 let body = error.body();
-                let name = match examples.contains_key(&body.error.code) {
-                    false => body.error.code.clone(),
-                    true => format!("{} ({})", body.error.code, examples.len() + 1),
+                let code = json!(body.error.code).as_str().expect("an error code is a string").to_string();
+                let name = match examples.contains_key(&code) {
+                    false => code.clone(),
+                    true => format!("{code} ({})", examples.len() + 1),
                 };
-                if !codes.contains(&body.error.code) {
-                    codes.push(body.error.code.clone());
+                if !codes.contains(&code) {
+                    codes.push(code);
                 }
                 examples.insert(name, json!({ "summary": body.error.message, "value": body }));
             }

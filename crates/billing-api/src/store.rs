@@ -15,12 +15,13 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use pricing_core::{Currency, Interval, Money};
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyConnection, AnyPool, Executor, Row, Transaction};
+use pricing_core::Money;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub mod credits;
+mod decode;
 mod group_commit;
 mod schema;
 mod sessions;
@@ -105,27 +106,6 @@ pub type Conn = AnyConnection;
 
 fn millis(at: DateTime<Utc>) -> i64 {
     at.timestamp_millis()
-}
-
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-fn interval(text: &str) -> Interval {
-    if text == "annual" {
-        Interval::Annual
-    } else {
-        Interval::Monthly
-    }
-}
-
-fn currency(code: &str) -> Currency {
-    Currency::from_code(code).unwrap_or(Currency::USD)
-}
-
-/// A yes/no column: BOOLEAN in PostgreSQL, 0 or 1 in SQLite.
-fn flag(row: &AnyRow, column: &str) -> bool {
-    row.try_get::<bool, _>(column).unwrap_or_else(|_| row.get::<i64, _>(column) != 0)
 }
 
 /// SQLite's settings on every connection: WAL with an fsync on every commit, a writer that
@@ -250,7 +230,14 @@ pub async fn remembered(
     .bind(millis(now - IDEMPOTENCY_TTL))
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|row| Remembered { request_hash: row.get(0), status: row.get::<i64, _>(1) as u16, body: row.get(2) }))
+    let Some(row) = row else { return Ok(None) };
+    let status = decode::count(&row, "status")?;
+    let status = u16::try_from(status).map_err(|_| decode::corrupt("status", status, "an HTTP status"))?;
+    Ok(Some(Remembered {
+        request_hash: decode::column(&row, "request_hash")?,
+        status,
+        body: decode::column(&row, "body")?,
+    }))
 }
 
 /// Keeps the answer to a key, in the transaction that did the work: false, and nothing
@@ -315,7 +302,7 @@ pub async fn quote(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Optio
         .bind(customer_id)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|r| (r.get(0), flag(&r, "used"))))
+    row.map(|row| Ok((decode::column(&row, "body")?, decode::flag(&row, "used")?))).transpose()
 }
 
 /// Deletes idempotency keys past `IDEMPOTENCY_TTL` and quotes that expired over a day ago, so
@@ -340,5 +327,7 @@ pub async fn payments(conn: &mut Conn, customer_id: &str) -> Result<Vec<(Money, 
         .bind(customer_id)
         .fetch_all(conn)
         .await?;
-    Ok(rows.iter().map(|r| (Money::new(r.get(0), currency(&r.get::<String, _>(1))), r.get(2))).collect())
+    rows.iter()
+        .map(|row| Ok((decode::money(row, "amount", "currency")?, decode::column(row, "description")?)))
+        .collect()
 }

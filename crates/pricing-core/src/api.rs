@@ -134,9 +134,41 @@ pub struct ErrorBody {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
+
+/// What went wrong, for a program: the API answers it, the widget reads it (and says it in the
+/// visitor's words). The message beside it is for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    IdempotencyKeyMissing,
+    IdempotencyKeyReused,
+    InvalidRequest,
+    PayloadTooLarge,
+    Unauthorized,
+    NotFound,
+    /// The plan change cannot be made (no change, not subscribed, outside the period).
+    ChangeNotPossible,
+    /// A plan, pack, model or currency the catalog does not have.
+    UnknownItem,
+    /// A paid plan exists: change it rather than buying another.
+    AlreadySubscribed,
+    QuoteUnusable,
+    ReturnUrlNotAllowed,
+    InsufficientCredits,
+    Unavailable,
+    MethodNotAllowed,
+    SessionNotOpen,
+    RateLimited,
+    /// The API failed on its side; the same request may succeed later.
+    Internal,
+}
+
+/// The query parameter with which a checkout returns to the page: the session it paid.
+pub const CHECKOUT_SESSION_PARAM: &str = "checkout_session";
 
 /// Credits of one grant that can be spent now, and until when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

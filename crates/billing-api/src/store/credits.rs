@@ -1,11 +1,10 @@
 //! The credit ledger: grants (a plan's allowance per cycle, a pack's credits) with what is left
 //! of each, every customer's credit cycle, and generations with the grants they were paid from.
 
+use super::decode::{self, column};
+use super::{millis, Conn};
 use chrono::{DateTime, Utc};
 use pricing_core::credits::{CreditSource, Debit, Grant};
-use sqlx::Row;
-
-use super::{millis, time, Conn};
 
 /// A customer's credit cycle: counted from `anchor`; the current one ends at `end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,18 +19,15 @@ pub async fn cycle(conn: &mut Conn, customer_id: &str) -> Result<Option<Option<C
         .bind(customer_id)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|row| {
-        let (anchor, end): (Option<i64>, Option<i64>) = (row.get(0), row.get(1));
-        anchor.zip(end).map(|(anchor, end)| Cycle { anchor: time(anchor), end: time(end) })
-    }))
+    let Some(row) = row else { return Ok(None) };
+    let (anchor, end) = (decode::optional_time(&row, "cycle_anchor")?, decode::optional_time(&row, "cycle_end")?);
+    Ok(Some(anchor.zip(end).map(|(anchor, end)| Cycle { anchor, end })))
 }
 
 pub async fn created_at(conn: &mut Conn, customer_id: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
-    let created: Option<i64> = sqlx::query_scalar("SELECT created_at FROM customers WHERE id = $1")
-        .bind(customer_id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(created.map(time))
+    let row =
+        sqlx::query("SELECT created_at FROM customers WHERE id = $1").bind(customer_id).fetch_optional(conn).await?;
+    row.map(|row| decode::time(&row, "created_at")).transpose()
 }
 
 /// Moves the customer's cycle from `from` (as read) to `to`; false when another request moved
@@ -108,15 +104,16 @@ pub async fn live_grants(conn: &mut Conn, customer_id: &str, now: DateTime<Utc>)
     .bind(millis(now))
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|row| Grant {
-            id: row.get(0),
-            source: if row.get::<String, _>(1) == "plan" { CreditSource::Plan } else { CreditSource::Pack },
-            left: row.get::<i64, _>(2).max(0) as u64,
-            expires_at: time(row.get(3)),
+    rows.iter()
+        .map(|row| {
+            Ok(Grant {
+                id: column(row, "id")?,
+                source: decode::one_of(row, "source", &[("plan", CreditSource::Plan), ("pack", CreditSource::Pack)])?,
+                left: decode::count(row, "remaining")?,
+                expires_at: decode::time(row, "expires_at")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Records a generation and takes its debits from their grants; false when a grant no longer

@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 use pricing_core::api::SessionStatus;
 use pricing_core::credits::CreditSource;
 use pricing_core::{Interval, Money};
-use sqlx::Row;
 
+use super::decode::{self, column};
 use super::subscriptions::{insert_payment, insert_subscription};
-use super::{credits, currency, interval, millis, Conn, SubscriptionRecord};
+use super::{credits, millis, Conn, SubscriptionRecord};
 
 #[derive(Clone, Debug)]
 pub struct SessionRecord {
@@ -54,24 +54,21 @@ pub async fn create_session(conn: &mut Conn, session: &SessionRecord, now: DateT
 
 pub async fn session(conn: &mut Conn, id: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
     let row = sqlx::query("SELECT * FROM checkout_sessions WHERE id = $1").bind(id).fetch_optional(conn).await?;
-    Ok(row.map(|row| {
-        let kind: String = row.get("kind");
-        let item: String = row.get("item_id");
-        let purchase = if kind == "subscription" {
-            Purchase::Subscription { plan: item, interval: interval(&row.get::<String, _>("interval")) }
-        } else {
-            Purchase::CreditPack { pack: item }
-        };
-        SessionRecord {
-            id: row.get("id"),
-            customer_id: row.get("customer_id"),
-            purchase,
-            amount: Money::new(row.get("amount"), currency(&row.get::<String, _>("currency"))),
-            description: row.get("description"),
-            success_url: row.get("success_url"),
-            cancel_url: row.get("cancel_url"),
-            status: if row.get::<String, _>("status") == "paid" { SessionStatus::Paid } else { SessionStatus::Open },
-        }
+    let Some(row) = row else { return Ok(None) };
+    let item: String = column(&row, "item_id")?;
+    let purchase = match decode::one_of(&row, "kind", &[("subscription", true), ("credit_pack", false)])? {
+        true => Purchase::Subscription { plan: item, interval: decode::interval(&row, "interval")? },
+        false => Purchase::CreditPack { pack: item },
+    };
+    Ok(Some(SessionRecord {
+        id: column(&row, "id")?,
+        customer_id: column(&row, "customer_id")?,
+        purchase,
+        amount: decode::money(&row, "amount", "currency")?,
+        description: column(&row, "description")?,
+        success_url: column(&row, "success_url")?,
+        cancel_url: column(&row, "cancel_url")?,
+        status: decode::one_of(&row, "status", &[("open", SessionStatus::Open), ("paid", SessionStatus::Paid)])?,
     }))
 }
 

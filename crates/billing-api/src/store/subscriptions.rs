@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 use pricing_core::{Interval, Money, Subscription};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row};
+use sqlx::Any;
 
-use super::{currency, flag, interval, millis, time, Conn};
+use super::decode::{self, column};
+use super::{millis, Conn};
 
 /// A paid subscription with what the billing side tracks around it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub async fn subscription(conn: &mut Conn, customer_id: &str) -> Result<Option<S
         .bind(customer_id)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|row| subscription_record(&row)))
+    row.map(|row| subscription_record(&row)).transpose()
 }
 
 /// Writes a subscription's new state, computed from `record.version`, and, when money moved,
@@ -131,22 +132,22 @@ pub(super) async fn insert_payment(
     Ok(())
 }
 
-fn subscription_record(row: &AnyRow) -> SubscriptionRecord {
-    let scheduled_plan: Option<String> = row.get("scheduled_plan");
-    let scheduled_interval: Option<String> = row.get("scheduled_interval");
-    SubscriptionRecord {
-        customer_id: row.get("customer_id"),
+fn subscription_record(row: &AnyRow) -> Result<SubscriptionRecord, sqlx::Error> {
+    let scheduled_plan: Option<String> = column(row, "scheduled_plan")?;
+    let scheduled_interval = decode::optional_interval(row, "scheduled_interval")?;
+    Ok(SubscriptionRecord {
+        customer_id: column(row, "customer_id")?,
         subscription: Subscription {
-            plan_id: row.get("plan_id"),
-            interval: interval(&row.get::<String, _>("interval")),
-            currency: currency(&row.get::<String, _>("currency")),
-            period_start: time(row.get("period_start")),
-            period_end: time(row.get("period_end")),
-            paid: row.get("paid"),
-            unlimited_until: row.get::<Option<i64>, _>("unlimited_until").map(time),
+            plan_id: column(row, "plan_id")?,
+            interval: decode::interval(row, "interval")?,
+            currency: decode::currency(row, "currency")?,
+            period_start: decode::time(row, "period_start")?,
+            period_end: decode::time(row, "period_end")?,
+            paid: column(row, "paid")?,
+            unlimited_until: decode::optional_time(row, "unlimited_until")?,
         },
-        cancel_at_period_end: flag(row, "cancel_at_period_end"),
-        scheduled: scheduled_plan.zip(scheduled_interval.as_deref().map(interval)),
-        version: row.get("version"),
-    }
+        cancel_at_period_end: decode::flag(row, "cancel_at_period_end")?,
+        scheduled: scheduled_plan.zip(scheduled_interval),
+        version: column(row, "version")?,
+    })
 }
