@@ -3,7 +3,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use pricing_core::i18n::Translation;
-use pricing_core::Catalog;
+use pricing_core::{Catalog, Interval};
 
 use crate::account_credits::AccountCredits;
 use crate::billing::BillingClient;
@@ -11,12 +11,14 @@ use crate::billing_controls::BillingControls;
 use crate::calculator::Calculator;
 use crate::change_dialog::ChangeDialog;
 use crate::comparison_matrix::ComparisonMatrix;
+use crate::console::warn;
 use crate::credit_packs::CreditPacks;
+use crate::events::WidgetEvent;
 use crate::faq::Faq;
 use crate::plan_card::PlanCard;
 use crate::plan_finder::PlanFinder;
 use crate::promotion_banner::PromotionBanner;
-use crate::purchase::PurchaseStatus;
+use crate::purchase_state::PurchaseStatus;
 use crate::purchase_status::PurchaseStatusBar;
 use crate::state::{Controls, Pricing};
 use crate::words::Words;
@@ -70,6 +72,14 @@ pub fn PricingWidget(
             let _ = root.set_attribute("data-live", "");
         }
     });
+    // The interval is the widget's: its controls and the banner ask for it to change.
+    let choose_interval = {
+        let state = state.clone();
+        Callback::new(move |interval: Interval| {
+            state.interval.set(interval);
+            state.emit(WidgetEvent::IntervalChanged { interval });
+        })
+    };
     let state_words = state.words.clone();
     // Screen readers pronounce the widget in its own language, whatever the page's.
     let language = state_words.language.to_string();
@@ -78,11 +88,11 @@ pub fn PricingWidget(
     view! {
         <div class="pw-root" lang=language node_ref=root data-pw-render=render_key>
             {inline_style.then_some(view! { <style>{STYLE}</style> })}
-            <PromotionBanner/>
+            <PromotionBanner choose_interval/>
             {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
             <div class="pw-plans-head">
                 <h2 id=title_id>{state_words.text(if sections.plans { "widget.title" } else { "widget.title_without_plans" })}</h2>
-                <BillingControls/>
+                <BillingControls choose_interval/>
             </div>
             <PurchaseStatusBar/>
             <AccountCredits/>
@@ -102,7 +112,7 @@ pub fn PricingWidget(
 }
 
 /// Asks the API for the signed-in customer's plan, and for the checkout the visitor just came
-/// back from, if any.
+/// back from, if any; removing the widget cancels the requests' task.
 fn load_account(state: &Pricing) {
     let Some(client) = state.billing.clone() else { return };
     let session = web_sys::window()
@@ -110,22 +120,22 @@ fn load_account(state: &Pricing) {
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
         .and_then(|params| params.get(pricing_core::api::CHECKOUT_SESSION_PARAM));
     let (account, purchase, words) = (state.account, state.purchase, state.words.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Some(id) = session {
-            if let Ok(session) = client.checkout_session(&id).await {
-                if session.status == pricing_core::api::SessionStatus::Paid {
-                    let thanks = words.fill("status.paid", &[("purchase", &session.description)]);
-                    purchase.try_set(PurchaseStatus::Done(thanks));
+    state.owner.with(|| {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
+            if let Some(id) = session {
+                if let Ok(session) = client.checkout_session(&id).await {
+                    if session.status == pricing_core::api::SessionStatus::Paid {
+                        let thanks = words.fill("status.paid", &[("purchase", &session.description)]);
+                        purchase.set(PurchaseStatus::Done(thanks));
+                    }
                 }
             }
-        }
-        if client.has_customer() {
-            match client.subscription().await {
-                Ok(view) => _ = account.try_set(Some(view)),
-                Err(e) => web_sys::console::warn_1(
-                    &format!("pricing widget: cannot read the customer's plan: {}", e.message).into(),
-                ),
+            if client.has_customer() {
+                match client.subscription().await {
+                    Ok(view) => account.set(Some(view)),
+                    Err(e) => warn(&format!("cannot read the customer's plan: {}", e.message)),
+                }
             }
-        }
+        })
     });
 }

@@ -5,23 +5,75 @@ use pricing_core::{Currency, Interval};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+use crate::console::warn;
 use crate::mount::WidgetOptions;
 use crate::state::Sections;
 
-fn warn(message: String) {
-    web_sys::console::warn_1(&format!("pricing-widget: {message}").into());
+/// Every attribute `<pricing-widget>` reads. `embed/pricing-widget.js` observes the same
+/// names (a test below keeps the two lists equal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attribute {
+    Api,
+    Currency,
+    Interval,
+    Highlight,
+    Sections,
+    Locale,
+    CustomerToken,
+    SyncUrl,
+    FallbackUrl,
+    Finder,
 }
 
-fn attribute(host: &Element, name: &str) -> Option<String> {
-    host.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+impl Attribute {
+    pub const ALL: [Attribute; 10] = [
+        Attribute::Api,
+        Attribute::Currency,
+        Attribute::Interval,
+        Attribute::Highlight,
+        Attribute::Sections,
+        Attribute::Locale,
+        Attribute::CustomerToken,
+        Attribute::SyncUrl,
+        Attribute::FallbackUrl,
+        Attribute::Finder,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Attribute::Api => "api",
+            Attribute::Currency => "currency",
+            Attribute::Interval => "interval",
+            Attribute::Highlight => "highlight",
+            Attribute::Sections => "sections",
+            Attribute::Locale => "locale",
+            Attribute::CustomerToken => "customer-token",
+            Attribute::SyncUrl => "sync-url",
+            Attribute::FallbackUrl => "fallback-url",
+            Attribute::Finder => "finder",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Attribute> {
+        Attribute::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+fn attribute(host: &Element, which: Attribute) -> Option<String> {
+    host.get_attribute(which.name()).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// A yes/no attribute: present or not.
+pub fn present(host: &Element, which: Attribute) -> bool {
+    host.has_attribute(which.name())
 }
 
 pub fn interval(host: &Element) -> Interval {
-    match attribute(host, "interval").as_deref() {
+    match attribute(host, Attribute::Interval).as_deref() {
         None | Some("monthly") => Interval::Monthly,
         Some("annual") => Interval::Annual,
         Some(other) => {
-            warn(format!("interval=\"{other}\" is not \"monthly\" or \"annual\"; using monthly"));
+            warn(&format!("interval=\"{other}\" is not \"monthly\" or \"annual\"; using monthly"));
             Interval::Monthly
         }
     }
@@ -42,37 +94,37 @@ fn browser_languages() -> Vec<String> {
 /// `auto`: the currency of the visitor's region, as the browser's locale (its first language)
 /// names it.
 pub fn currency(host: &Element) -> Option<Currency> {
-    let code = attribute(host, "currency")?;
+    let code = attribute(host, Attribute::Currency)?;
     if code.eq_ignore_ascii_case("auto") {
         let region = browser_languages().first().and_then(|tag| pricing_core::i18n::region(tag))?;
         return pricing_core::i18n::region_currency(&region, &Currency::ALL);
     }
     let currency = Currency::from_code(&code.to_ascii_uppercase());
     if currency.is_none() {
-        warn(format!("currency=\"{code}\" is not a currency code the widget knows; using the catalog's default"));
+        warn(&format!("currency=\"{code}\" is not a currency code the widget knows; using the catalog's default"));
     }
     currency
 }
 
 pub fn highlight(host: &Element) -> Option<String> {
-    attribute(host, "highlight")
+    attribute(host, Attribute::Highlight)
 }
 
 /// The plan finder's month of work, as written (the finder reads it with the catalog).
 pub fn finder(host: &Element) -> Option<String> {
-    attribute(host, "finder")
+    attribute(host, Attribute::Finder)
 }
 
 pub fn sections(host: &Element) -> Sections {
-    let Some(list) = attribute(host, "sections") else { return Sections::ALL };
+    let Some(list) = attribute(host, Attribute::Sections) else { return Sections::ALL };
     let mut sections = Sections::NONE;
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         if !sections.enable(name) {
-            warn(format!("sections: \"{name}\" is not one of {}; ignoring it", Sections::NAMES.join(", ")));
+            warn(&format!("sections: \"{name}\" is not one of {}; ignoring it", Sections::NAMES.join(", ")));
         }
     }
     if sections == Sections::NONE {
-        warn("sections names no section; showing all of them".into());
+        warn("sections names no section; showing all of them");
         return Sections::ALL;
     }
     sections
@@ -81,7 +133,7 @@ pub fn sections(host: &Element) -> Sections {
 /// The locale that formats numbers and dates; empty without the attribute: the visitor's
 /// language's own (`mount` knows which once it has the catalog's languages).
 fn locale(host: &Element) -> String {
-    let Some(asked) = attribute(host, "locale") else { return String::new() };
+    let Some(asked) = attribute(host, Attribute::Locale) else { return String::new() };
     // Intl.NumberFormat.supportedLocalesOf throws on a malformed tag: call it through a
     // Function so that a throw is an Err here, not a trap in the wasm.
     let number_format = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
@@ -93,20 +145,21 @@ fn locale(host: &Element) -> String {
     if supported.is_ok_and(|list| js_sys::Array::from(&list).length() > 0) {
         asked
     } else {
-        warn(format!("locale=\"{asked}\" is not a locale this browser formats; using the language's own"));
+        warn(&format!("locale=\"{asked}\" is not a locale this browser formats; using the language's own"));
         String::new()
     }
 }
 
 /// The attribute as an absolute URL with one of `schemes`, resolved against the page.
-fn url(host: &Element, name: &str, schemes: &[&str], otherwise: &str) -> Option<String> {
-    let asked = attribute(host, name)?;
+fn url(host: &Element, which: Attribute, schemes: &[&str], otherwise: &str) -> Option<String> {
+    let asked = attribute(host, which)?;
+    let name = which.name();
     let base =
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     match web_sys::Url::new_with_base(&asked, &base) {
         Ok(url) if schemes.contains(&url.protocol().as_str()) => Some(url.href()),
         _ => {
-            warn(format!("{name}=\"{asked}\" is not a {} URL; {otherwise}", schemes.join(" or ")));
+            warn(&format!("{name}=\"{asked}\" is not a {} URL; {otherwise}", schemes.join(" or ")));
             None
         }
     }
@@ -119,8 +172,28 @@ pub fn options(host: &Element, translation_json: Option<String>) -> WidgetOption
         languages: if locale.is_empty() { browser_languages() } else { vec![locale.clone()] },
         translation_json,
         locale,
-        api: url(host, "api", &["https:", "http:"], "the widget runs without a billing API"),
-        customer_token: attribute(host, "customer-token"),
-        fallback_url: url(host, "fallback-url", &["https:", "http:"], "buttons fall back to the support address"),
+        api: url(host, Attribute::Api, &["https:", "http:"], "the widget runs without a billing API"),
+        customer_token: attribute(host, Attribute::CustomerToken),
+        fallback_url: url(
+            host,
+            Attribute::FallbackUrl,
+            &["https:", "http:"],
+            "buttons fall back to the support address",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Attribute;
+
+    #[test]
+    fn the_entry_observes_every_attribute_the_widget_reads() {
+        let entry = include_str!("../embed/pricing-widget.js");
+        let list = entry.split("observedAttributes = [").nth(1).and_then(|rest| rest.split(']').next());
+        let observed: Vec<&str> =
+            list.expect("the entry lists observedAttributes").split(',').map(|n| n.trim().trim_matches('\'')).collect();
+        let read: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).collect();
+        assert_eq!(observed, read);
     }
 }

@@ -6,7 +6,10 @@ use crate::state::use_pricing;
 
 /// The one interval switch and currency choice that every view follows.
 #[component]
-pub fn BillingControls() -> impl IntoView {
+pub fn BillingControls(
+    /// Switches the widget to an interval (the widget owns the choice).
+    choose_interval: Callback<Interval>,
+) -> impl IntoView {
     let state = use_pricing();
     let interval = state.interval;
     let currency = state.currency;
@@ -17,7 +20,6 @@ pub fn BillingControls() -> impl IntoView {
     });
     let group = state.id("interval");
     let words = state.words.clone();
-    let option_state = state.clone();
     let option = move |value: Interval, label: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
             <label class="pw-segment">
@@ -28,13 +30,7 @@ pub fn BillingControls() -> impl IntoView {
                     // The attribute for the pre-render, the property for the live widget.
                     checked=move || interval.get() == value
                     prop:checked=move || interval.get() == value
-                    on:change={
-                        let state = option_state.clone();
-                        move |_| {
-                            interval.set(value);
-                            state.emit(WidgetEvent::IntervalChanged { interval: value });
-                        }
-                    }
+                    on:change=move |_| choose_interval.run(value)
                 />
                 <span>{label}</span>
             </label>

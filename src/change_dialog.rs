@@ -4,7 +4,8 @@ use pricing_core::api::Quote;
 use pricing_core::{Interval, Timing};
 
 use crate::format;
-use crate::purchase::{self, PurchaseStatus};
+use crate::purchase;
+use crate::purchase_state::PurchaseStatus;
 use crate::state::use_pricing;
 use crate::tax_note::TaxNote;
 

@@ -4,7 +4,8 @@ use crate::cta_form::CtaForm;
 use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::format;
-use crate::purchase::{self, PurchaseStatus};
+use crate::purchase;
+use crate::purchase_state::PurchaseStatus;
 use crate::state::use_pricing;
 
 /// Credit packs, bought on top of any plan: added at once and usable on every model.

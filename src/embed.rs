@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::attributes;
+use crate::attributes::{self, Attribute};
 use crate::mount::{live_widgets, mount_with, MountedWidget};
 use crate::state::Controls;
 
@@ -31,7 +31,7 @@ impl PricingWidgetInstance {
             currency: ArcRwSignal::new(attributes::currency(&host)),
             highlight: ArcRwSignal::new(attributes::highlight(&host)),
             sections: attributes::sections(&host),
-            sync_url: host.has_attribute("sync-url"),
+            sync_url: attributes::present(&host, Attribute::SyncUrl),
             notice: ArcRwSignal::new(None),
             scoped_ids: true,
             finder_work: attributes::finder(&host),
@@ -52,10 +52,10 @@ impl PricingWidgetInstance {
     /// Applies a changed attribute to the live widget. Answers false when the change needs a
     /// new widget (API, locale, sections, customer token, fallback link, the finder's work).
     pub fn attribute_changed(&self, name: &str) -> bool {
-        match name {
-            "interval" => self.controls.interval.set(attributes::interval(&self.host)),
-            "currency" => self.controls.currency.set(attributes::currency(&self.host)),
-            "highlight" => self.controls.highlight.set(attributes::highlight(&self.host)),
+        match Attribute::named(name) {
+            Some(Attribute::Interval) => self.controls.interval.set(attributes::interval(&self.host)),
+            Some(Attribute::Currency) => self.controls.currency.set(attributes::currency(&self.host)),
+            Some(Attribute::Highlight) => self.controls.highlight.set(attributes::highlight(&self.host)),
             _ => return false,
         }
         true

@@ -16,6 +16,7 @@ use web_sys::HtmlElement;
 use crate::app::PricingWidget;
 use crate::billing::BillingClient;
 use crate::catalog_problem::CatalogProblem;
+use crate::console::warn;
 use crate::json;
 use crate::render_key::{Choices, RenderKey};
 use crate::state::Controls;
@@ -88,10 +89,6 @@ struct Instance {
     /// The visitor's language when it is not the catalog's own, and its render-key part.
     translation: Option<Arc<Translation>>,
     language: String,
-}
-
-fn warn(message: &str) {
-    web_sys::console::warn_1(&format!("pricing-widget: {message}").into());
 }
 
 fn now() -> DateTime<Utc> {
@@ -278,12 +275,7 @@ pub fn mount_with(
             }) {
                 Ok((json, catalog)) => instance.arrived(&json, catalog),
                 Err(why) => {
-                    web_sys::console::warn_1(
-                        &format!(
-                            "pricing-widget: the billing API's catalog is unavailable ({why}); showing saved prices"
-                        )
-                        .into(),
-                    );
+                    warn(&format!("the billing API's catalog is unavailable ({why}); showing saved prices"));
                     controls.notice.set(Some(unavailable));
                     if let Some(catalog) = embedded {
                         instance.arrived(&fallback_json, catalog);

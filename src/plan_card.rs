@@ -1,47 +1,29 @@
-use leptos::either::EitherOf3;
 use leptos::html::Article;
 use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
-use pricing_core::plan_button::PlanAction;
-use pricing_core::Interval;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::prelude::*;
-use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use leptos_use::{use_intersection_observer_with_options, UseIntersectionObserverOptions};
 
-use crate::cta_form::CtaForm;
-use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::format;
-use crate::plan_choice;
-use crate::purchase::PurchaseStatus;
+use crate::plan_billing::PlanBilling;
+use crate::plan_button::PlanButton;
 use crate::state::use_pricing;
 use crate::tax_note::TaxNote;
 
-/// Calls `seen` once, the first time at least half of the element is on screen. The observer
-/// stops with the card.
+/// Calls `seen` once, the first time at least half of the element is on screen; the observer
+/// (leptos-use's) then stops, and goes with the card.
 fn when_viewed(card: NodeRef<Article>, seen: impl Fn() + 'static) {
-    let seen = std::rc::Rc::new(seen);
-    Effect::new(move |_| {
-        let Some(element) = card.get() else { return };
-        let seen = std::cell::Cell::new(Some(seen.clone()));
-        let callback = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
-            move |entries: js_sys::Array, observer: IntersectionObserver| {
-                let visible = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-                if let Some(seen) = visible.then(|| seen.take()).flatten() {
-                    seen();
-                    observer.disconnect();
-                }
-            },
-        );
-        let options = IntersectionObserverInit::new();
-        options.set_threshold(&JsValue::from_f64(0.5));
-        let Ok(observer) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) else {
-            return;
-        };
-        observer.observe(&element);
-        let kept = SendWrapper::new((observer, callback));
-        on_cleanup(move || kept.0.disconnect());
-    });
+    let options = UseIntersectionObserverOptions::default().thresholds(vec![0.5]);
+    use_intersection_observer_with_options(
+        card,
+        move |entries, observer| {
+            if entries.iter().any(|entry| entry.is_intersecting()) {
+                observer.disconnect();
+                seen();
+            }
+        },
+        options,
+    );
 }
 
 #[component]
@@ -80,36 +62,6 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         let locale = locale.clone();
         move || price.get().map(|p| format::money(p.per_month, &locale)).unwrap_or_default()
     };
-    let billed = {
-        let (locale, words) = (locale.clone(), words.clone());
-        let free = plan.free;
-        move || {
-            let p = price.get()?;
-            let charged = format::money(p.charged, &locale);
-            let line = match (free, interval.get()) {
-                (true, _) => EitherOf3::A(view! { <span>{words.text("card.free_billing")}</span> }),
-                (false, Interval::Monthly) => {
-                    EitherOf3::B(view! { <span>{words.fill("card.billed_monthly", &[("price", &charged)])}</span> })
-                }
-                (false, Interval::Annual) => {
-                    let (before, after) = words.around("card.billed_annual", None, &[], "price");
-                    let was = p.was.map(|w| {
-                        view! {
-                            <s class="pw-was"><span class="pw-visually-hidden">{words.text("price.regular")}" "</span>{format::money(w, &locale)}</s>
-                            " "
-                        }
-                    });
-                    let saving = saving.get().map(|s| {
-                        let saved = words.fill("card.saving", &[("amount", &format::money(s, &locale))]);
-                        view! { <span class="pw-saving">" · "{saved}</span> }
-                    });
-                    EitherOf3::C(view! { <span>{before}{was}{charged}{after}{saving}</span> })
-                }
-            };
-            Some(line)
-        }
-    };
-
     let features = catalog
         .feature_rows
         .iter()
@@ -137,34 +89,6 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         view! { <li class="pw-unlimited"><strong>{words.text("card.unlimited")}" "</strong>{names.join(", ")}</li> }
     });
 
-    let (free, name) = (plan.free, plan.name.clone());
-    let action = {
-        let (state, id) = (state.clone(), id.clone());
-        Memo::new(move |_| plan_choice::action(&state, &id))
-    };
-    let cta_label = {
-        let words = words.clone();
-        move || words.fill(plan_choice::label_key(action.get(), free), &[("plan", &name)])
-    };
-    let fields = vec![
-        (deep_link::PLAN, Signal::stored(id.clone())),
-        (deep_link::INTERVAL, Signal::derive(move || interval.get().as_str().to_string())),
-        (deep_link::CURRENCY, Signal::derive(move || currency.get().code().to_string())),
-    ];
-    let subject = {
-        let (words, name) = (words.clone(), plan.name.clone());
-        Signal::derive(move || {
-            let interval = words.text(&format!("interval.{}", interval.get()));
-            words.fill("card.subject", &[("plan", &name), ("interval", &interval), ("currency", currency.get().code())])
-        })
-    };
-    let purchase_status = state.purchase;
-    let busy = move || matches!(purchase_status.get(), PurchaseStatus::Working(_));
-    let choose = {
-        let state = use_pricing();
-        move |_| plan_choice::choose(&state, &id, action.get_untracked())
-    };
-
     view! {
         <article class="pw-card" class:pw-card-highlight=highlighted part="card" node_ref=card aria-labelledby=labelled_by>
             {plan.badge.clone().map(|b| view! { <p class="pw-badge">{b}</p> })}
@@ -174,7 +98,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 <span class="pw-amount">{per_month}</span>
                 <span class="pw-per">" "{words.text("card.per_month")}</span>
             </p>
-            <p class="pw-billed">{billed}{(!plan.free).then(|| view! { " · " <TaxNote/> })}</p>
+            <p class="pw-billed"><PlanBilling price saving free=plan.free/>{(!plan.free).then(|| view! { " · " <TaxNote/> })}</p>
             <ul class="pw-facts">
                 <li>{credits_before}<strong>{format::number(plan.credits_per_month, &locale)}</strong>{credits_after}</li>
                 <li>{words.count("card.videos", estimate.videos, &[("seconds", &seconds)])}</li>
@@ -182,10 +106,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 {features}
                 {unlimited}
             </ul>
-            <CtaForm fields subject>
-                <button type="submit" class="pw-cta" part="cta" on:click=choose disabled=move || action.get() == PlanAction::Current || busy()
-                    aria-busy=move || busy().then_some("true")>{cta_label}</button>
-            </CtaForm>
+            <PlanButton plan=plan.clone()/>
         </article>
     }
 }

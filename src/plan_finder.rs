@@ -2,13 +2,13 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use pricing_core::catalog::Catalog;
 use pricing_core::finder::{work_text, FinderError, Recommendation, WorkLine, MOST_PACKS_PER_MONTH, MOST_WORK_LINES};
-use pricing_core::plan_button::PlanAction;
 
+use crate::console::warn;
 use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::finder_line::FinderLine;
 use crate::format;
-use crate::plan_choice;
+use crate::plan_button::PlanButton;
 use crate::state::{use_pricing, Pricing};
 use crate::words::Words;
 
@@ -18,7 +18,7 @@ fn first_lines(catalog: &Catalog, written: Option<&str>) -> Vec<WorkLine> {
     match written.map(|text| catalog.parse_work(text)) {
         Some(Ok(lines)) => lines,
         Some(Err(error)) => {
-            leptos::logging::warn!("pricing-widget: finder: {error}; starting from a typical month");
+            warn(&format!("finder: {error}; starting from a typical month"));
             catalog.typical_month()
         }
         None => catalog.typical_month(),
@@ -129,16 +129,12 @@ fn recommendation(state: &Pricing, words: &Words, found: Recommendation) -> impl
         let name = catalog.plan(&next.plan).map(|p| p.name.clone()).unwrap_or_default();
         words.fill("finder.saving", &[("amount", &format::money(saving, &state.locale)), ("plan", &name)])
     });
-    // The same button as the plan's card: an upgrade for a customer on a smaller plan, nothing
-    // to do on the plan they have.
-    let action = plan_choice::action(state, &best.plan);
-    let free = catalog.plan(&best.plan).is_some_and(|p| p.free);
-    let label = words.fill(plan_choice::label_key(action, free), &[("plan", &plan)]);
-    let (state, id) = (state.clone(), best.plan.clone());
+    // The plan's own button, as on its card: an upgrade for a customer on a smaller plan,
+    // nothing to do on the plan they have.
+    let plan = catalog.plan(&best.plan).cloned();
     view! {
         <p class="pw-finder-best"><strong>{headline}</strong></p>
         <p>{why}" "{saving}</p>
-        <button type="button" class="pw-cta" disabled=action == PlanAction::Current
-            on:click=move |_| plan_choice::choose(&state, &id, action)>{label}</button>
+        {plan.map(|plan| view! { <PlanButton plan/> })}
     }
 }

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use pricing_core::catalog::{Offer, Promotion};
 use pricing_core::Interval;
 
-use crate::events::WidgetEvent;
 use crate::format;
 use crate::state::use_pricing;
 
@@ -10,20 +9,24 @@ use crate::state::use_pricing;
 /// currency, the real earlier price struck through next to the sale price. Compact, so that
 /// a phone still shows the first plan on its first screen: the details fold away.
 #[component]
-pub fn PromotionBanner() -> impl IntoView {
+pub fn PromotionBanner(
+    /// Switches the widget to an interval (the widget owns the choice; a discount's example
+    /// offers to show its interval's prices).
+    choose_interval: Callback<Interval>,
+) -> impl IntoView {
     let state = use_pricing();
     let active: Vec<Promotion> = state.catalog.active_promotions(state.now).cloned().collect();
     (!active.is_empty()).then(|| {
         view! {
             <aside class="pw-banner" part="banner" aria-label=state.words.text("banner.label")>
-                {active.into_iter().map(|promotion| view! { <PromotionOffer promotion/> }).collect_view()}
+                {active.into_iter().map(|promotion| view! { <PromotionOffer promotion choose_interval/> }).collect_view()}
             </aside>
         }
     })
 }
 
 #[component]
-fn PromotionOffer(promotion: Promotion) -> impl IntoView {
+fn PromotionOffer(promotion: Promotion, choose_interval: Callback<Interval>) -> impl IntoView {
     let state = use_pricing();
     let (locale, words) = (state.locale.clone(), state.words.clone());
     let ends = format::date(promotion.ends_at, &locale);
@@ -35,16 +38,9 @@ fn PromotionOffer(promotion: Promotion) -> impl IntoView {
             let currency = state.currency;
             let now = state.now;
             let plan_name = catalog.plan(&plan_id).map(|p| p.name.clone()).unwrap_or_default();
-            let set_interval = state.interval;
             let words = words.clone();
             let interval_word = words.text(&format!("interval.{interval}"));
-            let show = {
-                let state = state.clone();
-                move |_| {
-                    set_interval.set(interval);
-                    state.emit(WidgetEvent::IntervalChanged { interval });
-                }
-            };
+            let show = move |_| choose_interval.run(interval);
             move || {
                 let price = catalog.plan_price(&plan_id, interval, currency.get(), now).ok()?;
                 let was = price.was?;

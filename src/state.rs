@@ -8,8 +8,9 @@ use pricing_core::api::SubscriptionView;
 use pricing_core::{Catalog, Currency, Interval};
 
 use crate::billing::BillingClient;
+use crate::console::warn;
 use crate::events::WidgetEvent;
-use crate::purchase::PurchaseStatus;
+use crate::purchase_state::PurchaseStatus;
 use crate::words::Words;
 
 /// Which parts of the widget to show.
@@ -122,6 +123,9 @@ pub struct Pricing {
     pub root: NodeRef<Div>,
     /// Keeps element ids and radio-group names unique per instance on a page.
     id_prefix: Arc<str>,
+    /// The widget's reactive owner: work started on its behalf (a purchase, whichever view
+    /// started it) runs under it, and stops when the widget is removed.
+    pub owner: Owner,
 }
 
 /// Where a call to action leads without the wasm (a plain form submission).
@@ -148,10 +152,6 @@ pub fn effective_highlight(catalog: &Catalog, choice: Option<String>) -> Option<
     }
 }
 
-fn warn(message: String) {
-    web_sys::console::warn_1(&format!("pricing-widget: {message}").into());
-}
-
 impl Pricing {
     pub fn new(
         catalog: Arc<Catalog>,
@@ -175,7 +175,7 @@ impl Pricing {
         Effect::new(move |_| {
             if let Some(c) = currency_choice.get().filter(|c| !known.currencies.contains(c)) {
                 let offered: Vec<&str> = known.currencies.iter().map(|c| c.code()).collect();
-                warn(format!(
+                warn(&format!(
                     "currency \"{c}\" is not offered ({}); showing {}",
                     offered.join(", "),
                     known.default_currency()
@@ -183,7 +183,7 @@ impl Pricing {
             }
             if let Some(id) = highlight_choice.get().filter(|id| known.plan(id).is_none()) {
                 let ids: Vec<&str> = known.plans.iter().map(|p| p.id.as_str()).collect();
-                warn(format!("highlight \"{id}\" is not a plan ({}); ignoring it", ids.join(", ")));
+                warn(&format!("highlight \"{id}\" is not a plan ({}); ignoring it", ids.join(", ")));
             }
         });
         Pricing {
@@ -203,6 +203,7 @@ impl Pricing {
             account: RwSignal::new(None),
             purchase: RwSignal::new(PurchaseStatus::Idle),
             root: NodeRef::new(),
+            owner: Owner::current().unwrap_or_default(),
             id_prefix: match controls.scoped_ids {
                 true => "pw".into(),
                 false => format!("pw{}", INSTANCES.fetch_add(1, Ordering::Relaxed)).into(),

@@ -41,16 +41,16 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
 }
 
+/// `minor` units of `currency` as the browser writes them, independently of the widget's own
+/// formatter: the currency's minor digits come from Intl (ISO 4217), not from pricing-core.
 fn intl_money(minor: i64, currency: Currency) -> String {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"style".into(), &"currency".into()).unwrap();
     js_sys::Reflect::set(&options, &"currency".into(), &currency.code().into()).unwrap();
-    let digits = currency.minor_digits() as f64;
-    js_sys::Reflect::set(&options, &"minimumFractionDigits".into(), &digits.into()).unwrap();
-    js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &digits.into()).unwrap();
-    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&"en-US".into()), &options).format();
-    let major = minor as f64 / 10f64.powi(currency.minor_digits() as i32);
-    format.call1(&wasm_bindgen::JsValue::NULL, &major.into()).unwrap().as_string().unwrap()
+    let intl = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&"en-US".into()), &options);
+    let digits = js_sys::Reflect::get(&intl.resolved_options(), &"maximumFractionDigits".into()).unwrap();
+    let major = minor as f64 / 10f64.powf(digits.as_f64().unwrap());
+    intl.format().call1(&wasm_bindgen::JsValue::NULL, &major.into()).unwrap().as_string().unwrap()
 }
 
 fn change_select(select: &Element, value: &str) {

@@ -50,7 +50,7 @@ test('a visitor goes from the pricing table through the test checkout to the suc
   const { page, errors } = await open(`api="${billing.api}"`);
   const requests = [];
   page.on('request', (r) => r.url().endsWith('/checkout/sessions') && r.method() === 'POST' && requests.push(r));
-  await page.getByRole('button', { name: 'Choose Pro' }).dblclick();
+  await page.locator('.pw-card').getByRole('button', { name: 'Choose Pro' }).dblclick();
   await page.waitForURL(/\/checkout\/cs_/);
   assert.equal(requests.length, 1, 'a double click starts one checkout');
   assert.match(requests[0].headers()['idempotency-key'], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a random UUID');
@@ -120,20 +120,25 @@ test('with the API down the table still works and a purchase says what went wron
     window.failures = [];
     document.addEventListener('pricing-widget:checkout-failed', (e) => window.failures.push(e.detail.message));
   });
-  await page.getByRole('button', { name: 'Choose Ultimate' }).click();
+  const attempts = [];
+  page.on('requestfailed', (r) => r.url().endsWith('/checkout/sessions') && attempts.push(r.method()));
+  await page.locator('.pw-card').getByRole('button', { name: 'Choose Ultimate' }).click();
   const status = page.locator('.pw-status-failed');
   await status.waitFor();
   assert.match(await status.textContent(), /cannot be reached/);
   assert.equal((await page.evaluate(() => window.failures)).length, 1);
   await status.getByRole('button', { name: 'Try again' }).click();
+  // The retry asks the API again, and fails again, visibly.
+  await page.waitForFunction(() => window.failures.length === 2);
   await page.locator('.pw-status-failed').waitFor();
+  assert.deepEqual(attempts, ['POST', 'POST'], 'one request per attempt');
   await page.close();
 });
 
 test('a garbage answer from the API is a clear message, not a broken page', async () => {
   const { page, errors } = await open(`api="${billing.api}"`);
   await page.route('**/checkout/sessions', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '<html>oops' }));
-  await page.getByRole('button', { name: 'Choose Basic' }).click();
+  await page.locator('.pw-card').getByRole('button', { name: 'Choose Basic' }).click();
   await page.locator('.pw-status-failed').waitFor();
   assert.match(await page.locator('.pw-status-failed').textContent(), /do not understand/);
   assert.equal(await page.locator('.pw-card').count(), sheet.plans.length);

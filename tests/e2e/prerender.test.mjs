@@ -90,7 +90,7 @@ test('with a fallback link, a button without JavaScript takes the visitor there 
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${server.url}fallback.html`);
-  await page.getByRole('button', { name: 'Choose Pro' }).click();
+  await page.locator('.pw-card').getByRole('button', { name: 'Choose Pro' }).click();
   await page.waitForURL(/signup\.html/);
   const params = new URL(page.url()).searchParams;
   assert.deepEqual([params.get('pw_plan'), params.get('pw_interval'), params.get('pw_currency')], ['pro', 'monthly', 'EUR']);

@@ -44,10 +44,11 @@ export function launchChromium() {
   });
 }
 
-/** What pricing-core computes from the default catalog right now (the `price-sheet` command). */
-export function priceSheet() {
+/** What pricing-core computes from the default catalog right now, or `at` (an RFC 3339 time),
+ *  with the `price-sheet` command. */
+export function priceSheet(at) {
   const bin = join(ROOT, 'target', 'debug', 'price-sheet');
-  return JSON.parse(execFileSync(bin, [join(ROOT, 'catalog', 'default.json')], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(bin, [join(ROOT, 'catalog', 'default.json'), ...(at ? [at] : [])], { encoding: 'utf8' }));
 }
 
 const DIGITS = { JPY: 0, KRW: 0 };

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ROOT, serveDirectory, launchChromium, priceSheet, money, axeViolations, screenshot, withoutApi, LIVE } from './support.mjs';
 
 let server, browser, sheet;
@@ -17,8 +18,10 @@ after(async () => {
   await server?.close();
 });
 
-async function openWidget({ width = 1280, colorScheme = 'light' } = {}) {
+/** The demo page, live; at the moment `at` (RFC 3339) when given, by the page's clock. */
+async function openWidget({ width = 1280, colorScheme = 'light', at } = {}) {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
+  if (at) await page.clock.setFixedTime(new Date(at));
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -56,14 +59,19 @@ test('cards show the core prices and follow the interval and the currency', asyn
   await page.close();
 });
 
-test('the promotion banner strikes through the real earlier price', async () => {
-  const { page } = await openWidget();
-  const sale = sheet.plans.find((p) => p.prices.USD.annual.promotion);
+test('the promotion banner strikes through the real earlier price while it runs, and is gone after', async () => {
+  // A fixed day inside the first promotion, whatever today is, and one after every promotion.
+  const promotions = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8')).promotions;
+  const during = new Date(Date.parse(promotions[0].starts_at) + 86_400_000).toISOString();
+  const after = new Date(Math.max(...promotions.map((p) => Date.parse(p.ends_at))) + 86_400_000).toISOString();
+  const ended = await openWidget({ at: after });
+  assert.equal(await ended.page.locator(`${LIVE} .pw-banner`).count(), 0, 'no banner once promotions have ended');
+  await ended.page.close();
+
+  const { page } = await openWidget({ at: during });
+  const sale = priceSheet(during).plans.find((p) => p.prices.USD.annual.promotion);
+  assert.ok(sale, `a plan is on sale at ${during}`);
   const banner = page.locator('.pw-banner');
-  if (!sale) {
-    assert.equal(await banner.count(), 0, 'no banner once promotions have ended');
-    return page.close();
-  }
   const text = await banner.textContent();
   assert.ok(text.includes(money(sale.prices.USD.annual.was, 'USD')), text);
   assert.ok(text.includes(money(sale.prices.USD.annual.charged, 'USD')), text);
@@ -126,7 +134,7 @@ test('the call to action fires a typed event', async () => {
     window.chosen = [];
     document.addEventListener('pricing-widget:plan-chosen', (e) => window.chosen.push(e.detail));
   });
-  await page.getByRole('button', { name: 'Choose Ultimate' }).click();
+  await page.locator('.pw-card').getByRole('button', { name: 'Choose Ultimate' }).click();
   assert.deepEqual(await page.evaluate(() => window.chosen), [{ plan: 'ultimate', interval: 'monthly', currency: 'USD' }]);
   await page.close();
 });
