@@ -1,14 +1,15 @@
 //! The catalog: plans, models, credit packs, promotions and FAQ, as typed data read from JSON.
 //!
-//! A `Catalog` only comes out of [`Catalog::parse`], which checks every rule in `validate.rs`,
-//! so code holding one may rely on it: every plan has a price in every offered currency, every
-//! model a plan names exists, and so on.
+//! A `Catalog` only comes out of [`Catalog::parse`] (or its `decode` and `checked`, all in
+//! `parse.rs`), which checks every rule in `validate.rs`, so code holding one may rely on it:
+//! every plan has a price in every offered currency, every model a plan names exists, and so on.
+//! This module holds the types and their lookups only, so that every other module may build on
+//! it without importing parsing or pricing.
 
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::keyed::Keyed;
 use crate::money::{Currency, Money};
@@ -24,7 +25,7 @@ pub struct Catalog {
     pub currencies: Vec<Currency>,
     /// Languages offered, the first being the one the catalog is written in; each other one
     /// has a translation file next to the catalog (`translations/de.json`).
-    #[serde(default = "source_language")]
+    #[serde(default = "default_languages")]
     pub languages: Vec<String>,
     /// Per offered currency, whether its prices include tax and under which name.
     #[serde(default)]
@@ -47,7 +48,8 @@ pub struct Catalog {
     pub support: Support,
 }
 
-fn source_language() -> Vec<String> {
+/// A catalog that names no languages is written in English and offered in English only.
+pub(crate) fn default_languages() -> Vec<String> {
     vec!["en".into()]
 }
 
@@ -138,13 +140,17 @@ pub enum Interval {
     Annual,
 }
 
+/// The months an annual subscription runs and is charged for: an annual price is spread over
+/// them per month, and compared with this many monthly payments for the annual saving.
+pub const MONTHS_PER_YEAR: u32 = 12;
+
 impl Interval {
     pub const ALL: [Interval; 2] = [Interval::Monthly, Interval::Annual];
 
     pub fn months(self) -> u32 {
         match self {
             Interval::Monthly => 1,
-            Interval::Annual => 12,
+            Interval::Annual => MONTHS_PER_YEAR,
         }
     }
 
@@ -256,7 +262,8 @@ pub struct Promotion {
 #[serde(tag = "type", rename_all = "snake_case", try_from = "crate::flat_enums::OfferFields")]
 pub enum Offer {
     /// A price reduction. `was` holds, per plan, the price struck through: by EU rules the
-    /// lowest price the plan had in the 30 days before the promotion started.
+    /// lowest price the plan had in the window before the promotion started
+    /// ([`LOWEST_PRICE_WINDOW_DAYS`](crate::pricing::LOWEST_PRICE_WINDOW_DAYS)).
     Discount { percent_off: u8, was: Keyed<String, PriceTable> },
     /// "365 Unlimited": the plan's Unlimited models for this many months from purchase.
     Unlimited { months: u32 },
@@ -277,7 +284,9 @@ pub struct Support {
     pub email: String,
 }
 
-/// One thing wrong with a catalog, at a JSON path such as `plans[2].prices.EUR.annual`.
+/// One thing wrong with a catalog, at a JSON path such as `plans[2].prices.EUR.annual`. Shape
+/// errors, broken business rules and translation checks all report these, so they are defined
+/// here with the types rather than with any one of those steps.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
@@ -308,89 +317,7 @@ impl fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
-impl CatalogError {
-    /// A catalog that is not even shaped like one (not JSON, a field of the wrong type).
-    pub fn shape(message: String) -> CatalogError {
-        CatalogError { problems: vec![Problem { path: "$".into(), message }] }
-    }
-}
-
-/// The catalog's lists, each element kept as JSON so that one malformed element is reported
-/// without hiding the problems of its siblings.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Skeleton {
-    version: String,
-    credit_scale: String,
-    currencies: Vec<Currency>,
-    #[serde(default = "source_language")]
-    languages: Vec<String>,
-    #[serde(default)]
-    tax: Keyed<Currency, TaxRule>,
-    credit_cycle_months: u32,
-    failed_generations_refunded: bool,
-    estimate_basis: EstimateBasis,
-    feature_rows: Vec<Value>,
-    models: Vec<Value>,
-    plans: Vec<Value>,
-    credit_packs: Vec<Value>,
-    promotions: Vec<Value>,
-    faq: Vec<Value>,
-    support: Support,
-}
-
 impl Catalog {
-    /// Parses and validates a catalog. On failure the error lists every problem found: every
-    /// malformed list element, or, once the shape is right, every broken business rule.
-    pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
-        let skeleton: Skeleton = from_json(json)?;
-        let mut problems = Vec::new();
-        let catalog = Catalog {
-            version: skeleton.version,
-            credit_scale: skeleton.credit_scale,
-            currencies: skeleton.currencies,
-            languages: skeleton.languages,
-            tax: skeleton.tax,
-            credit_cycle_months: skeleton.credit_cycle_months,
-            failed_generations_refunded: skeleton.failed_generations_refunded,
-            estimate_basis: skeleton.estimate_basis,
-            feature_rows: each("feature_rows", skeleton.feature_rows, &mut problems),
-            models: each("models", skeleton.models, &mut problems),
-            plans: each("plans", skeleton.plans, &mut problems),
-            credit_packs: each("credit_packs", skeleton.credit_packs, &mut problems),
-            promotions: each("promotions", skeleton.promotions, &mut problems),
-            faq: each("faq", skeleton.faq, &mut problems),
-            support: skeleton.support,
-        };
-        if problems.is_empty() {
-            problems = crate::validate::problems(&catalog);
-        }
-        if problems.is_empty() {
-            Ok(catalog)
-        } else {
-            Err(CatalogError { problems })
-        }
-    }
-
-    /// Decodes and validates a catalog without tracking JSON paths (path tracking is a large
-    /// share of a wasm). A shape error is one problem, located by line and column; broken
-    /// business rules are reported with their paths, as by `parse`. The browser decodes with
-    /// the browser's own JSON parser instead, then calls [`Catalog::checked`].
-    pub fn decode(json: &str) -> Result<Catalog, CatalogError> {
-        let catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::shape(e.to_string()))?;
-        catalog.checked()
-    }
-
-    /// The catalog, when it keeps every business rule; else every rule it breaks, by path.
-    pub fn checked(self) -> Result<Catalog, CatalogError> {
-        let problems = crate::validate::problems(&self);
-        if problems.is_empty() {
-            Ok(self)
-        } else {
-            Err(CatalogError { problems })
-        }
-    }
-
     pub fn default_currency(&self) -> Currency {
         self.currencies[0]
     }
@@ -451,36 +378,4 @@ impl CreditPack {
     pub fn price(&self, currency: Currency) -> Option<Money> {
         self.prices.get(&currency).map(|&minor| Money::new(minor, currency))
     }
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, CatalogError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| CatalogError { problems: vec![shape_problem("", e)] })?;
-    de.end().map_err(|e| CatalogError::shape(e.to_string()))?;
-    Ok(value)
-}
-
-fn each<T: serde::de::DeserializeOwned>(list: &str, values: Vec<Value>, problems: &mut Vec<Problem>) -> Vec<T> {
-    values
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, value)| {
-            serde_path_to_error::deserialize(value)
-                .map_err(|e| problems.push(shape_problem(&format!("{list}[{i}]"), e)))
-                .ok()
-        })
-        .collect()
-}
-
-fn shape_problem<E: fmt::Display>(prefix: &str, error: serde_path_to_error::Error<E>) -> Problem {
-    let inner = error.path().to_string();
-    let path = match (prefix.is_empty(), inner == ".") {
-        (true, true) => "$".to_string(),
-        (true, false) => inner,
-        (false, true) => prefix.to_string(),
-        (false, false) if inner.starts_with('[') => format!("{prefix}{inner}"),
-        (false, false) => format!("{prefix}.{inner}"),
-    };
-    Problem { path, message: error.into_inner().to_string() }
 }

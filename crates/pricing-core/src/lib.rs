@@ -11,6 +11,7 @@ mod flat_enums;
 pub mod i18n;
 pub mod keyed;
 pub mod money;
+mod parse;
 pub mod plan_button;
 pub mod plan_change;
 pub mod pricing;

@@ -7,7 +7,7 @@ use std::fmt;
 
 use chrono::{DateTime, Duration, Months, Utc};
 
-use crate::catalog::{Catalog, Interval, Offer, Plan, Promotion};
+use crate::catalog::{Catalog, Interval, Offer, Plan, Promotion, MONTHS_PER_YEAR};
 use crate::money::{mul_div_round, Currency, Money};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,10 +64,16 @@ pub fn price_per_output(price: Money, credits: u64, credits_per_output: u64) -> 
     Some(Money::new(mul_div_round(price.minor, cost, credits), price.currency))
 }
 
-/// The lowest regular price `plan` had during the 30 days before `at`, or `None` when no
-/// price is recorded for that window. This is the only price a promotion may strike through.
+/// How many days before a promotion its struck-through price is looked for: the EU's price
+/// indication rules (Directive 98/6/EC, art. 6a) allow striking through only the lowest price
+/// of at least the 30 days before a reduction.
+pub const LOWEST_PRICE_WINDOW_DAYS: i64 = 30;
+
+/// The lowest regular price `plan` had during the [`LOWEST_PRICE_WINDOW_DAYS`] days before
+/// `at`, or `None` when no price is recorded for that window. This is the only price a promotion may
+/// strike through.
 pub fn lowest_price_before(plan: &Plan, interval: Interval, currency: Currency, at: DateTime<Utc>) -> Option<Money> {
-    let window_start = at - Duration::days(30);
+    let window_start = at - Duration::days(LOWEST_PRICE_WINDOW_DAYS);
     let current_since = plan.price_history.iter().map(|r| r.until).max();
     let history = plan.price_history.iter().map(|r| (Some(r.from), Some(r.until), &r.prices));
     let current = std::iter::once((current_since, None, &plan.prices));
@@ -141,7 +147,7 @@ impl Catalog {
     pub fn annual_saving(&self, plan_id: &str, currency: Currency, at: DateTime<Utc>) -> Result<Money, PricingError> {
         let monthly = self.plan_price(plan_id, Interval::Monthly, currency, at)?.charged.minor;
         let annual = self.plan_price(plan_id, Interval::Annual, currency, at)?.charged.minor;
-        Ok(Money::new((monthly * 12 - annual).max(0), currency))
+        Ok(Money::new((monthly * i64::from(MONTHS_PER_YEAR) - annual).max(0), currency))
     }
 
     /// The saving as a whole percentage of twelve monthly payments, rounded to nearest.
@@ -152,7 +158,8 @@ impl Catalog {
         at: DateTime<Utc>,
     ) -> Result<u8, PricingError> {
         let saving = self.annual_saving(plan_id, currency, at)?.minor;
-        let twelve_months = self.plan_price(plan_id, Interval::Monthly, currency, at)?.charged.minor * 12;
+        let twelve_months =
+            self.plan_price(plan_id, Interval::Monthly, currency, at)?.charged.minor * i64::from(MONTHS_PER_YEAR);
         Ok(if twelve_months == 0 { 0 } else { mul_div_round(saving, 100, twelve_months) as u8 })
     }
 

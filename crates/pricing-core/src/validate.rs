@@ -1,9 +1,12 @@
 //! The business rules a well-formed catalog must also satisfy. Every rule reports at the JSON
 //! path of the offending value, and all rules run, so an editor sees every problem at once.
 
-use crate::catalog::{Catalog, FeatureKind, FeatureValue, ModelKind, Offer, Plan, PriceTable, Problem};
+use crate::catalog::{
+    Catalog, FeatureKind, FeatureValue, ModelKind, Offer, Plan, PriceTable, Problem, Promotion, MONTHS_PER_YEAR,
+};
+use crate::keyed::Keyed;
 use crate::money::Currency;
-use crate::pricing::lowest_price_before;
+use crate::pricing::{lowest_price_before, LOWEST_PRICE_WINDOW_DAYS};
 
 #[derive(Default)]
 struct Report(Vec<Problem>);
@@ -36,7 +39,7 @@ impl Report {
     }
 
     /// Every offered currency covered (priced, taxed), no currency covered that is not offered.
-    fn currencies_covered<T>(&mut self, path: &str, offered: &[Currency], priced: &crate::keyed::Keyed<Currency, T>) {
+    fn currencies_covered<T>(&mut self, path: &str, offered: &[Currency], priced: &Keyed<Currency, T>) {
         for currency in offered {
             if !priced.contains_key(currency) {
                 self.add(format!("{path}.{currency}"), "missing: every currency in `currencies` needs one");
@@ -227,7 +230,7 @@ fn prices(catalog: &Catalog, plan: &Plan, at: &str, report: &mut Report) {
             report.add(path, "a free plan must cost 0");
         } else if !plan.free && (prices.monthly == 0 || prices.annual == 0) {
             report.add(path, "a paid plan must cost more than 0 (mark it `free` otherwise)");
-        } else if prices.annual > prices.monthly.saturating_mul(12) {
+        } else if prices.annual > prices.monthly.saturating_mul(MONTHS_PER_YEAR.into()) {
             report.add(format!("{path}.annual"), "costs more than twelve monthly payments");
         }
     }
@@ -350,12 +353,13 @@ fn promotions(catalog: &Catalog, report: &mut Report) {
     }
 }
 
-/// A struck-through price must be real: the lowest price the plan had in the 30 days before
-/// the promotion started, for every plan, currency and interval the promotion covers.
+/// A struck-through price must be real: the lowest price the plan had in the
+/// [`LOWEST_PRICE_WINDOW_DAYS`] days before the promotion started, for every plan, currency and
+/// interval the promotion covers.
 fn was_prices(
     catalog: &Catalog,
-    promotion: &crate::catalog::Promotion,
-    was: &crate::keyed::Keyed<String, PriceTable>,
+    promotion: &Promotion,
+    was: &Keyed<String, PriceTable>,
     at: &str,
     report: &mut Report,
 ) {
@@ -375,11 +379,14 @@ fn was_prices(
                 let path = format!("{at}.{}.{currency}.{interval}", plan.id);
                 let claimed = prices.get(interval);
                 match lowest_price_before(plan, interval, *currency, promotion.starts_at) {
-                    None => report.add(path, "no price of this plan is recorded in the 30 days before the promotion"),
+                    None => report.add(
+                        path,
+                        format!("no price of this plan is recorded in the {LOWEST_PRICE_WINDOW_DAYS} days before the promotion"),
+                    ),
                     Some(lowest) if lowest.minor != claimed => report.add(
                         path,
                         format!(
-                            "{claimed} was never the reference price: the lowest price in the 30 days before the promotion was {}",
+                            "{claimed} was never the reference price: the lowest price in the {LOWEST_PRICE_WINDOW_DAYS} days before the promotion was {}",
                             lowest.minor
                         ),
                     ),
