@@ -1,7 +1,9 @@
 use leptos::html::Article;
 use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
-use leptos_use::{use_intersection_observer_with_options, UseIntersectionObserverOptions};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use crate::events::WidgetEvent;
 use crate::format;
@@ -10,20 +12,32 @@ use crate::plan_button::PlanButton;
 use crate::state::use_pricing;
 use crate::tax_note::TaxNote;
 
-/// Calls `seen` once, the first time at least half of the element is on screen; the observer
-/// (leptos-use's) then stops, and goes with the card.
+/// Calls `seen` once, the first time at least half of the element is on screen. The observer
+/// stops with the card. (leptos-use's `use_intersection_observer` does this too, but added
+/// 7.2 KB brotli to the wasm when tried: over the size budget.)
 fn when_viewed(card: NodeRef<Article>, seen: impl Fn() + 'static) {
-    let options = UseIntersectionObserverOptions::default().thresholds(vec![0.5]);
-    use_intersection_observer_with_options(
-        card,
-        move |entries, observer| {
-            if entries.iter().any(|entry| entry.is_intersecting()) {
-                observer.disconnect();
-                seen();
-            }
-        },
-        options,
-    );
+    let seen = std::rc::Rc::new(seen);
+    Effect::new(move |_| {
+        let Some(element) = card.get() else { return };
+        let seen = std::cell::Cell::new(Some(seen.clone()));
+        let callback = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: IntersectionObserver| {
+                let visible = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+                if let Some(seen) = visible.then(|| seen.take()).flatten() {
+                    seen();
+                    observer.disconnect();
+                }
+            },
+        );
+        let options = IntersectionObserverInit::new();
+        options.set_threshold(&JsValue::from_f64(0.5));
+        let Ok(observer) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) else {
+            return;
+        };
+        observer.observe(&element);
+        let kept = SendWrapper::new((observer, callback));
+        on_cleanup(move || kept.0.disconnect());
+    });
 }
 
 #[component]
