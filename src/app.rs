@@ -120,22 +120,20 @@ fn load_account(state: &Pricing) {
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
         .and_then(|params| params.get(pricing_core::api::CHECKOUT_SESSION_PARAM));
     let (account, purchase, words) = (state.account, state.purchase, state.words.clone());
-    state.owner.with(|| {
-        leptos::task::spawn_local_scoped_with_cancellation(async move {
-            if let Some(id) = session {
-                if let Ok(session) = client.checkout_session(&id).await {
-                    if session.status == pricing_core::api::SessionStatus::Paid {
-                        let thanks = words.fill("status.paid", &[("purchase", &session.description)]);
-                        purchase.set(PurchaseStatus::Done(thanks));
-                    }
+    state.spawn(async move {
+        if let Some(id) = session {
+            if let Ok(session) = client.checkout_session(&id).await {
+                if session.status == pricing_core::api::SessionStatus::Paid {
+                    let thanks = words.fill("status.paid", &[("purchase", &session.description)]);
+                    purchase.set(PurchaseStatus::Done(thanks));
                 }
             }
-            if client.has_customer() {
-                match client.subscription().await {
-                    Ok(view) => account.set(Some(view)),
-                    Err(e) => warn(&format!("cannot read the customer's plan: {}", e.message)),
-                }
+        }
+        if client.has_customer() {
+            match client.subscription().await {
+                Ok(view) => account.set(Some(view)),
+                Err(e) => warn(&format!("cannot read the customer's plan: {}", e.message)),
             }
-        })
+        }
     });
 }

@@ -69,18 +69,13 @@ pub fn Calculator() -> impl IntoView {
             Source::Credits => None,
         }
     });
-    let c = catalog.clone();
     // The plan paying, when a plan pays: the table tags what it makes Unlimited.
-    let paying_plan =
-        Memo::new(move |_| (source.get() == Source::Plan).then(|| c.plan(&plan_id.get()).cloned()).flatten());
+    let paying_plan = Memo::new(move |_| (source.get() == Source::Plan).then(|| plan_id.get()));
+    let c = catalog.clone();
     let unlimited = Memo::new(move |_| {
         let (model, (_, resolution)) = (model.get()?, settled.get()?);
-        Some(paying_plan.get().is_some_and(|plan| plan.is_unlimited(&model, &resolution)))
-    });
-    let kind = Signal::derive(move || model.get().map(|m| m.kind));
-    let spec = Signal::derive(move || {
-        let (model, (_, resolution)) = (model.get()?, settled.get()?);
-        Some((model, resolution, cost.get()?))
+        let plan = paying_plan.get().and_then(|id| c.plan(&id).cloned());
+        Some(plan.is_some_and(|plan| plan.is_unlimited(&model, &resolution)))
     });
 
     let used = {
@@ -108,11 +103,11 @@ pub fn Calculator() -> impl IntoView {
                     <OutputChoice model_id chosen_seconds chosen_resolution model settled/>
                 </form>
                 <div class="pw-calc-result" aria-live="polite">
-                    <CalculatorResult credits cost kind price_each unlimited/>
+                    <CalculatorResult credits cost model price_each unlimited/>
                 </div>
             </div>
             <ModelTable credits chosen_seconds paying_plan/>
-            <PriceChart spec/>
+            <PriceChart model settled cost/>
             {refunds}
         </section>
     }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use pricing_core::catalog::ModelKind;
+use pricing_core::catalog::{Model, ModelKind};
 use pricing_core::{outputs_for_credits, Money, Queue};
 
 use crate::format;
@@ -12,7 +12,8 @@ pub fn CalculatorResult(
     credits: Memo<u64>,
     /// Credits one output costs.
     cost: Memo<Option<u64>>,
-    kind: Signal<Option<ModelKind>>,
+    /// The model making it (video or image).
+    model: Memo<Option<Model>>,
     /// What one output costs through the plan or pack paying (none for bare credits).
     price_each: Memo<Option<Money>>,
     /// The paying plan makes this output Unlimited.
@@ -22,7 +23,7 @@ pub fn CalculatorResult(
     move || {
         let words = &words;
         let cost = cost.get()?;
-        let kind = kind.get()?;
+        let kind = model.with(|m| m.as_ref().map(|m| m.kind))?;
         let count = outputs_for_credits(credits.get(), cost);
         let key = if kind == ModelKind::Video { "calc.videos_from" } else { "calc.images_from" };
         let credits = format::number(credits.get(), &words.locale);

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use pricing_core::catalog::Plan;
 use pricing_core::outputs_for_credits;
 
 use crate::calculator::settle;
@@ -12,8 +11,8 @@ use crate::state::use_pricing;
 pub fn ModelTable(
     credits: Memo<u64>,
     chosen_seconds: RwSignal<u32>,
-    /// The plan paying, when a plan pays.
-    paying_plan: Memo<Option<Plan>>,
+    /// The id of the plan paying, when a plan pays.
+    paying_plan: Memo<Option<String>>,
 ) -> impl IntoView {
     let state = use_pricing();
     let (catalog, words) = (state.catalog.clone(), state.words.clone());
@@ -21,7 +20,7 @@ pub fn ModelTable(
     let rows = move || {
         let credits = credits.get();
         let seconds = chosen_seconds.get();
-        let plan = paying_plan.get();
+        let plan = paying_plan.get().and_then(|id| catalog.plan(&id).cloned());
         catalog
             .models
             .iter()

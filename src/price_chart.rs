@@ -62,8 +62,10 @@ fn markup(bars: &[OutputPrice], title: &str, words: &Words) -> String {
 /// Unlimited plans make it for nothing; the Free plan's credits are not bought, so it has no bar.
 #[component]
 pub fn PriceChart(
-    /// The output priced: its model, resolution and credit cost.
-    spec: Signal<Option<(Model, String, u64)>>,
+    /// The output priced: its model, the resolution it settled on, and its credit cost.
+    model: Memo<Option<Model>>,
+    settled: Memo<Option<(Option<u32>, String)>>,
+    cost: Memo<Option<u64>>,
 ) -> impl IntoView {
     let state = use_pricing();
     let (catalog, words) = (state.catalog.clone(), state.words.clone());
@@ -71,7 +73,8 @@ pub fn PriceChart(
     let title = words.text("chart.title");
     let chart_title = title.clone();
     let chart = move || {
-        let bars = spec.get().map_or_else(Vec::new, |(model, resolution, cost)| {
+        let priced = model.get().zip(settled.get()).zip(cost.get());
+        let bars = priced.map_or_else(Vec::new, |((model, (_, resolution)), cost)| {
             catalog.output_prices(&model, &resolution, cost, interval.get(), currency.get(), now)
         });
         markup(&bars, &chart_title, &words)

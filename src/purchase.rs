@@ -49,36 +49,35 @@ pub fn run(state: &Pricing, intent: Intent) {
         Intent::Apply { .. } => "status.changing",
     };
     state.purchase.set(PurchaseStatus::Working(state.words.text(label)));
-    let (state, owner) = (state.clone(), state.owner.clone());
-    owner.with(|| {
-        leptos::task::spawn_local_scoped_with_cancellation(async move {
-            let outcome = match &intent {
-                Intent::Checkout { request, key } => client.checkout(request, key).await.map(|session| {
-                    state.emit(WidgetEvent::CheckoutStarted { session: &session.id });
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.location().assign(&session.url);
-                    }
-                    PurchaseStatus::Working(state.words.text("status.opening"))
-                }),
-                Intent::Preview { plan, interval } => client
-                    .preview(&ChangeRequest { plan: plan.clone(), interval: *interval })
-                    .await
-                    .map(PurchaseStatus::Confirm),
-                Intent::Apply { quote, key } => client.apply(&quote.id, key).await.map(|applied| {
-                    let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
-                    state.account.set(Some(applied.subscription));
-                    let key = match quote.timing {
-                        pricing_core::Timing::Now => "status.changed_now",
-                        pricing_core::Timing::AtPeriodEnd => "status.changed_later",
-                    };
-                    PurchaseStatus::Done(state.words.fill(key, &[("plan", &name)]))
-                }),
-            };
-            // Removing the widget cancels the task at its next await, so its state is still here.
-            state.purchase.set(outcome.unwrap_or_else(|error| {
-                state.emit(WidgetEvent::CheckoutFailed { message: &error.message });
-                PurchaseStatus::Failed { message: state.words.text(error.reason), retry: intent }
-            }));
-        })
+    let spawner = state.clone();
+    let state = state.clone();
+    spawner.spawn(async move {
+        let outcome = match &intent {
+            Intent::Checkout { request, key } => client.checkout(request, key).await.map(|session| {
+                state.emit(WidgetEvent::CheckoutStarted { session: &session.id });
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(&session.url);
+                }
+                PurchaseStatus::Working(state.words.text("status.opening"))
+            }),
+            Intent::Preview { plan, interval } => client
+                .preview(&ChangeRequest { plan: plan.clone(), interval: *interval })
+                .await
+                .map(PurchaseStatus::Confirm),
+            Intent::Apply { quote, key } => client.apply(&quote.id, key).await.map(|applied| {
+                let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
+                state.account.set(Some(applied.subscription));
+                let key = match quote.timing {
+                    pricing_core::Timing::Now => "status.changed_now",
+                    pricing_core::Timing::AtPeriodEnd => "status.changed_later",
+                };
+                PurchaseStatus::Done(state.words.fill(key, &[("plan", &name)]))
+            }),
+        };
+        // Removing the widget cancels the task at its next await, so its state is still here.
+        state.purchase.set(outcome.unwrap_or_else(|error| {
+            state.emit(WidgetEvent::CheckoutFailed { message: &error.message });
+            PurchaseStatus::Failed { message: state.words.text(error.reason), retry: intent }
+        }));
     });
 }

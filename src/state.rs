@@ -124,8 +124,8 @@ pub struct Pricing {
     /// Keeps element ids and radio-group names unique per instance on a page.
     id_prefix: Arc<str>,
     /// The widget's reactive owner: work started on its behalf (a purchase, whichever view
-    /// started it) runs under it, and stops when the widget is removed.
-    pub owner: Owner,
+    /// started it) stops when it is cleaned up, i.e. when the widget is removed.
+    owner: Owner,
 }
 
 /// Where a call to action leads without the wasm (a plain form submission).
@@ -213,6 +213,16 @@ impl Pricing {
 
     /// An id (or radio-group name) unique to this instance: `pw3-calc-plan`, or `pw-calc-plan`
     /// inside a shadow root of the widget's own.
+    /// Runs `task` until it ends or the widget is removed, whichever comes first: a request
+    /// out when the widget goes is dropped (and with it the fetch), its answer never applied.
+    pub fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
+        let (abort, registration) = futures::future::AbortHandle::new_pair();
+        self.owner.with(|| on_cleanup(move || abort.abort()));
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = futures::future::Abortable::new(task, registration).await;
+        });
+    }
+
     pub fn id(&self, name: &str) -> String {
         format!("{}-{name}", self.id_prefix)
     }
