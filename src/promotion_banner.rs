@@ -52,7 +52,7 @@ fn PromotionOffer(promotion: Promotion, choose_interval: Callback<Interval>) -> 
                         " "
                         <strong>{format::money(price.charged, &locale)}</strong>
                         " "
-                        <button type="button" class="pw-link" on:click=show.clone()>
+                        <button type="button" class="pw-link" on:click=show>
                             {words.fill("banner.show", &[("interval", &interval_word)])}
                         </button>
                     </p>
