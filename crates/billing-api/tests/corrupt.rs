@@ -60,7 +60,7 @@ async fn the_error_names_the_column_and_what_it_held() {
     let api = support::start().await;
     let customer = api.subscriber("basic", "monthly").await;
     execute(&api, "UPDATE payments SET currency = 'XXX' WHERE customer_id = $1", &customer).await;
-    let error = store::payments(&mut *api.store.read().await.unwrap(), &customer).await.unwrap_err();
+    let error = store::payments(&mut api.store.read().await.unwrap(), &customer).await.unwrap_err();
     let said = error.to_string();
     assert!(said.contains("currency") && said.contains("'XXX'"), "{said}");
 }
