@@ -27,9 +27,9 @@ fn first_lines(catalog: &Catalog, written: Option<&str>) -> Vec<WorkLine> {
 
 /// "Which plan is cheapest for what I make?": the visitor lists a month of work, the finder
 /// (`pricing_core::finder`) answers with a plan, with packs when they pay off, and what it
-/// saves against the next best plan; its button starts that plan's checkout. The lines live in
-/// a fixed row of slots (an empty slot shows nothing), so that no line is ever redrawn for an
-/// edit of another.
+/// saves against the next best plan; its button is the plan's own (`PlanButton`). The lines
+/// live in a fixed row of slots (an empty slot shows nothing), so that no line is ever redrawn
+/// for an edit of another.
 #[component]
 pub fn PlanFinder(
     /// The `finder` attribute or `pw_finder` link, as `pricing_core::finder::work_text` writes.
