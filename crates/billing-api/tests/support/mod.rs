@@ -91,14 +91,7 @@ pub fn list_price(plan: &str, interval: Interval) -> Money {
 
 impl Api {
     pub async fn post(&self, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
-        let mut request = reqwest::Client::new().post(format!("{}{path}", self.base)).json(body);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(key) = key {
-            request = request.header("Idempotency-Key", key);
-        }
-        request.send().await.unwrap()
+        post_to(&self.base, path, token, key, body).await
     }
 
     /// A fresh token for `customer` (tokens live minutes; the tests travel months).
@@ -255,7 +248,13 @@ pub async fn post(
     key: Option<&str>,
     body: &Value,
 ) -> reqwest::Response {
-    let mut request = reqwest::Client::new().post(format!("{}{path}", server.base)).json(body);
+    post_to(&server.base, path, token, key, body).await
+}
+
+/// POSTs `body` as JSON to the API at `base`, with a bearer token and an Idempotency-Key when
+/// given.
+async fn post_to(base: &str, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
+    let mut request = reqwest::Client::new().post(format!("{base}{path}")).json(body);
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
