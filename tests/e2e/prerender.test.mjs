@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, serveDirectory, launchChromium, priceSheet, money, startBillingApi, withoutApi, LIVE } from './support.mjs';
@@ -13,6 +13,7 @@ import { ROOT, serveDirectory, launchChromium, priceSheet, money, startBillingAp
 const CATALOG = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8'));
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const pages = {};
+const catalogs = mkdtempSync(join(tmpdir(), 'catalog-'));
 let server, strict, browser, sheet;
 
 before(async () => {
@@ -25,6 +26,7 @@ after(async () => {
   await browser?.close();
   await server?.close();
   await strict?.close();
+  rmSync(catalogs, { recursive: true, force: true });
 });
 
 /** A snippet from the `prerender` command, for the release build in dist/. */
@@ -35,7 +37,7 @@ const hostPage = (body) => `<!doctype html><html lang="en"><head><meta charset="
 function catalogFile(change) {
   const catalog = structuredClone(CATALOG);
   change(catalog);
-  const file = join(mkdtempSync(join(tmpdir(), 'catalog-')), 'catalog.json');
+  const file = join(mkdtempSync(join(catalogs, 'changed-')), 'catalog.json');
   writeFileSync(file, JSON.stringify(catalog, null, 2));
   return file;
 }

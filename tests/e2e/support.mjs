@@ -80,7 +80,7 @@ export const withAttributes = (attributes) => (_path, html) => html.replace(/ ap
  *  a fresh SQLite file; `env` adds or overrides BILLING_* settings. */
 export async function startBillingApi(env = {}) {
   const { spawn } = await import('node:child_process');
-  const { mkdtempSync } = await import('node:fs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const probe = createServer();
   await new Promise((r) => probe.listen(0, '127.0.0.1', r));
@@ -92,12 +92,17 @@ export async function startBillingApi(env = {}) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
+  // The database goes with the server: repeated runs must not fill the disk.
+  const stop = () => {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${base}/v1/catalog`)).ok) return { base, api: `${base}/v1`, stop: () => child.kill() };
+      if ((await fetch(`${base}/v1/catalog`)).ok) return { base, api: `${base}/v1`, stop };
     } catch {}
     await new Promise((r) => setTimeout(r, 25));
   }
-  child.kill();
+  stop();
   throw new Error('billing-api did not start');
 }
