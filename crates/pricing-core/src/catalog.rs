@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::keyed::Keyed;
 use crate::money::{Currency, Money};
 
+mod flat;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -93,7 +95,7 @@ pub struct FeatureRow {
     pub help: Option<String>,
 }
 
-/// Read by hand (`flat_enums.rs`): `true`, `false` or a text.
+/// Read by hand (`catalog/flat.rs`): `true`, `false` or a text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FeatureValue {
@@ -257,9 +259,10 @@ pub struct Promotion {
     pub offer: Offer,
 }
 
-/// Read through a flat struct of its fields (`flat_enums.rs`).
+/// What a promotion gives: a discount on the listed prices, or months of Unlimited.
+// Read through a flat struct of its fields (`catalog/flat.rs`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::flat_enums::OfferFields")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "flat::OfferFields")]
 pub enum Offer {
     /// A price reduction. `was` holds, per plan, the price struck through: by EU rules the
     /// lowest price the plan had in the window before the promotion started

@@ -7,7 +7,6 @@ pub mod catalog;
 pub mod credits;
 pub mod estimate;
 pub mod finder;
-mod flat_enums;
 pub mod i18n;
 pub mod keyed;
 pub mod money;

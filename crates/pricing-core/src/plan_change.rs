@@ -17,6 +17,8 @@ use crate::catalog::{Catalog, Interval};
 use crate::money::{mul_div_ceil, mul_div_floor, Currency, Money};
 use crate::pricing::{PlanPrice, PricingError};
 
+mod flat;
+
 /// A customer's paid subscription, as the billing side records it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subscription {
@@ -42,10 +44,10 @@ pub enum Timing {
     AtPeriodEnd,
 }
 
-/// What happens to the customer's 365 Unlimited grant. Read through a flat struct of its
-/// fields (`flat_enums.rs`).
+/// What happens to the customer's 365 Unlimited grant.
+// Read through a flat struct of its fields (`plan_change/flat.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case", try_from = "crate::flat_enums::UnlimitedFields")]
+#[serde(tag = "status", rename_all = "snake_case", try_from = "flat::UnlimitedFields")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UnlimitedAfter {
     NotHeld,

@@ -1,17 +1,15 @@
-//! How the enums with data are read from JSON. serde's derived readers for untagged and
+//! How the catalog's enums with data are read from JSON. serde's derived readers for untagged and
 //! internally tagged enums buffer every value into a generic `Content` tree first, which is a
 //! large share of the browser's wasm; these read a flat struct of all the fields (or the JSON
 //! value itself) and check which variant it is. Writing stays derived.
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
 use serde::de::{Deserializer, Visitor};
 use serde::Deserialize;
 
-use crate::catalog::{FeatureValue, Offer, PriceTable};
+use super::{FeatureValue, Offer, PriceTable};
 use crate::keyed::Keyed;
-use crate::plan_change::UnlimitedAfter;
 
 impl<'de> Deserialize<'de> for FeatureValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FeatureValue, D::Error> {
@@ -46,7 +44,7 @@ enum OfferType {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct OfferFields {
+pub(super) struct OfferFields {
     #[serde(rename = "type")]
     kind: OfferType,
     percent_off: Option<u8>,
@@ -75,39 +73,6 @@ impl TryFrom<OfferFields> for Offer {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum UnlimitedStatus {
-    NotHeld,
-    Continues,
-    Starts,
-    EndsAt,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct UnlimitedFields {
-    status: UnlimitedStatus,
-    #[serde(default, deserialize_with = "crate::rfc3339::optional")]
-    until: Option<DateTime<Utc>>,
-    #[serde(default, deserialize_with = "crate::rfc3339::optional")]
-    at: Option<DateTime<Utc>>,
-}
-
-impl TryFrom<UnlimitedFields> for UnlimitedAfter {
-    type Error = &'static str;
-
-    fn try_from(fields: UnlimitedFields) -> Result<UnlimitedAfter, Self::Error> {
-        match (fields.status, fields.until, fields.at) {
-            (UnlimitedStatus::NotHeld, _, _) => Ok(UnlimitedAfter::NotHeld),
-            (UnlimitedStatus::Continues, Some(until), _) => Ok(UnlimitedAfter::Continues { until }),
-            (UnlimitedStatus::Starts, Some(until), _) => Ok(UnlimitedAfter::Starts { until }),
-            (UnlimitedStatus::EndsAt, _, Some(at)) => Ok(UnlimitedAfter::EndsAt { at }),
-            (UnlimitedStatus::EndsAt, _, None) => Err("missing field `at`"),
-            _ => Err("missing field `until`"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,7 +85,6 @@ mod tests {
 
     #[test]
     fn enums_read_back_what_they_write() {
-        let at: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().unwrap();
         let was: Keyed<String, PriceTable> = [(
             "pro".to_string(),
             [(Currency::USD, IntervalPrices { monthly: 2900, annual: 27840 })].into_iter().collect(),
@@ -129,15 +93,6 @@ mod tests {
         .collect();
         for offer in [Offer::Discount { percent_off: 20, was }, Offer::Unlimited { months: 12 }] {
             assert_eq!(read::<Offer>(&serde_json::to_string(&offer).unwrap()), Ok(offer));
-        }
-        let unlimited = [
-            UnlimitedAfter::NotHeld,
-            UnlimitedAfter::Continues { until: at },
-            UnlimitedAfter::Starts { until: at },
-            UnlimitedAfter::EndsAt { at },
-        ];
-        for after in unlimited {
-            assert_eq!(read::<UnlimitedAfter>(&serde_json::to_string(&after).unwrap()), Ok(after));
         }
         for value in [FeatureValue::Flag(true), FeatureValue::Flag(false), FeatureValue::Text("4K".into())] {
             assert_eq!(read::<FeatureValue>(&serde_json::to_string(&value).unwrap()), Ok(value));
@@ -157,10 +112,6 @@ mod tests {
             let error = read::<Offer>(json).unwrap_err();
             assert!(error.contains(why), "{json}: {error}");
         }
-        assert!(read::<UnlimitedAfter>(r#"{"status":"ends_at"}"#).unwrap_err().contains("missing field `at`"));
-        assert!(read::<UnlimitedAfter>(r#"{"status":"starts","at":"2026-11-25T10:00:00Z"}"#)
-            .unwrap_err()
-            .contains("missing field `until`"));
         assert!(read::<FeatureValue>("12").unwrap_err().contains("expected true, false or a text"));
     }
 }
