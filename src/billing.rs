@@ -102,6 +102,7 @@ impl BillingClient {
             .map_err(|_| BillingError::new("error.prepare", "this browser cannot make the request"))?;
         let abort = controller.clone();
         let _timer = gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || abort.abort());
+        let _stop_when_dropped = AbortOnDrop(controller.clone());
         let builder = builder.abort_signal(Some(&controller.signal()));
         let request = match body {
             Some(body) => builder.header("Content-Type", "application/json").body(body),
@@ -183,4 +184,14 @@ fn read<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, BillingError>
         Ok(body) => BillingError::refused(status, body.error.code, body.error.message),
         Err(_) => BillingError::new("error.failed", format!("the billing service failed ({status})")),
     })
+}
+
+/// Aborts a request whose future is dropped (its widget removed, its task cancelled): the
+/// browser closes the connection instead of reading an answer nobody will apply.
+struct AbortOnDrop(web_sys::AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
 use pricing_core::i18n::{negotiate, Translation};
 use pricing_core::{fingerprint, Catalog};
@@ -63,10 +64,15 @@ pub struct WidgetOptions {
 pub struct MountedWidget {
     root: HtmlElement,
     instance: Rc<RefCell<Instance>>,
+    /// Stops the API's catalog on its way (the request with it) when the widget goes.
+    catalog_request: Option<AbortHandle>,
 }
 
 impl Drop for MountedWidget {
     fn drop(&mut self) {
+        if let Some(request) = self.catalog_request.take() {
+            request.abort();
+        }
         self.instance.borrow_mut().view.take();
         ROOTS.with(|roots| roots.borrow_mut().retain(|(r, _)| r != &self.root));
     }
@@ -262,11 +268,11 @@ pub fn mount_with(
         }
     };
     let instance = Rc::new(RefCell::new(instance));
-    if let Some(api) = api {
+    let catalog_request = api.map(|api| {
         let (slot, fallback_json) = (Rc::downgrade(&instance), fallback_json.to_string());
-        wasm_bindgen_futures::spawn_local(async move {
+        let (stop, registration) = AbortHandle::new_pair();
+        let arrival = async move {
             let fetched = BillingClient::new(&api, None).catalog_json().await;
-            // The widget may have been removed while the catalog was on its way.
             let Some(instance) = slot.upgrade() else { return };
             let mut instance = instance.borrow_mut();
             match fetched.map_err(|e| e.message).and_then(|json| match json::catalog(&json) {
@@ -282,7 +288,11 @@ pub fn mount_with(
                     }
                 }
             }
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = Abortable::new(arrival, registration).await;
         });
-    }
-    MountedWidget { root, instance }
+        stop
+    });
+    MountedWidget { root, instance, catalog_request }
 }

@@ -211,8 +211,6 @@ impl Pricing {
         }
     }
 
-    /// An id (or radio-group name) unique to this instance: `pw3-calc-plan`, or `pw-calc-plan`
-    /// inside a shadow root of the widget's own.
     /// Runs `task` until it ends or the widget is removed, whichever comes first: a request
     /// out when the widget goes is dropped (and with it the fetch), its answer never applied.
     pub fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
@@ -223,6 +221,8 @@ impl Pricing {
         });
     }
 
+    /// An id (or radio-group name) unique to this instance: `pw3-calc-plan`, or `pw-calc-plan`
+    /// inside a shadow root of the widget's own.
     pub fn id(&self, name: &str) -> String {
         format!("{}-{name}", self.id_prefix)
     }

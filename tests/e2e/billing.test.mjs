@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { ROOT, serveDirectory, launchChromium, priceSheet, startBillingApi, axeViolations, withAttributes, LIVE } from './support.mjs';
 
 let browser, sheet, billing, site;
@@ -154,4 +155,31 @@ test('a catalog that never arrives times out to the embedded one', async () => {
   await page.locator('.pw-notice').waitFor({ timeout: 15_000 });
   assert.equal(await page.locator('.pw-card').count(), sheet.plans.length);
   await page.close();
+});
+
+test('a widget removed while its catalog is on its way stops the request', async () => {
+  // An API that takes the request and never answers, and tells when the browser hangs up.
+  let received, hungUp;
+  const asked = new Promise((resolve) => (received = resolve));
+  const closed = new Promise((resolve) => (hungUp = resolve));
+  const silent = createServer((req, res) => {
+    received(req.url);
+    res.on('close', () => hungUp(res.writableEnded ? 'answered' : 'closed by the browser'));
+  });
+  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  attributes = `api="http://127.0.0.1:${silent.address().port}/v1"`;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.clock.install();
+  await page.goto(site.url);
+  assert.equal(await asked, '/v1/catalog');
+  await page.waitForSelector(`${LIVE} .pw-card`);
+  // The page's timers stop (half a second ahead, so that the page's clock is not already past
+  // it): the widget's own 8 s timeout cannot end the request, only the removal can.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 500));
+  await page.evaluate(() => document.querySelectorAll('pricing-widget').forEach((w) => w.remove()));
+  const stillOpen = new Promise((resolve) => setTimeout(resolve, 10_000, 'still open 10 s after the removal'));
+  assert.equal(await Promise.race([closed, stillOpen]), 'closed by the browser');
+  await page.close();
+  silent.closeAllConnections();
+  await new Promise((r) => silent.close(r));
 });
