@@ -2,18 +2,18 @@ use leptos::prelude::*;
 use pricing_core::credits::CreditSource;
 
 use crate::format;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Buying};
 
 /// The signed-in customer's credits by source, in the order generations spend them, each with
 /// the day it runs out. Shown once the billing API has told us who is looking.
 #[component]
-pub fn AccountCredits() -> impl IntoView {
+pub fn AccountCredits(buying: Buying) -> impl IntoView {
     let state = use_pricing();
-    let (account, locale, words) = (state.account, state.locale.clone(), state.words.clone());
+    let (locale, words) = (state.locale.clone(), state.words.clone());
     let title_id = state.id("credits-title");
     let labelled_by = title_id.clone();
     move || {
-        let account = account.get()?;
+        let account = buying.with_account(Option::clone)?;
         let locale = locale.clone();
         let rows = account
             .balances

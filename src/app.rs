@@ -3,7 +3,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use pricing_core::i18n::Translation;
-use pricing_core::{Catalog, Interval};
+use pricing_core::{Catalog, Currency, Interval};
 
 use crate::account_credits::AccountCredits;
 use crate::billing::BillingClient;
@@ -20,7 +20,7 @@ use crate::plan_finder::PlanFinder;
 use crate::promotion_banner::PromotionBanner;
 use crate::purchase_state::PurchaseStatus;
 use crate::purchase_status::PurchaseStatusBar;
-use crate::state::{Controls, Pricing};
+use crate::state::{Buying, Choices, Controls, Pricing};
 use crate::words::Words;
 
 /// The widget's styles, rendered inside its root by the client-side build (`mount`, the component
@@ -58,12 +58,17 @@ pub fn PricingWidget(
         None => catalog,
     };
     let words = Arc::new(Words::new(translation.as_deref(), &locale));
-    let state = Pricing::new(catalog.clone(), words, now, billing, controls, fallback_url);
-    let sections = state.sections;
-    crate::deep_link::connect(&state);
+    let sections = controls.sections;
+    let state = Pricing::new(catalog.clone(), words, now, billing, &controls, fallback_url);
+    let choices = Choices::new(&catalog, &controls);
+    let (shown, highlight) = (choices.shown, choices.highlight);
+    let buying = Buying::new();
+    if state.sync_url {
+        crate::deep_link::connect(shown);
+    }
     let title_id = state.id("plans-title");
     let title_ref = title_id.clone();
-    load_account(&state);
+    load_account(&state, buying);
     let root = state.root;
     // Says "the wasm runs this widget" (a pre-rendered one looks the same without it): for the
     // page's own scripts and styles, and the browser tests.
@@ -72,12 +77,19 @@ pub fn PricingWidget(
             let _ = root.set_attribute("data-live", "");
         }
     });
-    // The interval is the widget's: its controls and the banner ask for it to change.
+    // The interval and currency are the widget's: its controls and the banner ask to change them.
     let choose_interval = {
-        let state = state.clone();
-        Callback::new(move |interval: Interval| {
-            state.interval.set(interval);
-            state.emit(WidgetEvent::IntervalChanged { interval });
+        let (state, interval) = (state.clone(), choices.interval);
+        Callback::new(move |chosen: Interval| {
+            interval.set(chosen);
+            state.emit(WidgetEvent::IntervalChanged { interval: chosen });
+        })
+    };
+    let choose_currency = {
+        let (state, asked) = (state.clone(), choices.currency_asked);
+        Callback::new(move |currency: Currency| {
+            asked.set(Some(currency));
+            state.emit(WidgetEvent::CurrencyChanged { currency });
         })
     };
     let state_words = state.words.clone();
@@ -88,38 +100,38 @@ pub fn PricingWidget(
     view! {
         <div class="pw-root" lang=language node_ref=root data-pw-render=render_key>
             {inline_style.then_some(view! { <style>{STYLE}</style> })}
-            <PromotionBanner choose_interval/>
+            <PromotionBanner currency=shown.currency choose_interval/>
             {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
             <div class="pw-plans-head">
                 <h2 id=title_id>{state_words.text(if sections.plans { "widget.title" } else { "widget.title_without_plans" })}</h2>
-                <BillingControls choose_interval/>
+                <BillingControls shown choose_interval choose_currency/>
             </div>
-            <PurchaseStatusBar/>
-            <AccountCredits/>
+            <PurchaseStatusBar buying/>
+            <AccountCredits buying/>
             {sections.plans.then(|| view! {
                 <section class="pw-plans" part="plans" aria-labelledby=title_ref>
-                    <div class="pw-cards">{plans.into_iter().map(|plan| view! { <PlanCard plan/> }).collect_view()}</div>
+                    <div class="pw-cards">{plans.into_iter().map(|plan| view! { <PlanCard plan shown highlight buying/> }).collect_view()}</div>
                 </section>
             })}
-            {sections.packs.then(|| view! { <CreditPacks/> })}
-            {sections.matrix.then(|| view! { <ComparisonMatrix/> })}
-            {sections.calculator.then(|| view! { <Calculator/> })}
-            {sections.finder.then(|| view! { <PlanFinder written=finder_work/> })}
+            {sections.packs.then(|| view! { <CreditPacks shown buying/> })}
+            {sections.matrix.then(|| view! { <ComparisonMatrix shown/> })}
+            {sections.calculator.then(|| view! { <Calculator shown/> })}
+            {sections.finder.then(|| view! { <PlanFinder written=finder_work shown buying/> })}
             {sections.faq.then(|| view! { <Faq/> })}
-            <ChangeDialog/>
+            <ChangeDialog buying/>
         </div>
     }
 }
 
 /// Asks the API for the signed-in customer's plan, and for the checkout the visitor just came
 /// back from, if any; removing the widget cancels the requests' task.
-fn load_account(state: &Pricing) {
+fn load_account(state: &Pricing, buying: Buying) {
     let Some(client) = state.billing.clone() else { return };
     let session = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
         .and_then(|params| params.get(pricing_core::api::CHECKOUT_SESSION_PARAM));
-    let (account, purchase, words) = (state.account, state.purchase, state.words.clone());
+    let (purchase, words) = (buying.status, state.words.clone());
     state.spawn(async move {
         if let Some(id) = session {
             if let Ok(session) = client.checkout_session(&id).await {
@@ -131,7 +143,7 @@ fn load_account(state: &Pricing) {
         }
         if client.has_customer() {
             match client.subscription().await {
-                Ok(view) => account.set(Some(view)),
+                Ok(view) => buying.signed_in(view),
                 Err(e) => warn(&format!("cannot read the customer's plan: {}", e.message)),
             }
         }

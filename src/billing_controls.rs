@@ -1,18 +1,19 @@
 use leptos::prelude::*;
 use pricing_core::{Currency, Interval};
 
-use crate::events::WidgetEvent;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Shown};
 
 /// The one interval switch and currency choice that every view follows.
 #[component]
 pub fn BillingControls(
+    shown: Shown,
     /// Switches the widget to an interval (the widget owns the choice).
     choose_interval: Callback<Interval>,
+    /// Switches the widget to a currency.
+    choose_currency: Callback<Currency>,
 ) -> impl IntoView {
     let state = use_pricing();
-    let interval = state.interval;
-    let currency = state.currency;
+    let currency = shown.currency;
     let catalog = state.catalog.clone();
     let best_saving = Memo::new(move |_| {
         let currency = currency.get();
@@ -28,8 +29,8 @@ pub fn BillingControls(
                     name=group.clone()
                     value=value.as_str()
                     // The attribute for the pre-render, the property for the live widget.
-                    checked=move || interval.get() == value
-                    prop:checked=move || interval.get() == value
+                    checked=move || shown.interval() == value
+                    prop:checked=move || shown.interval() == value
                     on:change=move |_| choose_interval.run(value)
                 />
                 <span>{label}</span>
@@ -53,13 +54,9 @@ pub fn BillingControls(
             </fieldset>
             <label class="pw-currency">
                 <span>{words.text("controls.currency")}</span>
-                <select on:change={
-                    let state = state.clone();
-                    move |ev| {
-                        if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
-                            state.currency_choice.set(Some(c));
-                            state.emit(WidgetEvent::CurrencyChanged { currency: c });
-                        }
+                <select on:change=move |ev| {
+                    if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
+                        choose_currency.run(c);
                     }
                 }>
                     {state

@@ -8,7 +8,7 @@ use crate::model_table::ModelTable;
 use crate::output_choice::OutputChoice;
 use crate::payment_source::{PaymentSource, Source};
 use crate::price_chart::PriceChart;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Shown};
 
 /// The output a model makes by default and after a model switch: its lowest resolution and,
 /// for video, the chosen duration if the model offers it, else its shortest one.
@@ -29,11 +29,11 @@ pub fn settle(model: &Model, seconds: u32, resolution: &str) -> (Option<u32>, St
 /// what to make (model, duration, resolution), and see what it buys, live. This component owns
 /// the choices and what they derive; its parts show them.
 #[component]
-pub fn Calculator() -> impl IntoView {
+pub fn Calculator(shown: Shown) -> impl IntoView {
     let state = use_pricing();
     let catalog = state.catalog.clone();
     let words = state.words.clone();
-    let (interval, currency, now) = (state.interval, state.currency, state.now);
+    let (currency, now) = (shown.currency, state.now);
     let basis = &catalog.estimate_basis;
 
     let source = RwSignal::new(Source::Plan);
@@ -64,7 +64,9 @@ pub fn Calculator() -> impl IntoView {
     let price_each = Memo::new(move |_| {
         let cost = cost.get()?;
         match source.get() {
-            Source::Plan => c.plan_price_per_output(&plan_id.get(), interval.get(), currency.get(), now, cost).ok()?,
+            Source::Plan => {
+                c.plan_price_per_output(&plan_id.get(), shown.interval(), currency.get(), now, cost).ok()?
+            }
             Source::Pack => c.pack_price_per_output(&pack_id.get(), currency.get(), cost).ok()?,
             Source::Credits => None,
         }
@@ -107,7 +109,7 @@ pub fn Calculator() -> impl IntoView {
                 </div>
             </div>
             <ModelTable credits chosen_seconds paying_plan/>
-            <PriceChart model settled cost/>
+            <PriceChart model settled cost shown/>
             {refunds}
         </section>
     }

@@ -6,16 +6,16 @@ use pricing_core::{Interval, Timing};
 use crate::format;
 use crate::purchase;
 use crate::purchase_state::PurchaseStatus;
-use crate::state::use_pricing;
-use crate::tax_note::TaxNote;
+use crate::state::{use_pricing, Buying};
+use crate::tax_note::tax_note;
 
 /// The preview of a plan change, before anything is charged: what is paid today, the credits
 /// added today and when the change takes effect. Confirming applies exactly this quote.
 #[component]
-pub fn ChangeDialog() -> impl IntoView {
+pub fn ChangeDialog(buying: Buying) -> impl IntoView {
     let state = use_pricing();
     let dialog = NodeRef::<Dialog>::new();
-    let purchase = state.purchase;
+    let purchase = buying.status;
     let quote = Memo::new(move |_| match purchase.get() {
         PurchaseStatus::Confirm(quote) => Some(quote),
         _ => None,
@@ -64,7 +64,7 @@ pub fn ChangeDialog() -> impl IntoView {
             <dl class="pw-quote">
                 <dt>{words.text("change.charged")}</dt>
                 <dd><span data-testid="quote-due">{format::money(quote.amount_due_now, &locale)}</span>" · "
-                    <TaxNote currency=quote.amount_due_now.currency/></dd>
+                    <span class="pw-tax">{tax_note(&state.catalog, &words, quote.amount_due_now.currency)}</span></dd>
                 <dt>{words.text("change.credits")}</dt><dd>{format::number(quote.credits_added_now, &locale)}</dd>
                 <dt>{words.text("change.when")}</dt><dd>{when}</dd>
                 <dt>{words.text("change.then")}</dt><dd>{then}</dd>
@@ -72,7 +72,7 @@ pub fn ChangeDialog() -> impl IntoView {
             <div class="pw-dialog-actions">
                 <button type="button" class="pw-cta" on:click=move |_| {
                     purchase.set(PurchaseStatus::Idle);
-                    purchase::run(&state, purchase::apply(confirm_quote.clone()));
+                    purchase::run(&state, buying, purchase::apply(confirm_quote.clone()));
                 }>{confirm}</button>
                 <button type="button" class="pw-secondary" on:click=move |_| purchase.set(PurchaseStatus::Idle)>{words.text("change.keep")}</button>
             </div>

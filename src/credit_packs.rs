@@ -6,11 +6,11 @@ use crate::events::WidgetEvent;
 use crate::format;
 use crate::purchase;
 use crate::purchase_state::PurchaseStatus;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Buying, Shown};
 
 /// Credit packs, bought on top of any plan: added at once and usable on every model.
 #[component]
-pub fn CreditPacks() -> impl IntoView {
+pub fn CreditPacks(shown: Shown, buying: Buying) -> impl IntoView {
     let state = use_pricing();
     let title_id = state.id("packs-title");
     let title_ref = title_id.clone();
@@ -21,7 +21,7 @@ pub fn CreditPacks() -> impl IntoView {
         .iter()
         .map(|pack| {
             let state = state.clone();
-            let (currency, locale, purchase_status) = (state.currency, state.locale.clone(), state.purchase);
+            let (currency, locale, purchase_status) = (shown.currency, state.locale.clone(), buying.status);
             let price_pack = pack.clone();
             let price = move || price_pack.price(currency.get()).map(|p| format::money(p, &locale)).unwrap_or_default();
             let id = pack.id.clone();
@@ -29,7 +29,7 @@ pub fn CreditPacks() -> impl IntoView {
                 let currency = currency.get_untracked();
                 state.emit(WidgetEvent::PackChosen { pack: &id, currency });
                 if state.billing.is_some() {
-                    purchase::run(&state, purchase::pack_checkout(&id, state.interval.get_untracked(), currency));
+                    purchase::run(&state, buying, purchase::pack_checkout(&id, shown.interval_untracked(), currency));
                 }
             };
             let (before, after) = words.around("packs.credits", Some(pack.credits), &[], "count");

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use pricing_core::{Currency, Interval};
 use web_sys::{Url, UrlSearchParams};
 
-use crate::state::{Controls, Pricing};
+use crate::state::{Controls, Shown};
 
 pub const PLAN: &str = "pw_plan";
 pub const INTERVAL: &str = "pw_interval";
@@ -43,13 +43,9 @@ pub fn read(controls: &mut Controls) {
     }
 }
 
-/// Keeps the page URL up to date with the visitor's choice.
-pub fn connect(state: &Pricing) {
-    if !state.sync_url {
-        return;
-    }
-    let (interval, currency) = (state.interval, state.currency);
-    Effect::new(move |_| write(&[(INTERVAL, interval.get().as_str()), (CURRENCY, currency.get().code())]));
+/// Keeps the page URL up to date with the visitor's interval and currency (with `sync-url`).
+pub fn connect(shown: Shown) {
+    Effect::new(move |_| write(&[(INTERVAL, shown.interval().as_str()), (CURRENCY, shown.currency.get().code())]));
 }
 
 /// Replaces these parameters of the page URL, without a navigation or a history entry.

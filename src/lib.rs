@@ -22,6 +22,7 @@ mod faq;
 mod finder_line;
 mod format;
 mod json;
+mod matrix_rows;
 mod model_table;
 mod mount;
 mod output_choice;

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use pricing_core::{Interval, Money, PlanPrice};
 
 use crate::format;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Shown};
 
 /// How a plan is billed, under its price: free forever, every month, or once a year (with the
 /// earlier price struck through during a promotion, and what a year saves).
@@ -13,14 +13,15 @@ pub fn PlanBilling(
     price: Memo<Option<PlanPrice>>,
     /// What paying annually saves against twelve monthly payments, when it saves anything.
     saving: Memo<Option<Money>>,
+    shown: Shown,
     free: bool,
 ) -> impl IntoView {
     let state = use_pricing();
-    let (interval, locale, words) = (state.interval, state.locale.clone(), state.words.clone());
+    let (locale, words) = (state.locale.clone(), state.words.clone());
     move || {
         let p = price.get()?;
         let charged = format::money(p.charged, &locale);
-        let line = match (free, interval.get()) {
+        let line = match (free, shown.interval()) {
             (true, _) => EitherOf3::A(view! { <span>{words.text("card.free_billing")}</span> }),
             (false, Interval::Monthly) => {
                 EitherOf3::B(view! { <span>{words.fill("card.billed_monthly", &[("price", &charged)])}</span> })

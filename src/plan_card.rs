@@ -9,7 +9,7 @@ use crate::events::WidgetEvent;
 use crate::format;
 use crate::plan_billing::PlanBilling;
 use crate::plan_button::PlanButton;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Buying, Shown};
 use crate::tax_note::TaxNote;
 
 /// Calls `seen` once, the first time at least half of the element is on screen. The observer
@@ -41,16 +41,22 @@ fn when_viewed(card: NodeRef<Article>, seen: impl Fn() + 'static) {
 }
 
 #[component]
-pub fn PlanCard(plan: Plan) -> impl IntoView {
+pub fn PlanCard(
+    plan: Plan,
+    shown: Shown,
+    /// The plan shown as highlighted, if any.
+    highlight: Memo<Option<String>>,
+    buying: Buying,
+) -> impl IntoView {
     let state = use_pricing();
     let catalog = state.catalog.clone();
-    let (interval, currency, now) = (state.interval, state.currency, state.now);
+    let (currency, now) = (shown.currency, state.now);
     let (locale, words) = (state.locale.clone(), state.words.clone());
     let id = plan.id.clone();
     let price = {
         let catalog = catalog.clone();
         let id = id.clone();
-        Memo::new(move |_| catalog.plan_price(&id, interval.get(), currency.get(), now).ok())
+        Memo::new(move |_| catalog.plan_price(&id, shown.interval(), currency.get(), now).ok())
     };
     let saving = {
         let catalog = catalog.clone();
@@ -66,7 +72,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
         when_viewed(card, move || state.emit(WidgetEvent::PlanViewed { plan: &id }));
     }
     let highlighted = {
-        let (highlight, id) = (state.highlight, id.clone());
+        let id = id.clone();
         move || highlight.get().as_deref() == Some(id.as_str())
     };
     let title_id = state.id(&format!("plan-{}", plan.id));
@@ -112,7 +118,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 <span class="pw-amount">{per_month}</span>
                 <span class="pw-per">" "{words.text("card.per_month")}</span>
             </p>
-            <p class="pw-billed"><PlanBilling price saving free=plan.free/>{(!plan.free).then(|| view! { " · " <TaxNote/> })}</p>
+            <p class="pw-billed"><PlanBilling price saving shown free=plan.free/>{(!plan.free).then(|| view! { " · " <TaxNote currency/> })}</p>
             <ul class="pw-facts">
                 <li>{credits_before}<strong>{format::number(plan.credits_per_month, &locale)}</strong>{credits_after}</li>
                 <li>{words.count("card.videos", estimate.videos, &[("seconds", &seconds)])}</li>
@@ -120,7 +126,7 @@ pub fn PlanCard(plan: Plan) -> impl IntoView {
                 {features}
                 {unlimited}
             </ul>
-            <PlanButton plan=plan.clone()/>
+            <PlanButton plan=plan.clone() shown buying/>
         </article>
     }
 }

@@ -9,7 +9,7 @@ use crate::events::WidgetEvent;
 use crate::finder_line::FinderLine;
 use crate::format;
 use crate::plan_button::PlanButton;
-use crate::state::{use_pricing, Pricing};
+use crate::state::{use_pricing, Buying, Pricing, Shown};
 use crate::words::Words;
 
 /// The month of work the embedding wrote, else a typical month (a wrong one is named in the
@@ -34,16 +34,18 @@ fn first_lines(catalog: &Catalog, written: Option<&str>) -> Vec<WorkLine> {
 pub fn PlanFinder(
     /// The `finder` attribute or `pw_finder` link, as `pricing_core::finder::work_text` writes.
     written: Option<String>,
+    shown: Shown,
+    buying: Buying,
 ) -> impl IntoView {
     let state = use_pricing();
     let (catalog, words) = (state.catalog.clone(), state.words.clone());
-    let (interval, currency, now) = (state.interval, state.currency, state.now);
+    let (currency, now) = (shown.currency, state.now);
     let mut lines = first_lines(&catalog, written.as_deref()).into_iter();
     let slots: [RwSignal<Option<WorkLine>>; MOST_WORK_LINES] = std::array::from_fn(|_| RwSignal::new(lines.next()));
     let work = move || slots.iter().filter_map(|slot| slot.get()).collect::<Vec<_>>();
     let found = {
         let catalog = catalog.clone();
-        Memo::new(move |_| catalog.find_plan(&work(), interval.get(), currency.get(), now))
+        Memo::new(move |_| catalog.find_plan(&work(), shown.interval(), currency.get(), now))
     };
     // Both only once the visitor changed something: an untouched finder says nothing.
     {
@@ -80,7 +82,7 @@ pub fn PlanFinder(
     let answer = {
         let (state, words) = (state.clone(), words.clone());
         move || match found.get() {
-            Ok(found) => Some(Either::Left(recommendation(&state, &words, found))),
+            Ok(found) => Some(Either::Left(recommendation(&state, &words, found, shown, buying))),
             Err(FinderError::NothingFits { .. }) => {
                 let email = state.catalog.support.email.clone();
                 let most = MOST_PACKS_PER_MONTH.to_string();
@@ -104,7 +106,13 @@ pub fn PlanFinder(
 }
 
 /// The answer: the plan and packs, their price, why, and what the next best would cost more.
-fn recommendation(state: &Pricing, words: &Words, found: Recommendation) -> impl IntoView {
+fn recommendation(
+    state: &Pricing,
+    words: &Words,
+    found: Recommendation,
+    shown: Shown,
+    buying: Buying,
+) -> impl IntoView {
     let catalog = &state.catalog;
     let best = &found.best;
     let plan = catalog.plan(&best.plan).map(|p| p.name.clone()).unwrap_or_default();
@@ -135,6 +143,6 @@ fn recommendation(state: &Pricing, words: &Words, found: Recommendation) -> impl
     view! {
         <p class="pw-finder-best"><strong>{headline}</strong></p>
         <p>{why}" "{saving}</p>
-        {plan.map(|plan| view! { <PlanButton plan/> })}
+        {plan.map(|plan| view! { <PlanButton plan shown buying/> })}
     }
 }

@@ -4,7 +4,7 @@ use pricing_core::catalog::Model;
 use pricing_core::finder::OutputPrice;
 
 use crate::format;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Shown};
 use crate::words::Words;
 
 const ROW_HEIGHT: f64 = 28.0;
@@ -66,16 +66,17 @@ pub fn PriceChart(
     model: Memo<Option<Model>>,
     settled: Memo<Option<(Option<u32>, String)>>,
     cost: Memo<Option<u64>>,
+    shown: Shown,
 ) -> impl IntoView {
     let state = use_pricing();
     let (catalog, words) = (state.catalog.clone(), state.words.clone());
-    let (interval, currency, now) = (state.interval, state.currency, state.now);
+    let (currency, now) = (shown.currency, state.now);
     let title = words.text("chart.title");
     let chart_title = title.clone();
     let chart = move || {
         let priced = model.get().zip(settled.get()).zip(cost.get());
         let bars = priced.map_or_else(Vec::new, |((model, (_, resolution)), cost)| {
-            catalog.output_prices(&model, &resolution, cost, interval.get(), currency.get(), now)
+            catalog.output_prices(&model, &resolution, cost, shown.interval(), currency.get(), now)
         });
         markup(&bars, &chart_title, &words)
     };

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use pricing_core::catalog::{Offer, Promotion};
-use pricing_core::Interval;
+use pricing_core::{Currency, Interval};
 
 use crate::format;
 use crate::state::use_pricing;
@@ -10,6 +10,8 @@ use crate::state::use_pricing;
 /// a phone still shows the first plan on its first screen: the details fold away.
 #[component]
 pub fn PromotionBanner(
+    /// The currency of the discounts' example prices.
+    currency: Memo<Currency>,
     /// Switches the widget to an interval (the widget owns the choice; a discount's example
     /// offers to show its interval's prices).
     choose_interval: Callback<Interval>,
@@ -19,14 +21,18 @@ pub fn PromotionBanner(
     (!active.is_empty()).then(|| {
         view! {
             <aside class="pw-banner" part="banner" aria-label=state.words.text("banner.label")>
-                {active.into_iter().map(|promotion| view! { <PromotionOffer promotion choose_interval/> }).collect_view()}
+                {active.into_iter().map(|promotion| view! { <PromotionOffer promotion currency choose_interval/> }).collect_view()}
             </aside>
         }
     })
 }
 
 #[component]
-fn PromotionOffer(promotion: Promotion, choose_interval: Callback<Interval>) -> impl IntoView {
+fn PromotionOffer(
+    promotion: Promotion,
+    currency: Memo<Currency>,
+    choose_interval: Callback<Interval>,
+) -> impl IntoView {
     let state = use_pricing();
     let (locale, words) = (state.locale.clone(), state.words.clone());
     let ends = format::date(promotion.ends_at, &locale);
@@ -35,7 +41,6 @@ fn PromotionOffer(promotion: Promotion, choose_interval: Callback<Interval>) -> 
         Offer::Discount { .. } => promotion.plans.first().cloned().map(|plan_id| {
             let catalog = state.catalog.clone();
             let interval = promotion.intervals.first().copied().unwrap_or(Interval::Annual);
-            let currency = state.currency;
             let now = state.now;
             let plan_name = catalog.plan(&plan_id).map(|p| p.name.clone()).unwrap_or_default();
             let words = words.clone();

@@ -10,7 +10,7 @@ use crate::billing::idempotency_key;
 use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::purchase_state::{Intent, PurchaseStatus};
-use crate::state::Pricing;
+use crate::state::{Buying, Pricing};
 
 /// The page the visitor comes back to after paying (or cancelling), with their choice.
 fn return_urls(plan: Option<&str>, interval: Interval, currency: Currency) -> (String, String) {
@@ -38,9 +38,9 @@ pub fn apply(quote: Quote) -> Intent {
     Intent::Apply { quote, key: idempotency_key() }
 }
 
-pub fn run(state: &Pricing, intent: Intent) {
+pub fn run(state: &Pricing, buying: Buying, intent: Intent) {
     let Some(client) = state.billing.clone() else { return };
-    if matches!(state.purchase.get_untracked(), PurchaseStatus::Working(_)) {
+    if matches!(buying.status.get_untracked(), PurchaseStatus::Working(_)) {
         return;
     }
     let label = match &intent {
@@ -48,7 +48,7 @@ pub fn run(state: &Pricing, intent: Intent) {
         Intent::Preview { .. } => "status.previewing",
         Intent::Apply { .. } => "status.changing",
     };
-    state.purchase.set(PurchaseStatus::Working(state.words.text(label)));
+    buying.status.set(PurchaseStatus::Working(state.words.text(label)));
     let spawner = state.clone();
     let state = state.clone();
     spawner.spawn(async move {
@@ -66,7 +66,7 @@ pub fn run(state: &Pricing, intent: Intent) {
                 .map(PurchaseStatus::Confirm),
             Intent::Apply { quote, key } => client.apply(&quote.id, key).await.map(|applied| {
                 let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
-                state.account.set(Some(applied.subscription));
+                buying.signed_in(applied.subscription);
                 let key = match quote.timing {
                     pricing_core::Timing::Now => "status.changed_now",
                     pricing_core::Timing::AtPeriodEnd => "status.changed_later",
@@ -75,7 +75,7 @@ pub fn run(state: &Pricing, intent: Intent) {
             }),
         };
         // Removing the widget cancels the task at its next await, so its state is still here.
-        state.purchase.set(outcome.unwrap_or_else(|error| {
+        buying.status.set(outcome.unwrap_or_else(|error| {
             state.emit(WidgetEvent::CheckoutFailed { message: &error.message });
             PurchaseStatus::Failed { message: state.words.text(error.reason), retry: intent }
         }));

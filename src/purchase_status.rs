@@ -3,14 +3,14 @@ use leptos::prelude::*;
 
 use crate::purchase::run;
 use crate::purchase_state::PurchaseStatus;
-use crate::state::use_pricing;
+use crate::state::{use_pricing, Buying};
 
 /// What the current purchase is doing, read out to screen readers: progress, a failure with a
 /// retry, or the outcome.
 #[component]
-pub fn PurchaseStatusBar() -> impl IntoView {
+pub fn PurchaseStatusBar(buying: Buying) -> impl IntoView {
     let state = use_pricing();
-    let purchase = state.purchase;
+    let purchase = buying.status;
     let line = move || {
         let state = state.clone();
         let words = state.words.clone();
@@ -28,7 +28,7 @@ pub fn PurchaseStatusBar() -> impl IntoView {
                     {words.fill("status.failed", &[("reason", &message)])}" "
                     <button type="button" class="pw-link" on:click=move |_| {
                         purchase.set(PurchaseStatus::Idle);
-                        run(&state, retry.clone());
+                        run(&state, buying, retry.clone());
                     }>{words.text("status.retry")}</button>
                     " "
                     <button type="button" class="pw-link" on:click=move |_| purchase.set(PurchaseStatus::Idle)>{words.text("status.dismiss")}</button>

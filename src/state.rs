@@ -91,20 +91,13 @@ impl Default for Controls {
     }
 }
 
-/// The state every view of one widget instance reads. Each mounted widget has its own.
+/// What every view of one widget instance may read and nothing can change: the catalog, the
+/// words, the moment prices are evaluated at, the billing API, and the instance's ids and
+/// events. The choices that change (interval, currency, highlighted plan, a purchase) are not
+/// here: each view is handed the signals it needs ([`Shown`], [`Buying`]).
 #[derive(Clone)]
 pub struct Pricing {
     pub catalog: Arc<Catalog>,
-    pub interval: RwSignal<Interval>,
-    /// The currency asked for (by the visitor, an attribute or the URL), which may not be offered.
-    pub currency_choice: RwSignal<Option<Currency>>,
-    /// The currency in use: the one asked for when the catalog offers it, else the default.
-    pub currency: Memo<Currency>,
-    pub highlight_choice: RwSignal<Option<String>>,
-    /// The plan shown as highlighted: the one asked for when it exists, else the catalog's.
-    pub highlight: Memo<Option<String>>,
-    pub sections: Sections,
-    pub sync_url: bool,
     /// The moment prices and promotions are evaluated at: fixed when the widget mounts, so
     /// every view agrees even across a promotion's last second.
     pub now: DateTime<Utc>,
@@ -113,12 +106,10 @@ pub struct Pricing {
     pub words: Arc<Words>,
     /// The billing API, when the widget is connected to one.
     pub billing: Option<BillingClient>,
-    /// Where a call to action leads while the wasm does not run: the host's page, else the
-    /// support address.
+    /// Where a call to action leads without the wasm: the host's page, else the support address.
     pub fallback: Fallback,
-    /// The signed-in customer's plan, once the API has told us.
-    pub account: RwSignal<Option<SubscriptionView>>,
-    pub purchase: RwSignal<PurchaseStatus>,
+    /// Reads and writes the visitor's choices in the page URL.
+    pub sync_url: bool,
     /// The widget's root element, where its events start.
     pub root: NodeRef<Div>,
     /// Keeps element ids and radio-group names unique per instance on a page.
@@ -126,6 +117,64 @@ pub struct Pricing {
     /// The widget's reactive owner: work started on its behalf (a purchase, whichever view
     /// started it) stops when it is cleaned up, i.e. when the widget is removed.
     owner: Owner,
+}
+
+/// What every price is shown in. Only the widget changes it (its controls and the banner ask
+/// through callbacks); views can only read it.
+#[derive(Clone, Copy)]
+pub struct Shown {
+    // Read through `interval()`: the widget's own signal, not a read-only copy, which would be
+    // generic code of its own in the wasm.
+    interval: RwSignal<Interval>,
+    /// The currency in use: the one asked for when the catalog offers it, else the default.
+    pub currency: Memo<Currency>,
+}
+
+impl Shown {
+    /// The interval, tracked.
+    pub fn interval(self) -> Interval {
+        self.interval.get()
+    }
+
+    pub fn interval_untracked(self) -> Interval {
+        self.interval.get_untracked()
+    }
+}
+
+/// Buying: the signed-in customer's plan and the purchase under way, which the purchase flow
+/// (`purchase::run`) moves and the views that start or show a purchase read.
+#[derive(Clone, Copy)]
+pub struct Buying {
+    /// The signed-in customer's plan, once the API has told us; views read it through
+    /// `with_account`, and only the API's answers set it.
+    account: RwSignal<Option<SubscriptionView>>,
+    pub status: RwSignal<PurchaseStatus>,
+}
+
+impl Buying {
+    pub fn new() -> Buying {
+        Buying { account: RwSignal::new(None), status: RwSignal::new(PurchaseStatus::Idle) }
+    }
+
+    /// Reads the signed-in customer's plan, tracked.
+    pub fn with_account<R>(self, read: impl FnOnce(&Option<SubscriptionView>) -> R) -> R {
+        self.account.with(read)
+    }
+
+    /// The API said who is signed in, and on which plan.
+    pub fn signed_in(self, account: SubscriptionView) {
+        self.account.set(Some(account));
+    }
+}
+
+/// The visitor's choices, owned by the widget: the interval, the currency and the highlighted
+/// plan asked for (by the visitor, an attribute or the URL) and what is shown for them.
+pub struct Choices {
+    pub interval: RwSignal<Interval>,
+    pub currency_asked: RwSignal<Option<Currency>>,
+    pub shown: Shown,
+    /// The plan shown as highlighted: the one asked for when it exists, else the catalog's.
+    pub highlight: Memo<Option<String>>,
 }
 
 /// Where a call to action leads without the wasm (a plain form submission).
@@ -152,28 +201,19 @@ pub fn effective_highlight(catalog: &Catalog, choice: Option<String>) -> Option<
     }
 }
 
-impl Pricing {
-    pub fn new(
-        catalog: Arc<Catalog>,
-        words: Arc<Words>,
-        now: DateTime<Utc>,
-        billing: Option<BillingClient>,
-        controls: Controls,
-        fallback_url: Option<String>,
-    ) -> Pricing {
-        let fallback = match fallback_url {
-            Some(url) => Fallback::Page(url.into()),
-            None => Fallback::Mail(format!("mailto:{}", catalog.support.email).into()),
-        };
-        let currency_choice = RwSignal::from(controls.currency);
-        let highlight_choice = RwSignal::from(controls.highlight);
+impl Choices {
+    /// The choices `controls` start from; one the catalog does not have is named in the console.
+    pub fn new(catalog: &Arc<Catalog>, controls: &Controls) -> Choices {
+        let interval = RwSignal::from(controls.interval.clone());
+        let currency_asked = RwSignal::from(controls.currency.clone());
+        let highlight_asked = RwSignal::from(controls.highlight.clone());
         let offered = catalog.clone();
-        let currency = Memo::new(move |_| effective_currency(&offered, currency_choice.get()));
+        let currency = Memo::new(move |_| effective_currency(&offered, currency_asked.get()));
         let plans = catalog.clone();
-        let highlight = Memo::new(move |_| effective_highlight(&plans, highlight_choice.get()));
+        let highlight = Memo::new(move |_| effective_highlight(&plans, highlight_asked.get()));
         let known = catalog.clone();
         Effect::new(move |_| {
-            if let Some(c) = currency_choice.get().filter(|c| !known.currencies.contains(c)) {
+            if let Some(c) = currency_asked.get().filter(|c| !known.currencies.contains(c)) {
                 let offered: Vec<&str> = known.currencies.iter().map(|c| c.code()).collect();
                 warn(&format!(
                     "currency \"{c}\" is not offered ({}); showing {}",
@@ -181,27 +221,36 @@ impl Pricing {
                     known.default_currency()
                 ));
             }
-            if let Some(id) = highlight_choice.get().filter(|id| known.plan(id).is_none()) {
+            if let Some(id) = highlight_asked.get().filter(|id| known.plan(id).is_none()) {
                 let ids: Vec<&str> = known.plans.iter().map(|p| p.id.as_str()).collect();
                 warn(&format!("highlight \"{id}\" is not a plan ({}); ignoring it", ids.join(", ")));
             }
         });
+        Choices { interval, currency_asked, shown: Shown { interval, currency }, highlight }
+    }
+}
+
+impl Pricing {
+    pub fn new(
+        catalog: Arc<Catalog>,
+        words: Arc<Words>,
+        now: DateTime<Utc>,
+        billing: Option<BillingClient>,
+        controls: &Controls,
+        fallback_url: Option<String>,
+    ) -> Pricing {
+        let fallback = match fallback_url {
+            Some(url) => Fallback::Page(url.into()),
+            None => Fallback::Mail(format!("mailto:{}", catalog.support.email).into()),
+        };
         Pricing {
             catalog,
-            interval: RwSignal::from(controls.interval),
-            currency_choice,
-            currency,
-            highlight_choice,
-            highlight,
-            sections: controls.sections,
-            sync_url: controls.sync_url,
             now,
             locale: words.locale.clone(),
             words,
             billing,
             fallback,
-            account: RwSignal::new(None),
-            purchase: RwSignal::new(PurchaseStatus::Idle),
+            sync_url: controls.sync_url,
             root: NodeRef::new(),
             owner: Owner::current().unwrap_or_default(),
             id_prefix: match controls.scoped_ids {
