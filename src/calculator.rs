@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use pricing_core::catalog::{Model, ModelKind};
 use pricing_core::{outputs_for_credits, OutputSpec};
 
 use crate::calculator_result::CalculatorResult;
@@ -9,21 +8,6 @@ use crate::output_choice::OutputChoice;
 use crate::payment_source::{PaymentSource, Source};
 use crate::price_chart::PriceChart;
 use crate::state::{use_pricing, Shown};
-
-/// The output a model makes by default and after a model switch: its lowest resolution and,
-/// for video, the chosen duration if the model offers it, else its shortest one.
-pub fn settle(model: &Model, seconds: u32, resolution: &str) -> (Option<u32>, String) {
-    let seconds = (model.kind == ModelKind::Video).then(|| {
-        if model.durations_s.contains(&seconds) {
-            seconds
-        } else {
-            model.durations_s.iter().copied().min().unwrap_or(seconds)
-        }
-    });
-    let resolution =
-        model.resolution(resolution).or(model.resolutions.first()).map(|r| r.id.clone()).unwrap_or_default();
-    (seconds, resolution)
-}
 
 /// Credits into images and videos: pick what pays (a plan, a pack or a number of credits) and
 /// what to make (model, duration, resolution), and see what it buys, live. This component owns
@@ -48,7 +32,7 @@ pub fn Calculator(shown: Shown) -> impl IntoView {
 
     let c = catalog.clone();
     let model = Memo::new(move |_| c.model(&model_id.get()).cloned());
-    let settled = Memo::new(move |_| model.get().map(|m| settle(&m, chosen_seconds.get(), &chosen_resolution.get())));
+    let settled = Memo::new(move |_| model.get().map(|m| m.settle(chosen_seconds.get(), &chosen_resolution.get())));
     let c = catalog.clone();
     let credits = Memo::new(move |_| match source.get() {
         Source::Plan => c.plan(&plan_id.get()).map_or(0, |p| p.credits_per_month),

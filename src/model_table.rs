@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use pricing_core::outputs_for_credits;
 
-use crate::calculator::settle;
 use crate::format;
 use crate::state::use_pricing;
 
@@ -25,7 +24,7 @@ pub fn ModelTable(
             .models
             .iter()
             .map(|m| {
-                let (s, resolution) = settle(m, seconds, "");
+                let (s, resolution) = m.settle(seconds, "");
                 let each = m.credits_per_output(&resolution, s).unwrap_or(0);
                 let what = match s {
                     Some(s) => table_words.fill("calc.video_output", &[("seconds", &s.to_string()), ("resolution", &resolution)]),

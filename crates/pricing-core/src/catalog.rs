@@ -266,7 +266,7 @@ pub struct Promotion {
 pub enum Offer {
     /// A price reduction. `was` holds, per plan, the price struck through: by EU rules the
     /// lowest price the plan had in the window before the promotion started
-    /// ([`LOWEST_PRICE_WINDOW_DAYS`](crate::pricing::LOWEST_PRICE_WINDOW_DAYS)).
+    /// (`pricing::LOWEST_PRICE_WINDOW_DAYS`).
     Discount { percent_off: u8, was: Keyed<String, PriceTable> },
     /// "365 Unlimited": the plan's Unlimited models for this many months from purchase.
     Unlimited { months: u32 },

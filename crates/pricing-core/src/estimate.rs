@@ -48,6 +48,19 @@ pub struct OutputSpec<'a> {
 }
 
 impl Model {
+    /// The output this model makes for a wish of `seconds` at `resolution` (a calculator's
+    /// choice kept across a switch of model): that resolution if the model has it, else its
+    /// lowest; for video, that duration if offered, else the model's shortest.
+    pub fn settle(&self, seconds: u32, resolution: &str) -> (Option<u32>, String) {
+        let seconds = (self.kind == ModelKind::Video).then(|| match self.durations_s.contains(&seconds) {
+            true => seconds,
+            false => self.durations_s.iter().copied().min().unwrap_or(seconds),
+        });
+        let resolution =
+            self.resolution(resolution).or(self.resolutions.first()).map(|r| r.id.clone()).unwrap_or_default();
+        (seconds, resolution)
+    }
+
     /// Seconds billed for a clip of `seconds`: rounded up to the model's billing step.
     pub fn billed_seconds(&self, seconds: u32) -> u32 {
         let step = self.billing_step_s.unwrap_or(1).max(1);
@@ -128,6 +141,16 @@ mod tests {
             durations_s: vec![5, 10],
             billing_step_s: Some(step),
         }
+    }
+
+    #[test]
+    fn a_wish_settles_on_what_the_model_offers() {
+        let mut model = video(5, 32);
+        model.resolutions.push(Resolution { id: "1080p".into(), credits: 64 });
+        assert_eq!(model.settle(10, "1080p"), (Some(10), "1080p".to_string()));
+        assert_eq!(model.settle(7, "4K"), (Some(5), "720p".to_string()), "shortest clip, lowest resolution");
+        let image = Model { kind: ModelKind::Image, durations_s: vec![], ..model };
+        assert_eq!(image.settle(10, "1080p"), (None, "1080p".to_string()), "an image has no duration");
     }
 
     #[test]
