@@ -49,9 +49,8 @@ pub fn run(state: &Pricing, buying: Buying, intent: Intent) {
         Intent::Apply { .. } => "status.changing",
     };
     buying.status.set(PurchaseStatus::Working(state.words.text(label)));
-    let spawner = state.clone();
-    let state = state.clone();
-    spawner.spawn(async move {
+    let (widget, state) = (state, state.clone());
+    widget.spawn(async move {
         let outcome = match &intent {
             Intent::Checkout { request, key } => client.checkout(request, key).await.map(|session| {
                 state.emit(WidgetEvent::CheckoutStarted { session: &session.id });
