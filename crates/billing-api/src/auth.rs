@@ -7,7 +7,8 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
 use crate::error::ApiError;
-use crate::{token, AppState};
+use crate::state::AppState;
+use crate::token;
 
 /// A request that must come from a customer.
 pub struct Customer(pub String);

@@ -1,6 +1,10 @@
+//! Every way a request can fail, and the one place each becomes an HTTP status and the JSON
+//! body `{"error": {"code", "message"}}`.
+
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pricing_core::api::{ErrorBody, ErrorCode, ErrorDetail};
+use pricing_core::credits::UsageRefused;
 use pricing_core::PricingError;
 
 /// Every way a request can fail, each with a stable machine-readable code.
@@ -13,7 +17,6 @@ pub enum ApiError {
     Unauthorized(&'static str),
     NotFound(&'static str),
     Pricing(PricingError),
-    AlreadySubscribed,
     QuoteUnusable(&'static str),
     /// A checkout's return URL (the field named) is not on one of the shop's origins.
     ReturnUrlNotAllowed(&'static str),
@@ -23,7 +26,7 @@ pub enum ApiError {
         needed: u64,
         available: u64,
     },
-    Estimate(pricing_core::EstimateError),
+    Usage(UsageRefused),
     SessionNotOpen,
     RateLimited {
         retry_after_s: u64,
@@ -54,12 +57,15 @@ impl ApiError {
             Pricing(e @ (PricingError::NoChange | PricingError::NotSubscribed | PricingError::OutsidePeriod)) => {
                 (StatusCode::CONFLICT, ErrorCode::ChangeNotPossible, e.to_string())
             }
-            Pricing(e) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string()),
-            AlreadySubscribed => (
-                StatusCode::CONFLICT,
-                ErrorCode::AlreadySubscribed,
-                "this customer has a paid plan: change it instead of buying another".into(),
-            ),
+            Pricing(e @ PricingError::AlreadySubscribed) => {
+                (StatusCode::CONFLICT, ErrorCode::AlreadySubscribed, e.to_string())
+            }
+            Pricing(e @ PricingError::FreePlanNeedsNoCheckout) => {
+                (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, e.to_string())
+            }
+            Pricing(
+                e @ (PricingError::UnknownPlan(_) | PricingError::UnknownPack(_) | PricingError::CurrencyNotOffered(_)),
+            ) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string()),
             QuoteUnusable(why) => (StatusCode::CONFLICT, ErrorCode::QuoteUnusable, (*why).into()),
             ReturnUrlNotAllowed(field) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -71,7 +77,12 @@ impl ApiError {
                 ErrorCode::InsufficientCredits,
                 format!("this generation costs {needed} credits and the customer has {available}"),
             ),
-            Estimate(e) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string()),
+            Usage(e @ UsageRefused::Output(_)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string())
+            }
+            Usage(e @ UsageRefused::NotIncluded(_)) => {
+                (StatusCode::FORBIDDEN, ErrorCode::ModelNotIncluded, e.to_string())
+            }
             Unavailable(why) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, (*why).into()),
             MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -101,9 +112,9 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-impl From<pricing_core::EstimateError> for ApiError {
-    fn from(e: pricing_core::EstimateError) -> ApiError {
-        ApiError::Estimate(e)
+impl From<UsageRefused> for ApiError {
+    fn from(e: UsageRefused) -> ApiError {
+        ApiError::Usage(e)
     }
 }
 

@@ -1,4 +1,6 @@
-//! HTTP handlers: read the request, call a billing flow, answer JSON. No business rule here.
+//! HTTP handlers: read the request, open its transaction (through `idempotency::once` for the
+//! calls that must not run twice), call a flow (`flows/`), answer JSON. No business rule and no
+//! SQL here.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -15,10 +17,9 @@ use utoipa::ToSchema;
 
 use crate::auth::{Customer, MaybeCustomer, Service};
 use crate::error::ApiError;
-use crate::idempotency::{once, work};
-use crate::openapi::IdempotencyKey;
-use crate::store;
-use crate::{token, AppState};
+use crate::flows::{checkout, customers, quotes, subscription, usage};
+use crate::idempotency::{once, work, IdempotencyKey};
+use crate::state::AppState;
 
 fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     // serde also reads a struct from an array of its fields (`["pro", "annual"]`); the
@@ -55,13 +56,6 @@ pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Respo
         .into_response()
 }
 
-/// This document, generated once when the server starts, for the catalog it serves.
-#[utoipa::path(get, path = "/openapi.json", tag = "operations",
-    responses((status = 200, description = "The OpenAPI 3.1 document of this server", body = Object, content_type = "application/json")))]
-pub async fn openapi(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], state.openapi_json.clone()).into_response()
-}
-
 /// Starts a subscription or credit-pack checkout; send the visitor to the session's `url`.
 #[utoipa::path(post, path = "/v1/checkout/sessions", tag = "checkout", params(IdempotencyKey), request_body = CheckoutRequest,
     security((), ("customerToken" = [])),
@@ -76,7 +70,7 @@ pub async fn create_checkout(
     let work = work(move |conn| {
         Box::pin(async move {
             let request: CheckoutRequest = parse(&request)?;
-            Ok((StatusCode::CREATED, flow.create_checkout(conn, caller.0, request, now).await?))
+            Ok((StatusCode::CREATED, checkout::create(&flow, conn, caller.0, request, now).await?))
         })
     });
     once(&state, &scope, "checkout.create", &headers, &body, work).await
@@ -87,9 +81,8 @@ pub async fn create_checkout(
     params(("id" = String, Path, description = "The session's id")),
     responses((status = 200, description = "The session", body = CheckoutSession)))]
 pub async fn get_checkout(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let mut conn = state.store.read().await?;
-    let session = store::session(&mut conn, &id).await?.ok_or(ApiError::NotFound("checkout session"))?;
-    Ok(Json(state.session_view(&session)).into_response())
+    let session = checkout::session(&mut *state.store.read().await?, &id).await?;
+    Ok(Json(checkout::view(&state, &session)).into_response())
 }
 
 /// The signed-in customer's plan. A read that may renew a period that has run out, hence a
@@ -98,7 +91,7 @@ pub async fn get_checkout(State(state): State<AppState>, Path(id): Path<String>)
     responses((status = 200, description = "The customer's plan, credits and scheduled change", body = SubscriptionView)))]
 pub async fn subscription(State(state): State<AppState>, Customer(customer): Customer) -> Result<Response, ApiError> {
     let mut tx = state.store.write().await?;
-    let view = state.subscription_view(&mut tx, &customer, state.now()).await?;
+    let view = subscription::view(&state, &mut tx, &customer, state.now()).await?;
     tx.commit().await?;
     Ok(Json(view).into_response())
 }
@@ -114,7 +107,7 @@ pub async fn preview(
 ) -> Result<Response, ApiError> {
     let request: ChangeRequest = parse(&body)?;
     let mut tx = state.store.write().await?;
-    let quote = state.preview(&mut tx, &customer, &request.plan, request.interval, state.now()).await?;
+    let quote = quotes::preview(&state, &mut tx, &customer, &request.plan, request.interval, state.now()).await?;
     tx.commit().await?;
     Ok(Json(quote).into_response())
 }
@@ -133,7 +126,7 @@ pub async fn apply(
     let work = work(move |conn| {
         Box::pin(async move {
             let request: ApplyQuote = parse(&request)?;
-            Ok((StatusCode::OK, flow.apply(conn, &who, &request.quote_id, now).await?))
+            Ok((StatusCode::OK, quotes::apply(&flow, conn, &who, &request.quote_id, now).await?))
         })
     });
     once(&state, &customer, "subscription.change", &headers, &body, work).await
@@ -175,7 +168,9 @@ async fn set_cancellation(
     let endpoint = if cancel { "subscription.cancel" } else { "subscription.resume" };
     let (who, now, flow) = (customer.clone(), state.now(), state.clone());
     let work = work(move |conn| {
-        Box::pin(async move { Ok((StatusCode::OK, flow.set_cancellation(conn, &who, cancel, now).await?)) })
+        Box::pin(
+            async move { Ok((StatusCode::OK, subscription::set_cancellation(&flow, conn, &who, cancel, now).await?)) },
+        )
     });
     once(&state, &customer, endpoint, &headers, &body, work).await
 }
@@ -189,7 +184,7 @@ pub async fn record_usage(State(state): State<AppState>, _: Service, headers: He
     let work = work(move |conn| {
         Box::pin(async move {
             let request: UsageRequest = parse(&request)?;
-            Ok((StatusCode::CREATED, flow.record_usage(conn, &request, now).await?))
+            Ok((StatusCode::CREATED, usage::record(&flow, conn, &request, now).await?))
         })
     });
     once(&state, "service", "usage.record", &headers, &body, work).await
@@ -214,11 +209,11 @@ pub async fn refund_usage(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (now, flow, request) = (state.now(), state.clone(), body.clone());
+    let (now, request) = (state.now(), body.clone());
     let work = work(move |conn| {
         Box::pin(async move {
             let request: RefundRequest = parse(&request)?;
-            Ok((StatusCode::OK, flow.refund_usage(conn, &request.customer_id, &id, now).await?))
+            Ok((StatusCode::OK, usage::refund(conn, &request.customer_id, &id, now).await?))
         })
     });
     once(&state, "service", "usage.refund", &headers, &body, work).await
@@ -229,7 +224,6 @@ pub async fn refund_usage(
 #[schema(example = json!({"customer_id": "cus_8d1e"}))]
 pub struct MintRequest {
     /// The customer to vouch for; none (or no body) creates a new customer.
-    #[schema(pattern = "^[A-Za-z0-9_]{1,64}$")]
     customer_id: Option<String>,
 }
 
@@ -255,20 +249,9 @@ pub struct Health {
 pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
     // No body and a `null` body both name no customer, as the contract says.
     let request: Option<MintRequest> = if body.is_empty() { None } else { parse(&body)? };
-    let now = state.now();
-    let customer = match request.and_then(|r| r.customer_id) {
-        Some(id) if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => id,
-        Some(_) => return Err(ApiError::InvalidBody("customer_id takes letters, digits and '_' only".into())),
-        None => {
-            let mut tx = state.store.write().await?;
-            let id = store::create_customer(&mut tx, now).await?;
-            tx.commit().await?;
-            id
-        }
-    };
-    let expires_at = now + token::LIFETIME;
-    let token = token::mint(&state.config.token_secret, &customer, expires_at);
-    Ok(Json(MintedToken { customer_id: customer, token, expires_at }).into_response())
+    let vouched = customers::vouch(&state, request.and_then(|r| r.customer_id), state.now()).await?;
+    let customers::Vouched { customer_id, token, expires_at } = vouched;
+    Ok(Json(MintedToken { customer_id, token, expires_at }).into_response())
 }
 
 /// Alive: the process answers.

@@ -7,8 +7,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use pricing_core::api::SessionStatus;
 
 use crate::error::ApiError;
-use crate::store;
-use crate::AppState;
+use crate::flows::checkout;
+use crate::state::AppState;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -28,8 +28,7 @@ fn tax_note(state: &AppState, currency: pricing_core::Currency) -> String {
     params(("id" = String, Path, description = "The session's id")),
     responses((status = 200, description = "The page", body = String, content_type = "text/html")))]
 pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let mut conn = state.store.read().await?;
-    let session = store::session(&mut conn, &id).await?.ok_or(ApiError::NotFound("checkout session"))?;
+    let session = checkout::session(&mut *state.store.read().await?, &id).await?;
     let action = match session.status {
         SessionStatus::Open => format!(
             r#"<form method="post" action="/checkout/{id}/pay"><button type="submit">Pay {amount}</button></form>
@@ -60,5 +59,5 @@ button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0
     responses((status = 303, description = "Paid: back to `success_url?checkout_session=<id>`",
         headers(("Location" = String, description = "The success URL")))))]
 pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Result<Redirect, ApiError> {
-    Ok(Redirect::to(&state.pay(&id, state.now()).await?))
+    Ok(Redirect::to(&checkout::pay(&state, &id, state.now()).await?))
 }

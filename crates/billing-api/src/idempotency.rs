@@ -16,15 +16,45 @@
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use pricing_core::api::IDEMPOTENCY_KEY_PATTERN;
 use serde::Serialize;
+use serde_json::json;
 use sha2::{Digest, Sha256};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::{ObjectBuilder, Required, Type};
+use utoipa::IntoParams;
 
 use crate::error::ApiError;
 use crate::fault;
+use crate::state::AppState;
 use crate::store::{self, Conn, JobFuture, Remembered};
-use crate::AppState;
 
 pub const REPLAYED: &str = "idempotent-replayed";
+
+/// The `Idempotency-Key` header of the calls that must not run twice, as the contract states
+/// it (`pricing_core::api::idempotency_key` reads it).
+pub struct IdempotencyKey;
+
+impl IntoParams for IdempotencyKey {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(IDEMPOTENCY_KEY_PATTERN))
+            .examples([json!("checkout-2027-02-01-7f3a")]);
+        let parameter = ParameterBuilder::new()
+            .name("Idempotency-Key")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::True)
+            .description(Some(
+                "Unique per intended operation. The same key and body within 24 h replays the first answer \
+                 byte for byte (`Idempotent-Replayed: true`); the same key with another body is a 422; a request \
+                 whose key is still running waits for it and replays its answer.",
+            ))
+            .schema(Some(schema))
+            .build();
+        vec![parameter]
+    }
+}
 
 /// The work of an idempotent request, on the transaction that keeps its answer.
 pub type Work<'c, T> = JobFuture<'c, Result<(StatusCode, T), ApiError>>;
@@ -55,9 +85,9 @@ where
     T: Serialize + Send + 'static,
     W: for<'c> FnOnce(&'c mut Conn) -> Work<'c, T> + Send + 'static,
 {
-    let key = match headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim) {
-        Some(key) if !key.is_empty() && key.len() <= 255 => key.to_string(),
-        _ => return ApiError::MissingIdempotencyKey.into_response(),
+    let header = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let Some(key) = header.and_then(pricing_core::api::idempotency_key).map(str::to_string) else {
+        return ApiError::MissingIdempotencyKey.into_response();
     };
     match run(state, format!("{caller} {endpoint}"), key, body, work).await {
         Ok((answer, replayed)) => {

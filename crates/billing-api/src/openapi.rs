@@ -8,13 +8,17 @@
 
 use std::collections::BTreeMap;
 
-use pricing_core::api::ErrorBody;
+use axum::body::Bytes;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use pricing_core::access::NotIncluded;
+use pricing_core::api::{ErrorBody, ID_PATTERN, MAX_RETURN_URL_BYTES};
+use pricing_core::credits::UsageRefused;
 use pricing_core::{Catalog, EstimateError, PricingError};
 use serde_json::{json, Value};
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::openapi::{ObjectBuilder, Required, Type};
-use utoipa::{IntoParams, Modify, OpenApi};
+use utoipa::{Modify, OpenApi};
 
 use crate::error::ApiError;
 use crate::{handlers, hosted, observability};
@@ -23,8 +27,16 @@ use crate::{handlers, hosted, observability};
 /// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
 pub const DEFAULT_RETURN_ORIGINS: [&str; 2] = ["http://127.0.0.1:8080", "http://localhost:8080"];
 
-/// The longest return URL a checkout takes, in bytes (`billing::check_return_url`).
-const MAX_RETURN_URL: usize = 2048;
+/// The document this server serves, generated once when its router is made.
+#[derive(Clone)]
+pub struct ServedContract(pub Bytes);
+
+/// This document, generated once when the server starts, for the catalog it serves.
+#[utoipa::path(get, path = "/openapi.json", tag = "operations", operation_id = "openapi",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this server", body = Object, content_type = "application/json")))]
+pub async fn serve(Extension(contract): Extension<ServedContract>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], contract.0).into_response()
+}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -52,7 +64,7 @@ const MAX_RETURN_URL: usize = 2048;
         handlers::healthz,
         handlers::readyz,
         observability::render,
-        handlers::openapi,
+        serve,
     ),
     components(schemas(ErrorBody)),
     modifiers(&SecuritySchemes)
@@ -83,32 +95,6 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// The `Idempotency-Key` header of the calls that must not run twice. The server trims the
-/// value and takes 1 to 255 characters; HTTP itself drops whitespace around a field value, so
-/// the pattern has none there.
-pub struct IdempotencyKey;
-
-impl IntoParams for IdempotencyKey {
-    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        let schema = ObjectBuilder::new()
-            .schema_type(Type::String)
-            .pattern(Some(r"^[!-~]([\t -~]{0,253}[!-~])?$"))
-            .examples([json!("checkout-2027-02-01-7f3a")]);
-        let parameter = ParameterBuilder::new()
-            .name("Idempotency-Key")
-            .parameter_in(ParameterIn::Header)
-            .required(Required::True)
-            .description(Some(
-                "Unique per intended operation. The same key and body within 24 h replays the first answer \
-                 byte for byte (`Idempotent-Replayed: true`); the same key with another body is a 422; a request \
-                 whose key is still running waits for it and replays its answer.",
-            ))
-            .schema(Some(schema))
-            .build();
-        vec![parameter]
-    }
-}
-
 /// What each operation can answer besides success, as the errors themselves. Rate limiting
 /// (429) applies to every operation and is added to all.
 fn refusals(operation_id: &str) -> Vec<ApiError> {
@@ -125,9 +111,9 @@ fn refusals(operation_id: &str) -> Vec<ApiError> {
         "create_checkout" => vec![
             MissingIdempotencyKey,
             invalid_body(),
-            InvalidBody("the free plan needs no checkout".into()),
+            Pricing(PricingError::FreePlanNeedsNoCheckout),
             bad_token(),
-            AlreadySubscribed,
+            Pricing(PricingError::AlreadySubscribed),
             PayloadTooLarge,
             IdempotencyKeyReused,
             unknown_plan(),
@@ -135,7 +121,9 @@ fn refusals(operation_id: &str) -> Vec<ApiError> {
             store(),
         ],
         "get_checkout" | "checkout_page" => vec![NotFound("checkout session"), store()],
-        "pay_checkout" => vec![NotFound("checkout session"), SessionNotOpen, AlreadySubscribed, store()],
+        "pay_checkout" => {
+            vec![NotFound("checkout session"), SessionNotOpen, Pricing(PricingError::AlreadySubscribed), store()]
+        }
         "subscription" => vec![Unauthorized("this call needs a customer token"), store()],
         "preview" => vec![
             invalid_body(),
@@ -170,10 +158,15 @@ fn refusals(operation_id: &str) -> Vec<ApiError> {
             InvalidBody("the request body is not valid: missing field `model` at line 1 column 2".into()),
             usage(),
             InsufficientCredits { needed: 40, available: 12 },
+            Usage(UsageRefused::NotIncluded(NotIncluded {
+                model: "kling-3.0".into(),
+                plan: "free".into(),
+                unlocked_by: Some("basic".into()),
+            })),
             NotFound("customer"),
             PayloadTooLarge,
             IdempotencyKeyReused,
-            Estimate(EstimateError::UnknownModel("dall-e".into())),
+            Usage(UsageRefused::Output(EstimateError::UnknownModel("dall-e".into()))),
             store(),
         ],
         "refund_usage" => vec![
@@ -249,8 +242,8 @@ fn case_insensitive(text: &str) -> String {
         .collect()
 }
 
-/// A return URL as `billing::check_return_url` takes it: an http(s) page on one of the
-/// origins (scheme in lower case, host in any case), in printable ASCII as URLs are.
+/// A return URL as `pricing_core::api::return_url_allowed` takes it: an http(s) page on one
+/// of the origins (scheme in lower case, host in any case), in printable ASCII as URLs are.
 fn return_url_schema(origins: &[String]) -> Value {
     let origins: Vec<String> = origins
         .iter()
@@ -262,7 +255,7 @@ fn return_url_schema(origins: &[String]) -> Value {
         .collect();
     json!({
         "type": "string",
-        "maxLength": MAX_RETURN_URL,
+        "maxLength": MAX_RETURN_URL_BYTES,
         "pattern": format!(r"^({})([/?#\\][!-~]*)?$", origins.join("|")),
         "description": "A page on one of the shop's origins (`BILLING_ALLOWED_ORIGINS`, `BILLING_RETURN_ORIGINS`).",
     })
@@ -314,6 +307,21 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
         "/components/schemas/ChangeRequest/properties/plan",
         &id_enum(plans, "A plan of the catalog"),
     );
+    // Ids the API wrote: what has not their form names nothing (`pricing_core::api::is_id`).
+    let ids = [
+        "/paths/~1v1~1checkout~1sessions~1{id}/get/parameters/0/schema",
+        "/paths/~1checkout~1{id}/get/parameters/0/schema",
+        "/paths/~1checkout~1{id}~1pay/post/parameters/0/schema",
+        "/paths/~1v1~1usage~1{id}~1refund/post/parameters/0/schema",
+        "/components/schemas/UsageRequest/properties/customer_id",
+        "/components/schemas/RefundRequest/properties/customer_id",
+        "/components/schemas/MintRequest/properties/customer_id",
+        "/components/schemas/ApplyQuote/properties/quote_id",
+    ];
+    for pointer in ids {
+        let schema = document.pointer_mut(pointer).unwrap_or_else(|| panic!("the contract has no {pointer}"));
+        schema["pattern"] = ID_PATTERN.into();
+    }
     let served = "/paths/~1v1~1catalog/get/responses/200/content/application~1json";
     document.pointer_mut(served).expect("the catalog has a JSON answer")["example"] =
         serde_json::to_value(catalog).expect("a catalog serializes");

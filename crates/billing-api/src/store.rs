@@ -30,8 +30,10 @@ mod subscriptions;
 use group_commit::GroupCommit;
 pub use group_commit::JobFuture;
 
-pub use sessions::{create_session, pay_session, session, Grant, Paid, Purchase, SessionRecord};
-pub use subscriptions::{end_subscription, save_subscription, subscription, SubscriptionRecord};
+pub use sessions::{create_session, mark_paid, session, Purchase, SessionRecord};
+pub use subscriptions::{
+    end_subscription, insert_payment, insert_subscription, save_subscription, subscription, SubscriptionRecord,
+};
 
 /// How long an idempotency key is remembered.
 pub const IDEMPOTENCY_TTL: chrono::Duration = chrono::Duration::hours(24);

@@ -8,66 +8,16 @@ use chrono::Utc;
 use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{free_port, post, spawn_api, sqlite_db, test_db, Server};
-
-fn catalog() -> Catalog {
-    Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
-}
-
-/// A token for `customer`, or for a new customer: (customer id, token).
-async fn token_for(server: &Server, customer: Option<&str>) -> (String, String) {
-    let request = customer.map_or(json!({}), |id| json!({ "customer_id": id }));
-    let body: Value = reqwest::Client::new()
-        .post(format!("{}/v1/dev/tokens", server.base))
-        .json(&request)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    (body["customer_id"].as_str().unwrap().into(), body["token"].as_str().unwrap().into())
-}
-
-fn subscription_checkout(plan: &str, interval: &str, currency: &str) -> Value {
-    json!({ "kind": "subscription", "plan": plan, "interval": interval, "currency": currency,
-            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" })
-}
+use support::{
+    apply, catalog, free_port, mint, pack_checkout, post, preview, spawn_api, sqlite_db, subscribe, subscription,
+    subscription_checkout, test_db, Minted,
+};
 
 async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
     let status = response.status();
     let body: Value = response.json().await.unwrap();
     assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
     (status, body["error"]["code"].as_str().unwrap().to_string())
-}
-
-async fn subscription(server: &Server, token: &str) -> Value {
-    let url = format!("{}/v1/customer/subscription", server.base);
-    reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap()
-}
-
-async fn preview(server: &Server, token: &str, plan: &str, interval: &str) -> Value {
-    let change = json!({ "plan": plan, "interval": interval });
-    post(server, "/v1/customer/subscription/preview", Some(token), None, &change).await.json().await.unwrap()
-}
-
-async fn apply(server: &Server, token: &str, key: &str, quote: &Value) -> reqwest::Response {
-    post(server, "/v1/customer/subscription/change", Some(token), Some(key), &json!({ "quote_id": quote["id"] })).await
-}
-
-/// Buys `plan` for a new customer through checkout and the hosted page; answers the token.
-async fn subscribed(server: &Server, plan: &str, interval: &str) -> String {
-    let (_, token) = token_for(server, None).await;
-    let session: Value =
-        post(server, "/v1/checkout/sessions", Some(&token), Some("buy"), &subscription_checkout(plan, interval, "USD"))
-            .await
-            .json()
-            .await
-            .unwrap();
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
-    assert_eq!(paid.status(), StatusCode::SEE_OTHER);
-    token
 }
 
 #[tokio::test]
@@ -158,7 +108,7 @@ async fn concurrent_requests_with_one_key_create_one_session() {
 async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url() {
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
-    let (customer, token) = token_for(&server, None).await;
+    let Minted { customer, token } = mint(&server.base, None).await;
     let pack = json!({ "kind": "credit_pack", "pack": "pack-2000", "currency": "GBP",
                        "success_url": "http://127.0.0.1:8080/?from=test", "cancel_url": "http://127.0.0.1:8080/" });
     let session: Value =
@@ -178,7 +128,7 @@ async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url(
     let status: Value =
         reqwest::get(format!("{}/v1/checkout/sessions/{id}", server.base)).await.unwrap().json().await.unwrap();
     assert_eq!(status["status"], "paid");
-    let sub = subscription(&server, &token).await;
+    let sub = subscription(&server.base, &token).await;
     let free = catalog().plans.iter().find(|p| p.free).unwrap().credits_per_month;
     assert_eq!(sub["plan"], "free");
     assert_eq!(sub["customer_id"], customer.as_str());
@@ -190,8 +140,8 @@ async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url(
 async fn an_upgrade_charges_exactly_the_preview() {
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
-    let token = subscribed(&server, "basic", "monthly").await;
-    let quote = preview(&server, &token, "pro", "monthly").await;
+    let token = subscribe(&server.base, "basic", "monthly").await.token;
+    let quote = preview(&server.base, &token, "pro", "monthly").await;
     assert_eq!(quote["timing"], "now");
     let (basic, pro) = (catalog().plan("basic").unwrap().clone(), catalog().plan("pro").unwrap().clone());
     assert_eq!(quote["credits_added_now"], pro.credits_per_month - basic.credits_per_month);
@@ -199,13 +149,13 @@ async fn an_upgrade_charges_exactly_the_preview() {
     let due = quote["amount_due_now"]["minor"].as_i64().unwrap();
     assert!(due > 0 && due <= difference, "prorated: {due} of {difference}");
 
-    let applied: Value = apply(&server, &token, "up-1", &quote).await.json().await.unwrap();
+    let applied: Value = apply(&server.base, &token, "up-1", &quote).await.json().await.unwrap();
     assert_eq!(applied["charged"], quote["amount_due_now"]);
     assert_eq!(applied["subscription"]["plan"], "pro");
     assert_eq!(applied["subscription"]["credits_left"], pro.credits_per_month);
     let customer = applied["subscription"]["customer_id"].as_str().unwrap().to_string();
 
-    let (status, code) = error_code(apply(&server, &token, "up-2", &quote).await).await;
+    let (status, code) = error_code(apply(&server.base, &token, "up-2", &quote).await).await;
     assert_eq!((status, code.as_str()), (StatusCode::CONFLICT, "quote_unusable"), "a quote charges once");
 
     // The ledger in the SQLite file holds the checkout and exactly the previewed charge.
@@ -219,11 +169,11 @@ async fn an_upgrade_charges_exactly_the_preview() {
 async fn downgrades_wait_and_cancellation_can_be_undone() {
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
-    let token = subscribed(&server, "ultimate", "monthly").await;
-    let quote = preview(&server, &token, "basic", "monthly").await;
+    let token = subscribe(&server.base, "ultimate", "monthly").await.token;
+    let quote = preview(&server.base, &token, "basic", "monthly").await;
     assert_eq!(quote["timing"], "at_period_end");
     assert_eq!(quote["amount_due_now"]["minor"], 0);
-    let applied: Value = apply(&server, &token, "down", &quote).await.json().await.unwrap();
+    let applied: Value = apply(&server.base, &token, "down", &quote).await.json().await.unwrap();
     assert_eq!(applied["subscription"]["plan"], "ultimate", "the current plan stays until the period ends");
     assert_eq!(applied["subscription"]["scheduled_change"]["plan"], "basic");
     assert_eq!(applied["subscription"]["scheduled_change"]["at"], applied["subscription"]["period_end"]);
@@ -289,7 +239,7 @@ async fn bad_requests_get_json_errors_never_a_500() {
     assert_eq!(error_code(nowhere).await, (StatusCode::NOT_FOUND, "not_found".into()));
     let anonymous = client.get(format!("{}/v1/customer/subscription", server.base)).send().await.unwrap();
     assert_eq!(error_code(anonymous).await, (StatusCode::UNAUTHORIZED, "unauthorized".into()));
-    let (_, token) = token_for(&server, None).await;
+    let token = mint(&server.base, None).await.token;
     let forged = token.replacen("cus_", "cus_x", 1);
     let rejected =
         client.get(format!("{}/v1/customer/subscription", server.base)).bearer_auth(forged).send().await.unwrap();
@@ -339,7 +289,7 @@ async fn cors_allows_only_configured_origins() {
 async fn a_restart_loses_nothing_acknowledged() {
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
-    let token = subscribed(&server, "pro", "annual").await;
+    let token = subscribe(&server.base, "pro", "annual").await.token;
     let session: Value =
         post(&server, "/v1/checkout/sessions", None, Some("keep"), &subscription_checkout("basic", "monthly", "EUR"))
             .await
@@ -352,7 +302,7 @@ async fn a_restart_loses_nothing_acknowledged() {
         .await
         .unwrap();
     assert_eq!(found.status(), StatusCode::OK);
-    let sub = subscription(&server, &token).await;
+    let sub = subscription(&server.base, &token).await;
     assert_eq!(sub["plan"], "pro");
     assert_eq!(sub["interval"], "annual");
     let replay =
@@ -428,8 +378,8 @@ async fn a_database_from_before_migrations_upgrades_in_place() {
     old.close().await;
 
     let server = spawn_api(&db, &[]).await;
-    let (_, token) = token_for(&server, Some("cus_old")).await;
-    let view = subscription(&server, &token).await;
+    let token = mint(&server.base, Some("cus_old")).await.token;
+    let view = subscription(&server.base, &token).await;
     assert_eq!((view["plan"].as_str(), view["interval"].as_str()), (Some("pro"), Some("monthly")), "{view}");
     let packs: Vec<&Value> = view["balances"].as_array().unwrap().iter().filter(|b| b["source"] == "pack").collect();
     assert_eq!(packs.len(), 1);
@@ -444,14 +394,14 @@ async fn a_database_from_before_migrations_upgrades_in_place() {
     drop(server);
     // Opening again applies nothing twice.
     let server = spawn_api(&db, &[]).await;
-    assert_eq!(subscription(&server, &token).await["plan"], "pro");
+    assert_eq!(subscription(&server.base, &token).await["plan"], "pro");
 }
 
 #[tokio::test]
 async fn request_bodies_are_json_objects_as_the_contract_says() {
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
-    let (_, token) = token_for(&server, None).await;
+    let token = mint(&server.base, None).await.token;
     // serde alone would read a struct from an array of its fields.
     let fields = json!(["pro", "monthly"]);
     let (status, code) =
@@ -468,8 +418,7 @@ async fn a_burst_of_checkouts_shares_commits_and_each_keeps_only_its_own_writes(
     // Every third names a pack the catalog does not sell: refused, and nothing of it is written.
     let creations = (0..120).map(|i| {
         let pack = if i % 3 == 0 { "pack-unknown" } else { "pack-500" };
-        let body = json!({ "kind": "credit_pack", "pack": pack, "currency": "USD",
-            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
+        let body = pack_checkout(pack);
         let server = &server;
         async move { post(server, "/v1/checkout/sessions", None, Some(&format!("burst-{i}")), &body).await }
     });

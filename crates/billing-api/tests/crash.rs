@@ -11,8 +11,8 @@ mod support;
 
 use billing_api::fault::PHASES;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
-use support::{spawn_api, test_db, Server, TestDb};
+use serde_json::Value;
+use support::{pack_checkout, spawn_api, test_db, Server, TestDb};
 
 async fn start(db: &TestDb, fault: Option<&str>) -> Server {
     let settings = [
@@ -23,13 +23,13 @@ async fn start(db: &TestDb, fault: Option<&str>) -> Server {
     spawn_api(db, &settings).await
 }
 
-fn checkout() -> Value {
-    json!({ "kind": "credit_pack", "pack": "pack-500", "currency": "USD",
-            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" })
-}
-
 async fn create(client: &reqwest::Client, base: &str, key: &str) -> reqwest::Result<reqwest::Response> {
-    client.post(format!("{base}/v1/checkout/sessions")).header("Idempotency-Key", key).json(&checkout()).send().await
+    client
+        .post(format!("{base}/v1/checkout/sessions"))
+        .header("Idempotency-Key", key)
+        .json(&pack_checkout("pack-500"))
+        .send()
+        .await
 }
 
 async fn sessions_in(db: &TestDb) -> i64 {

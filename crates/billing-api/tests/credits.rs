@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Months, Utc};
 use pricing_core::Interval;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{catalog, list_price, start, start_of_test};
+use support::{catalog, free_image, list_price, start, start_of_test};
 
 fn allowance(plan: &str) -> u64 {
     let catalog = catalog();
@@ -79,7 +79,8 @@ async fn generations_spend_plan_credits_first_then_the_soonest_expiring_pack() {
     api.buy_pack(&customer, "pack-2000").await;
     api.clock.advance(Duration::days(1));
     api.buy_pack(&customer, "pack-500").await;
-    let (generation, cost) = image(&customer, "nano-banana-pro", "4K");
+    let (model, resolution) = free_image();
+    let (generation, cost) = image(&customer, &model, &resolution);
     let before = api.balances(&customer).await;
     assert_eq!(
         before.iter().map(|b| (b.0.as_str(), b.1)).collect::<Vec<_>>(),
@@ -105,7 +106,8 @@ async fn generations_spend_plan_credits_first_then_the_soonest_expiring_pack() {
 async fn usage_is_idempotent_refused_when_short_and_refunded_once() {
     let api = start().await;
     let customer = api.customer().await;
-    let (generation, cost) = image(&customer, "nano-banana-pro", "4K");
+    let (model, resolution) = free_image();
+    let (generation, cost) = image(&customer, &model, &resolution);
     let first = api.usage("g1", &generation).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let recorded: Value = first.json().await.unwrap();
@@ -178,4 +180,30 @@ async fn unlimited_is_free_for_its_twelve_months_and_survives_an_upgrade() {
     api.clock.set(bought_at + Months::new(12) + Duration::minutes(1));
     let after = kling("u5", "720p").await;
     assert_eq!((after["queue"].as_str(), after["credits"].as_u64().map(|c| c > 0)), (Some("priority"), Some(true)));
+}
+
+#[tokio::test]
+async fn a_generation_on_a_model_the_plan_does_not_include_is_refused_and_names_the_plan_that_does() {
+    let api = start().await;
+    let customer = api.customer().await;
+    let catalog = catalog();
+    let model = catalog.models.iter().find(|m| !catalog.free_plan().includes(&m.id)).expect("a model Free lacks");
+    let unlocked_by = catalog.smallest_plan_with(&model.id).unwrap();
+    let (seconds, resolution) = model.settle(0, "");
+    let generation =
+        json!({ "customer_id": customer, "model": model.id, "resolution": resolution, "seconds": seconds });
+    api.buy_pack(&customer, "pack-2000").await;
+    let before = api.balances(&customer).await;
+    let refused = api.usage("not-mine", &generation).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let error: Value = refused.json().await.unwrap();
+    assert_eq!(error["error"]["code"], "model_not_included");
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains(&model.id) && message.contains(&unlocked_by.id), "{message}");
+    assert_eq!(api.balances(&customer).await, before, "packs add credits, not models: nothing is spent");
+
+    let subscriber = api.subscriber(&unlocked_by.id, "monthly").await;
+    let generation =
+        json!({ "customer_id": subscriber, "model": model.id, "resolution": resolution, "seconds": seconds });
+    assert_eq!(api.usage("on-the-plan", &generation).await.status(), StatusCode::CREATED);
 }

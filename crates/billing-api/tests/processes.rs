@@ -9,23 +9,14 @@ use chrono::Utc;
 use pricing_core::{Currency, Interval};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{catalog, spawn_api, test_db, Server, USAGE_SECRET};
+use support::{catalog, free_image, mint, pack_checkout, spawn_api, test_db, Minted, Server, USAGE_SECRET};
 
 /// Two servers on one new database, and a customer's id and token minted by the first.
 async fn two_processes() -> (support::TestDb, Server, Server, String, String) {
     let db = test_db().await;
     let settings = [("BILLING_USAGE_SECRET", USAGE_SECRET)];
     let (first, second) = (spawn_api(&db, &settings).await, spawn_api(&db, &settings).await);
-    let minted: Value = reqwest::Client::new()
-        .post(format!("{}/v1/dev/tokens", first.base))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (customer, token) = (minted["customer_id"].as_str().unwrap().into(), minted["token"].as_str().unwrap().into());
+    let Minted { customer, token } = mint(&first.base, None).await;
     (db, first, second, customer, token)
 }
 
@@ -40,9 +31,7 @@ fn either<'a>(i: usize, first: &'a Server, second: &'a Server) -> &'a str {
 
 /// The customer's credits left, as `server` reads them.
 async fn credits_left(server: &Server, token: &str) -> u64 {
-    let url = format!("{}/v1/customer/subscription", server.base);
-    let view: Value = reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
-    view["credits_left"].as_u64().unwrap()
+    support::subscription(&server.base, token).await["credits_left"].as_u64().unwrap()
 }
 
 #[tokio::test]
@@ -78,8 +67,7 @@ async fn two_processes_on_one_database_renew_an_overdue_period_once() {
 #[tokio::test]
 async fn two_processes_answer_a_key_with_one_checkout_session() {
     let (db, first, second, _, token) = two_processes().await;
-    let checkout = json!({ "kind": "credit_pack", "pack": "pack-500", "currency": "USD",
-        "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
+    let checkout = pack_checkout("pack-500");
     let creations = (0..24).map(|i| {
         let url = format!("{}/v1/checkout/sessions", either(i, &first, &second));
         reqwest::Client::new().post(url).bearer_auth(&token).header("Idempotency-Key", "once").json(&checkout).send()
@@ -104,10 +92,11 @@ async fn two_processes_answer_a_key_with_one_checkout_session() {
 async fn two_processes_never_spend_a_credit_twice() {
     let (db, first, second, customer, token) = two_processes().await;
     let credits = credits_left(&first, &token).await;
-    let cost = catalog().model("nano-banana-pro").unwrap().credits_per_output("4K", None).unwrap();
+    let (model, resolution) = free_image();
+    let cost = catalog().model(&model).unwrap().credits_per_output(&resolution, None).unwrap();
     let affordable = credits / cost;
     assert!(affordable >= 2, "the free allowance pays for a few generations");
-    let generation = json!({ "customer_id": customer, "model": "nano-banana-pro", "resolution": "4K" });
+    let generation = json!({ "customer_id": customer, "model": model, "resolution": resolution });
     let spends = (0..affordable + 6).map(|i| {
         let url = format!("{}/v1/usage", either(i as usize, &first, &second));
         let key = format!("generation-{i}");

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::credits::CreditSource;
+use crate::interval::Interval;
 use crate::money::{Currency, Money};
 use crate::plan_change::{Timing, UnlimitedAfter};
-use crate::Interval;
 
 /// What a checkout buys. The client names ids; the server prices them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +159,9 @@ pub enum ErrorCode {
     QuoteUnusable,
     ReturnUrlNotAllowed,
     InsufficientCredits,
+    /// The customer's plan does not include the model; the message names the smallest plan
+    /// that does.
+    ModelNotIncluded,
     Unavailable,
     MethodNotAllowed,
     SessionNotOpen,
@@ -169,6 +172,56 @@ pub enum ErrorCode {
 
 /// The query parameter with which a checkout returns to the page: the session it paid.
 pub const CHECKOUT_SESSION_PARAM: &str = "checkout_session";
+
+/// The longest return URL a checkout takes, in bytes.
+pub const MAX_RETURN_URL_BYTES: usize = 2048;
+
+/// The origin (`scheme://host[:port]`) of an http(s) URL, or `None` for anything else (other
+/// schemes, user info that could disguise the host, no host).
+fn origin(url: &str) -> Option<&str> {
+    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host_end = after_scheme.find(['/', '?', '#', '\\']).unwrap_or(after_scheme.len());
+    let host = &after_scheme[..host_end];
+    (!host.is_empty() && !host.contains('@')).then(|| &url[..url.len() - after_scheme.len() + host_end])
+}
+
+/// Whether a checkout may send the visitor back to `url`: a page on one of the shop's own
+/// `allowed` origins (compared without regard to case), at most [`MAX_RETURN_URL_BYTES`] of
+/// printable ASCII, as URLs are written. A return URL elsewhere would make the checkout page a
+/// step in a phishing path.
+pub fn return_url_allowed(url: &str, allowed: &[String]) -> bool {
+    url.len() <= MAX_RETURN_URL_BYTES
+        && url.bytes().all(|b| b.is_ascii_graphic())
+        && origin(url).is_some_and(|origin| allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)))
+}
+
+/// The longest `Idempotency-Key` the API keeps, in bytes.
+pub const IDEMPOTENCY_KEY_MAX_BYTES: usize = 255;
+
+/// An `Idempotency-Key` as the API takes it, for the contract: 1 to 255 characters of printable
+/// ASCII, spaces and tabs inside only (HTTP drops whitespace around a header's value).
+pub const IDEMPOTENCY_KEY_PATTERN: &str = r"^[!-~]([\t -~]{0,253}[!-~])?$";
+
+/// The key an `Idempotency-Key` header's value holds, without the whitespace around it, when it
+/// is a key the API takes (see [`IDEMPOTENCY_KEY_PATTERN`]).
+pub fn idempotency_key(value: &str) -> Option<&str> {
+    let key = value.trim_matches([' ', '\t']);
+    let printable = key.bytes().all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\t');
+    (!key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX_BYTES && printable).then_some(key)
+}
+
+/// The longest id (of a customer, checkout session, quote or generation), in bytes.
+pub const MAX_ID_BYTES: usize = 64;
+
+/// Ids as the API writes and takes them, for the contract: letters, digits and `_`.
+pub const ID_PATTERN: &str = "^[A-Za-z0-9_]{1,64}$";
+
+/// Whether `text` has the form of an id ([`ID_PATTERN`]). A text that has not cannot name
+/// anything the API keeps, and never reaches a database (PostgreSQL refuses a NUL byte in text
+/// where SQLite stores it: both answer the same "no such" instead).
+pub fn is_id(text: &str) -> bool {
+    !text.is_empty() && text.len() <= MAX_ID_BYTES && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
 
 /// Credits of one grant that can be spent now, and until when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,4 +265,57 @@ pub struct UsageRefunded {
     pub id: String,
     pub credits: u64,
     pub credits_left: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_urls_must_be_on_an_allowed_origin() {
+        let allowed = ["https://shop.example".to_string(), "http://127.0.0.1:8080".to_string()];
+        for url in ["https://shop.example", "https://SHOP.example/pricing?x=1", "http://127.0.0.1:8080/?done#top"] {
+            assert!(return_url_allowed(url, &allowed), "{url}");
+        }
+        let long = format!("https://shop.example/{}", "a".repeat(MAX_RETURN_URL_BYTES));
+        let refused = [
+            "https://evil.example/steal",
+            "https://shop.example.evil.example/",
+            "https://shop.example@evil.example/",
+            "http://shop.example/",
+            "https://shop.example:8443/",
+            "javascript:alert(1)",
+            "//shop.example/",
+            "https:///",
+            "https://evil.example\\@shop.example/",
+            "https://shop.example/\0",
+            "https://shop.example/a b",
+            "https://shop.example/caf\u{e9}",
+            &long,
+        ];
+        for url in refused {
+            assert!(!return_url_allowed(url, &allowed), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn idempotency_keys_are_printable_and_bounded() {
+        assert_eq!(idempotency_key("  checkout-7f3a\t"), Some("checkout-7f3a"));
+        assert_eq!(idempotency_key("a b"), Some("a b"));
+        let longest = "k".repeat(IDEMPOTENCY_KEY_MAX_BYTES);
+        assert_eq!(idempotency_key(&longest), Some(longest.as_str()));
+        for refused in ["", "   ", &"k".repeat(IDEMPOTENCY_KEY_MAX_BYTES + 1), "a\0b", "caf\u{e9}", "a\nb"] {
+            assert_eq!(idempotency_key(refused), None, "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn ids_are_letters_digits_and_underscores() {
+        for id in ["cus_5f2a9c", "cs_0123456789abcdef0123456789abcdef", &"x".repeat(MAX_ID_BYTES)] {
+            assert!(is_id(id), "{id}");
+        }
+        for text in ["", "cus 1", "cus\u{0}1", "cus-1", "c\u{fc}s", "../etc", &"x".repeat(MAX_ID_BYTES + 1)] {
+            assert!(!is_id(text), "{text:?}");
+        }
+    }
 }

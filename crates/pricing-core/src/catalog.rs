@@ -11,6 +11,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::interval::Interval;
 use crate::keyed::Keyed;
 use crate::money::{Currency, Money};
 
@@ -134,42 +135,6 @@ pub struct Resolution {
     pub credits: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Interval {
-    Monthly,
-    Annual,
-}
-
-/// The months an annual subscription runs and is charged for: an annual price is spread over
-/// them per month, and compared with this many monthly payments for the annual saving.
-pub const MONTHS_PER_YEAR: u32 = 12;
-
-impl Interval {
-    pub const ALL: [Interval; 2] = [Interval::Monthly, Interval::Annual];
-
-    pub fn months(self) -> u32 {
-        match self {
-            Interval::Monthly => 1,
-            Interval::Annual => MONTHS_PER_YEAR,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Interval::Monthly => "monthly",
-            Interval::Annual => "annual",
-        }
-    }
-}
-
-impl fmt::Display for Interval {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Prices of one plan in one currency, in minor units: `annual` is the total charged per year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -215,6 +180,10 @@ pub struct Plan {
     #[serde(default)]
     pub price_history: Vec<PriceRecord>,
     pub features: Keyed<String, FeatureValue>,
+    /// The models this plan may use, by id; absent: every model of the catalog. Larger plans
+    /// include every model a smaller one does (`access.rs` holds the rules that read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub models: Option<Vec<String>>,
     /// Models that generate without spending credits on this plan (through 365 Unlimited).
     #[serde(default)]
     pub unlimited: Vec<UnlimitedModel>,
@@ -327,6 +296,25 @@ impl Catalog {
 
     pub fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id)
+    }
+
+    /// The free plan, which every customer without a paid plan is on (a valid catalog has
+    /// exactly one).
+    pub fn free_plan(&self) -> &Plan {
+        self.plans.iter().find(|p| p.free).expect("validated catalog: exactly one plan is free")
+    }
+
+    /// The plan a customer is on: their paid plan (`None`: they have none), else the free plan.
+    pub fn plan_in_force(&self, paid_plan: Option<&str>) -> Option<&Plan> {
+        match paid_plan {
+            Some(id) => self.plan(id),
+            None => Some(self.free_plan()),
+        }
+    }
+
+    /// Whether `id` names the free plan.
+    pub fn is_free(&self, id: &str) -> bool {
+        self.plan(id).is_some_and(|p| p.free)
     }
 
     /// The plan's place in the upgrade order (0 is the smallest plan).

@@ -1,15 +1,39 @@
 //! Credits as the catalog defines them: a plan's allowance arrives every credit cycle (monthly
 //! and annual plans alike) and what is left of it expires when the cycle ends; pack credits
 //! expire `valid_days` after purchase; a generation spends plan credits first, then packs,
-//! soonest-expiring first. Unlimited generations spend nothing. The billing API keeps the
-//! grants; these rules decide what they are worth.
+//! soonest-expiring first. Unlimited generations spend nothing. A generation needs a model the
+//! plan includes (`access.rs`). The billing API keeps the grants and cycles; these rules decide
+//! what they are worth, when they end, and what falls due next.
+
+use std::fmt;
 
 use chrono::{DateTime, Duration, Months, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::access::NotIncluded;
 use crate::catalog::{Catalog, Plan};
 use crate::estimate::EstimateError;
-use crate::Queue;
+use crate::plan_change::unlimited_running;
+
+/// The queue a generation runs in: Unlimited generations wait in the standard queue, credit
+/// generations always go to the priority queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Queue {
+    Standard,
+    Priority,
+}
+
+impl Queue {
+    pub fn for_generation(unlimited: bool) -> Queue {
+        if unlimited {
+            Queue::Standard
+        } else {
+            Queue::Priority
+        }
+    }
+}
 
 /// Where a grant of credits came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -78,6 +102,54 @@ pub struct UsageCharge {
     pub credits: u64,
 }
 
+/// Why a generation cannot be charged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UsageRefused {
+    /// The output is not one the model makes (an unknown model, resolution or duration).
+    Output(EstimateError),
+    /// The customer's plan does not include the model.
+    NotIncluded(NotIncluded),
+}
+
+impl fmt::Display for UsageRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UsageRefused::Output(error) => error.fmt(f),
+            UsageRefused::NotIncluded(refused) => refused.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for UsageRefused {}
+
+/// A customer's credit cycle: cycles are counted from `anchor` (a period's start, or when a
+/// customer without a paid plan arrived); the current one ends at `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cycle {
+    pub anchor: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// What falls due first for a customer at a moment, in the order it must be settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// The paid period ended (at or before the cycle's end): renew it, or end it.
+    PeriodEnd,
+    /// The credit cycle ended within the period: the next cycle starts with a new allowance.
+    CycleEnd,
+    /// Nothing: the period and the cycle both run past now.
+    Nothing,
+}
+
+/// What a change of plan does to the credit cycle and the plan credits still running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CycleChange {
+    /// The cycle the customer is in from the change on.
+    pub cycle: Cycle,
+    /// When the plan credits running at the change expire instead; `None`: as they were.
+    pub running_plan_credits_expire: Option<DateTime<Utc>>,
+}
+
 impl Catalog {
     /// Credits a plan grants per credit cycle.
     pub fn cycle_allowance(&self, plan: &Plan) -> u64 {
@@ -95,27 +167,76 @@ impl Catalog {
             .expect("some cycle ends after any instant")
     }
 
+    /// The cycle running at `anchor`, for cycles counted from it.
+    pub fn first_cycle(&self, anchor: DateTime<Utc>) -> Cycle {
+        Cycle { anchor, end: self.cycle_end(anchor, anchor) }
+    }
+
+    /// The cycle after `cycle`, counted from the same anchor.
+    pub fn next_cycle(&self, cycle: Cycle) -> Cycle {
+        Cycle { anchor: cycle.anchor, end: self.cycle_end(cycle.anchor, cycle.end) }
+    }
+
+    /// What falls due first at `now` for a customer in `cycle` whose paid period (if any) ends
+    /// at `period_end`: a period that ended no later than the cycle is settled first (its
+    /// renewal starts new cycles from the new period's start), then each cycle that ended.
+    pub fn due(&self, period_end: Option<DateTime<Utc>>, cycle: Cycle, now: DateTime<Utc>) -> Due {
+        match period_end {
+            Some(end) if end <= now && end <= cycle.end => Due::PeriodEnd,
+            _ if cycle.end <= now => Due::CycleEnd,
+            _ => Due::Nothing,
+        }
+    }
+
+    /// A first paid plan bought at `now`: its cycles count from now, and its allowance replaces
+    /// the free plan's credits, which expire at once.
+    pub fn subscription_started(&self, now: DateTime<Utc>) -> CycleChange {
+        CycleChange { cycle: self.first_cycle(now), running_plan_credits_expire: Some(now) }
+    }
+
+    /// An upgrade at `now` of a subscription whose period (after the upgrade) starts at
+    /// `period_start`, for a customer in `cycle`: cycles go on counting from the period's start;
+    /// when the upgrade starts a new period (monthly to annual), they count from its start, and
+    /// the plan credits running now last until the new cycle ends.
+    pub fn cycle_after_upgrade(
+        &self,
+        cycle: Option<Cycle>,
+        period_start: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> CycleChange {
+        match cycle {
+            Some(cycle) if cycle.anchor == period_start => CycleChange { cycle, running_plan_credits_expire: None },
+            _ => {
+                let cycle = Cycle { anchor: period_start, end: self.cycle_end(period_start, now) };
+                CycleChange { cycle, running_plan_credits_expire: Some(cycle.end) }
+            }
+        }
+    }
+
     /// When credits of `pack_id` bought at `purchased_at` expire.
     pub fn pack_expiry(&self, pack_id: &str, purchased_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.credit_pack(pack_id).map(|pack| purchased_at + Duration::days(pack.valid_days.into()))
     }
 
-    /// What a generation costs a customer on `plan_id` whose 365 Unlimited (if any) runs until
+    /// What a generation costs a customer on `plan` whose 365 Unlimited (if any) runs until
     /// `unlimited_until`: nothing in the standard queue when Unlimited covers the model and
-    /// resolution, else its credit cost (the calculator's figure) in the priority queue.
+    /// resolution, else its credit cost (the calculator's figure) in the priority queue; refused
+    /// when the plan does not include the model.
     pub fn usage_charge(
         &self,
-        plan_id: &str,
+        plan: &Plan,
         unlimited_until: Option<DateTime<Utc>>,
         model_id: &str,
         resolution: &str,
         seconds: Option<u32>,
         now: DateTime<Utc>,
-    ) -> Result<UsageCharge, EstimateError> {
-        let model = self.model(model_id).ok_or_else(|| EstimateError::UnknownModel(model_id.to_string()))?;
-        let credits = model.credits_per_output(resolution, seconds)?;
-        let unlimited = unlimited_until.is_some_and(|until| until > now)
-            && self.plan(plan_id).is_some_and(|plan| plan.is_unlimited(model, resolution));
+    ) -> Result<UsageCharge, UsageRefused> {
+        let model = self
+            .model(model_id)
+            .ok_or_else(|| UsageRefused::Output(EstimateError::UnknownModel(model_id.to_string())))?;
+        let credits = model.credits_per_output(resolution, seconds).map_err(UsageRefused::Output)?;
+        self.model_access(plan, model_id).map_err(UsageRefused::NotIncluded)?;
+        let unlimited = unlimited_running(unlimited_until, now).is_some() && plan.is_unlimited(model, resolution);
         Ok(UsageCharge { queue: Queue::for_generation(unlimited), credits: if unlimited { 0 } else { credits } })
     }
 }
@@ -178,10 +299,63 @@ mod tests {
         let seconds = model.durations_s.first().copied();
         let now = at("2027-02-10T00:00:00Z");
         let cost = model.credits_per_output(&unlimited.up_to, seconds).unwrap();
-        let charge = |until| catalog.usage_charge(&plan.id, until, &model.id, &unlimited.up_to, seconds, now).unwrap();
+        let charge = |until| catalog.usage_charge(plan, until, &model.id, &unlimited.up_to, seconds, now).unwrap();
         assert_eq!(charge(Some(now + Duration::days(1))), UsageCharge { queue: Queue::Standard, credits: 0 });
         assert_eq!(charge(Some(now)), UsageCharge { queue: Queue::Priority, credits: cost });
         assert_eq!(charge(None), UsageCharge { queue: Queue::Priority, credits: cost });
-        assert!(catalog.usage_charge(&plan.id, None, "no-such-model", "720p", None, now).is_err());
+        assert!(catalog.usage_charge(plan, None, "no-such-model", "720p", None, now).is_err());
+    }
+
+    #[test]
+    fn a_generation_on_a_model_the_plan_does_not_include_is_refused() {
+        let catalog = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
+        let free = catalog.free_plan();
+        let model = catalog.models.iter().find(|m| !free.includes(&m.id)).expect("a model Free does not include");
+        let (seconds, resolution) = model.settle(0, "");
+        let now = at("2027-02-10T00:00:00Z");
+        match catalog.usage_charge(free, None, &model.id, &resolution, seconds, now) {
+            Err(UsageRefused::NotIncluded(refused)) => {
+                assert_eq!(refused.plan, free.id);
+                assert_eq!(
+                    refused.unlocked_by.as_deref(),
+                    catalog.smallest_plan_with(&model.id).map(|p| p.id.as_str())
+                );
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let paid = catalog.smallest_plan_with(&model.id).unwrap();
+        assert!(catalog.usage_charge(paid, None, &model.id, &resolution, seconds, now).is_ok());
+    }
+
+    #[test]
+    fn periods_are_settled_before_the_cycles_they_end() {
+        let catalog = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
+        let start = at("2027-01-15T00:00:00Z");
+        let cycle = catalog.first_cycle(start);
+        assert_eq!(cycle, Cycle { anchor: start, end: at("2027-02-15T00:00:00Z") });
+        assert_eq!(catalog.next_cycle(cycle).end, at("2027-03-15T00:00:00Z"));
+        let (during, after) = (at("2027-02-01T00:00:00Z"), at("2027-02-20T00:00:00Z"));
+        assert_eq!(catalog.due(None, cycle, during), Due::Nothing);
+        assert_eq!(catalog.due(None, cycle, after), Due::CycleEnd);
+        assert_eq!(catalog.due(Some(cycle.end), cycle, after), Due::PeriodEnd, "a monthly period ends with its cycle");
+        let year_end = crate::period_end(start, crate::Interval::Annual);
+        assert_eq!(catalog.due(Some(year_end), cycle, after), Due::CycleEnd, "an annual period runs on");
+        assert_eq!(catalog.due(Some(during), cycle, during), Due::PeriodEnd);
+    }
+
+    #[test]
+    fn a_plan_change_moves_the_cycle_and_the_running_plan_credits() {
+        let catalog = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
+        let now = at("2027-02-10T00:00:00Z");
+        let started = catalog.subscription_started(now);
+        assert_eq!(started.cycle, catalog.first_cycle(now));
+        assert_eq!(started.running_plan_credits_expire, Some(now), "the free plan's credits end at once");
+        let period_start = at("2027-02-01T00:00:00Z");
+        let running = catalog.first_cycle(period_start);
+        let same_period = catalog.cycle_after_upgrade(Some(running), period_start, now);
+        assert_eq!(same_period, CycleChange { cycle: running, running_plan_credits_expire: None });
+        let new_year = catalog.cycle_after_upgrade(Some(running), now, now);
+        assert_eq!(new_year.cycle, catalog.first_cycle(now));
+        assert_eq!(new_year.running_plan_credits_expire, Some(new_year.cycle.end), "they last into the new cycle");
     }
 }

@@ -98,27 +98,70 @@ impl Catalog {
     }
 
     /// A plan's estimated monthly videos and images, counted on the catalog's estimate basis
-    /// (the seed's fixed 4-second video).
+    /// (the seed's fixed 4-second video). A plan that does not include a basis model is
+    /// counted on its first model of that kind, at the output that model makes for the basis
+    /// (`Model::settle`), so that a card never promises what the plan cannot make.
     pub fn plan_estimate(&self, plan: &Plan) -> PlanEstimate {
         let basis = &self.estimate_basis;
-        let cost = |model: &str, resolution: &str, seconds| {
-            self.model(model)
-                .and_then(|m| m.credits_per_output(resolution, seconds).ok())
-                .expect("validated catalog: the estimate basis names a real model and resolution")
-        };
-        let video_cost = cost(&basis.video_model, &basis.video_resolution, Some(basis.video_seconds));
-        let image_cost = cost(&basis.image_model, &basis.image_resolution, None);
         PlanEstimate {
-            videos: outputs_for_credits(plan.credits_per_month, video_cost),
-            images: outputs_for_credits(plan.credits_per_month, image_cost),
+            videos: self.output_estimate(
+                plan,
+                ModelKind::Video,
+                &basis.video_model,
+                &basis.video_resolution,
+                basis.video_seconds,
+            ),
+            images: self.output_estimate(plan, ModelKind::Image, &basis.image_model, &basis.image_resolution, 0),
         }
+    }
+
+    fn output_estimate(
+        &self,
+        plan: &Plan,
+        kind: ModelKind,
+        basis_model: &str,
+        resolution: &str,
+        seconds: u32,
+    ) -> Option<OutputEstimate> {
+        let (model, on_basis) = match self.model(basis_model).filter(|m| plan.includes(&m.id)) {
+            Some(model) => (model, true),
+            None => (self.included_models(plan).find(|m| m.kind == kind)?, false),
+        };
+        let (seconds, resolution) = model.settle(seconds, resolution);
+        let cost = model
+            .credits_per_output(&resolution, seconds)
+            .expect("validated catalog: a model prices the output it settles on");
+        Some(OutputEstimate {
+            count: outputs_for_credits(plan.credits_per_month, cost),
+            model: model.id.clone(),
+            resolution,
+            seconds,
+            on_basis,
+        })
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A plan's estimated outputs per month.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanEstimate {
-    pub videos: u64,
-    pub images: u64,
+    /// `None` when the plan includes no video model.
+    pub videos: Option<OutputEstimate>,
+    /// `None` when the plan includes no image model.
+    pub images: Option<OutputEstimate>,
+}
+
+/// How many outputs of one kind a plan's monthly credits make, and of which output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputEstimate {
+    pub count: u64,
+    /// The model counted on, by id.
+    pub model: String,
+    pub resolution: String,
+    /// A video's length counted; `None` for images.
+    pub seconds: Option<u32>,
+    /// Counted on the estimate basis's own model, as every plan that includes it is: the
+    /// figures the plans share. Otherwise a view names the model.
+    pub on_basis: bool,
 }
 
 /// Whole outputs that `credits` pay for: rounded down, since a partial output cannot be made.

@@ -2,6 +2,9 @@
 //! for it in a currency and an interval: a plan alone, or a plan plus credit packs bought each
 //! month. Work on a model the plan has Unlimited at that resolution costs no credits.
 //!
+//! Only plans that include every model of the work are candidates (packs add credits, not
+//! models: `access.rs`).
+//!
 //! Exact, not a heuristic: every plan is tried, and for each the cheapest set of packs that
 //! covers its shortfall, within `MOST_PACKS_PER_MONTH`. Once the counts of all pack kinds but
 //! one are fixed, the best count of that one is just enough to cover the rest (more only costs
@@ -9,8 +12,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::catalog::{Catalog, CreditPack, Interval, Plan};
+use crate::catalog::{Catalog, CreditPack, Plan};
 use crate::estimate::{EstimateError, OutputSpec};
+use crate::interval::Interval;
 use crate::money::{Currency, Money};
 use crate::pricing::PricingError;
 
@@ -186,12 +190,15 @@ fn cheapest_packs(packs: &[(&CreditPack, i64)], short: u64) -> Option<(Vec<u32>,
 
 /// What one output costs through one way of paying: a plan's or a pack's price spread over
 /// the outputs its credits make, `None` where that has no figure (no credits, a currency the
-/// catalog does not sell in); `unlimited` when the plan makes it for nothing.
+/// catalog does not sell in, a plan that does not include the model); `unlimited` when the
+/// plan makes it for nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputPrice {
     pub name: String,
     pub each: Option<Money>,
     pub unlimited: bool,
+    /// The plan includes the model (packs always do: they work on the plan's models).
+    pub included: bool,
 }
 
 impl Catalog {
@@ -254,7 +261,8 @@ impl Catalog {
 
     /// What one output of `model` at `resolution`, costing `credits_per_output`, costs on every
     /// paid plan and then every pack, in the catalog's order: the price chart's bars. (The Free
-    /// plan is left out: its credits are not bought.)
+    /// plan is left out: its credits are not bought.) A plan that does not include the model
+    /// has no price for it.
     pub fn output_prices(
         &self,
         model: &crate::catalog::Model,
@@ -264,15 +272,21 @@ impl Catalog {
         currency: Currency,
         at: DateTime<Utc>,
     ) -> Vec<OutputPrice> {
-        let plans = self.plans.iter().filter(|p| !p.free).map(|plan| OutputPrice {
-            name: plan.name.clone(),
-            each: self.plan_price_per_output(&plan.id, interval, currency, at, credits_per_output).ok().flatten(),
-            unlimited: plan.is_unlimited(model, resolution),
+        let plans = self.plans.iter().filter(|p| !p.free).map(|plan| {
+            let included = plan.includes(&model.id);
+            let each = self.plan_price_per_output(&plan.id, interval, currency, at, credits_per_output);
+            OutputPrice {
+                name: plan.name.clone(),
+                each: each.ok().flatten().filter(|_| included),
+                unlimited: included && plan.is_unlimited(model, resolution),
+                included,
+            }
         });
         let packs = self.credit_packs.iter().map(|pack| OutputPrice {
             name: pack.name.clone(),
             each: self.pack_price_per_output(&pack.id, currency, credits_per_output).ok().flatten(),
             unlimited: false,
+            included: true,
         });
         plans.chain(packs).collect()
     }
@@ -291,7 +305,8 @@ impl Catalog {
         Ok(credits)
     }
 
-    /// The best way to pay for `plan` doing `work`, if packs can cover its shortfall.
+    /// The best way to pay for `plan` doing `work`, if the plan includes the work's models and
+    /// packs can cover its shortfall.
     fn choice(
         &self,
         plan: &Plan,
@@ -301,6 +316,9 @@ impl Catalog {
         at: DateTime<Utc>,
     ) -> Result<Option<Choice>, FinderError> {
         let credits_needed = self.work_credits(plan, work)?;
+        if work.iter().any(|line| line.count > 0 && !plan.includes(&line.model)) {
+            return Ok(None);
+        }
         let packs: Vec<(&CreditPack, i64)> =
             self.credit_packs.iter().filter_map(|p| Some((p, p.price(currency)?.minor))).collect();
         let Some((counts, packs_price)) = cheapest_packs(&packs, credits_needed.saturating_sub(plan.credits_per_month))

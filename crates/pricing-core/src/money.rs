@@ -1,8 +1,11 @@
 //! Money in integer minor units, currencies and the rounding rules every amount goes through.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+use crate::named::UnknownName;
 
 /// The currencies a catalog may price in. Anything else is rejected when the catalog is parsed,
 /// because we must know how many minor units a currency has before we can store a price in it.
@@ -51,9 +54,17 @@ impl Currency {
             _ => 2,
         }
     }
+}
 
-    pub fn from_code(code: &str) -> Option<Currency> {
-        Currency::ALL.into_iter().find(|c| c.code() == code)
+impl FromStr for Currency {
+    type Err = UnknownName;
+
+    /// An ISO 4217 code as `code` writes it, in capitals: `USD`.
+    fn from_str(code: &str) -> Result<Currency, UnknownName> {
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code() == code)
+            .ok_or_else(|| UnknownName::new("currency", code, Currency::ALL.map(Currency::code)))
     }
 }
 
@@ -62,10 +73,7 @@ impl Currency {
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Currency, D::Error> {
         let code = String::deserialize(deserializer)?;
-        Currency::from_code(&code).ok_or_else(|| {
-            let known: Vec<&str> = Currency::ALL.iter().map(|c| c.code()).collect();
-            serde::de::Error::custom(format!("unknown currency '{code}' (known: {})", known.join(", ")))
-        })
+        code.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -184,9 +192,11 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for c in Currency::ALL {
-            assert_eq!(Currency::from_code(c.code()), Some(c));
+            assert_eq!(c.code().parse(), Ok(c));
         }
-        assert_eq!(Currency::from_code("XYZ"), None);
+        let unknown = "XYZ".parse::<Currency>().unwrap_err();
+        assert_eq!(unknown.to_string(), "\"XYZ\" is not a currency (USD, EUR, GBP, JPY, KRW, CHF, CAD, AUD)");
+        assert!("usd".parse::<Currency>().is_err(), "codes are written in capitals");
     }
 
     #[test]

@@ -13,8 +13,10 @@
 use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, Interval};
+use crate::catalog::Catalog;
+use crate::interval::Interval;
 use crate::money::{mul_div_ceil, mul_div_floor, Currency, Money};
+use crate::plan_move::PlanMove;
 use crate::pricing::{PlanPrice, PricingError};
 
 mod flat;
@@ -82,6 +84,18 @@ pub struct Cancellation {
     pub unlimited: UnlimitedAfter,
 }
 
+/// The end of a 365 Unlimited grant that ends at `until`, when it is still running at `at`.
+pub fn unlimited_running(until: Option<DateTime<Utc>>, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    until.filter(|&until| until > at)
+}
+
+impl Subscription {
+    /// The end of the customer's 365 Unlimited grant, when it is still running at `at`.
+    pub fn unlimited_at(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        unlimited_running(self.unlimited_until, at)
+    }
+}
+
 /// The end of a period of `interval` starting at `start` (calendar months; Jan 31 + 1 month is
 /// the last day of February).
 pub fn period_end(start: DateTime<Utc>, interval: Interval) -> DateTime<Utc> {
@@ -89,21 +103,6 @@ pub fn period_end(start: DateTime<Utc>, interval: Interval) -> DateTime<Utc> {
 }
 
 impl Catalog {
-    /// Whether moving from one (plan, interval) to another is an upgrade, which takes effect
-    /// now: a larger paid plan without shortening the interval, or the same plan from monthly
-    /// to annual. Everything else waits for the period end.
-    pub fn is_upgrade(
-        &self,
-        (from_plan, from_interval): (&str, Interval),
-        (to_plan, to_interval): (&str, Interval),
-    ) -> bool {
-        let (Some(from), Some(to)) = (self.plan_rank(from_plan), self.plan_rank(to_plan)) else { return false };
-        let target_free = self.plan(to_plan).is_some_and(|p| p.free);
-        let shortens = from_interval == Interval::Annual && to_interval == Interval::Monthly;
-        let lengthens = from_interval == Interval::Monthly && to_interval == Interval::Annual;
-        !target_free && !shortens && (to > from || (to == from && lengthens))
-    }
-
     /// What moving `subscription` to `plan_id` on `interval` at `now` would do and cost.
     pub fn preview_change(
         &self,
@@ -118,16 +117,16 @@ impl Catalog {
         if current.free {
             return Err(PricingError::NotSubscribed);
         }
-        if current.id == target.id && subscription.interval == interval {
-            return Err(PricingError::NoChange);
-        }
+        let upgrade = match self.plan_move(Some((&current.id, subscription.interval)), &target.id, interval) {
+            PlanMove::Change { upgrade } => upgrade,
+            PlanMove::Current | PlanMove::Checkout => return Err(PricingError::NoChange),
+        };
         if now < subscription.period_start || now >= subscription.period_end {
             return Err(PricingError::OutsidePeriod);
         }
         let new_price = self.plan_price(plan_id, interval, subscription.currency, now)?;
         let lengthens = subscription.interval == Interval::Monthly && interval == Interval::Annual;
-        let upgrade = self.is_upgrade((&current.id, subscription.interval), (&target.id, interval));
-        let held = subscription.unlimited_until.filter(|&until| until > now);
+        let held = subscription.unlimited_at(now);
 
         if !upgrade {
             let unlimited = match held {
@@ -181,7 +180,7 @@ impl Catalog {
         if now >= subscription.period_end {
             return Err(PricingError::OutsidePeriod);
         }
-        let unlimited = match subscription.unlimited_until.filter(|&until| until > now) {
+        let unlimited = match subscription.unlimited_at(now) {
             None => UnlimitedAfter::NotHeld,
             Some(until) => UnlimitedAfter::EndsAt { at: until.min(subscription.period_end) },
         };
@@ -216,6 +215,22 @@ impl Catalog {
         }
     }
 
+    /// What follows a period of `subscription` that ran out: the next period, on the same plan
+    /// or the one `scheduled` for then; `None` when the paid plan ends instead (cancelled, or a
+    /// scheduled move to the free plan), which charges nothing.
+    pub fn next_period(
+        &self,
+        subscription: &Subscription,
+        scheduled: Option<(&str, Interval)>,
+        cancelled: bool,
+    ) -> Result<Option<Subscription>, PricingError> {
+        let (plan, interval) = scheduled.unwrap_or((&subscription.plan_id, subscription.interval));
+        if cancelled || self.is_free(plan) {
+            return Ok(None);
+        }
+        self.renewed(subscription, plan, interval).map(Some)
+    }
+
     /// The next period of `subscription` once its current one ends, on `next_plan` and
     /// `next_interval` (the same plan, or a scheduled downgrade). 365 Unlimited ends with the
     /// period when the next plan has no Unlimited models.
@@ -228,8 +243,7 @@ impl Catalog {
         let start = subscription.period_end;
         let price = self.plan_price(next_plan, next_interval, subscription.currency, start)?;
         let unlimited_until = subscription
-            .unlimited_until
-            .filter(|&until| until > start)
+            .unlimited_at(start)
             .filter(|_| self.plan_keeps_unlimited(next_plan))
             .or_else(|| subscription.unlimited_until.map(|until| until.min(start)));
         Ok(Subscription {

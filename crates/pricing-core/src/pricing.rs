@@ -7,7 +7,8 @@ use std::fmt;
 
 use chrono::{DateTime, Duration, Months, Utc};
 
-use crate::catalog::{Catalog, Interval, Offer, Plan, Promotion, MONTHS_PER_YEAR};
+use crate::catalog::{Catalog, Offer, Plan, Promotion};
+use crate::interval::{Interval, MONTHS_PER_YEAR};
 use crate::money::{mul_div_round, Currency, Money};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +22,10 @@ pub enum PricingError {
     NotSubscribed,
     /// `now` lies outside the subscription's current period.
     OutsidePeriod,
+    /// Every customer without a paid plan is on the free plan: there is nothing to buy.
+    FreePlanNeedsNoCheckout,
+    /// A customer with a paid plan changes it rather than buying a second one.
+    AlreadySubscribed,
 }
 
 impl fmt::Display for PricingError {
@@ -32,6 +37,10 @@ impl fmt::Display for PricingError {
             PricingError::NoChange => f.write_str("that is already the current plan and interval"),
             PricingError::NotSubscribed => f.write_str("a free customer starts a paid plan through checkout"),
             PricingError::OutsidePeriod => f.write_str("the current billing period has ended"),
+            PricingError::FreePlanNeedsNoCheckout => f.write_str("the free plan needs no checkout"),
+            PricingError::AlreadySubscribed => {
+                f.write_str("this customer has a paid plan: change it instead of buying another")
+            }
         }
     }
 }

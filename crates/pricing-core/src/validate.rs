@@ -1,12 +1,13 @@
 //! The business rules a well-formed catalog must also satisfy. Every rule reports at the JSON
 //! path of the offending value, and all rules run, so an editor sees every problem at once.
 
-use crate::catalog::{
-    Catalog, FeatureKind, FeatureValue, ModelKind, Offer, Plan, PriceTable, Problem, Promotion, MONTHS_PER_YEAR,
-};
+use crate::catalog::{Catalog, FeatureKind, FeatureValue, ModelKind, Offer, Plan, PriceTable, Problem, Promotion};
+use crate::interval::MONTHS_PER_YEAR;
 use crate::keyed::Keyed;
 use crate::money::Currency;
 use crate::pricing::{lowest_price_before, LOWEST_PRICE_WINDOW_DAYS};
+
+mod access;
 
 #[derive(Default)]
 struct Report(Vec<Problem>);
@@ -58,6 +59,7 @@ pub(crate) fn problems(catalog: &Catalog) -> Vec<Problem> {
     top_level(catalog, &mut report);
     models(catalog, &mut report);
     plans(catalog, &mut report);
+    access::check(catalog, &mut report);
     credit_packs(catalog, &mut report);
     promotions(catalog, &mut report);
     report.0
@@ -192,6 +194,9 @@ fn plans(catalog: &Catalog, report: &mut Report) {
     report.unique_ids("plans", catalog.plans.iter().map(|p| p.id.as_str()));
     if catalog.plans.iter().filter(|p| p.highlight).count() > 1 {
         report.add("plans", "at most one plan may be highlighted");
+    }
+    if !catalog.plans.is_empty() && catalog.plans.iter().filter(|p| p.free).count() != 1 {
+        report.add("plans", "exactly one plan must be free: the plan of every customer without a paid one");
     }
     for (i, plan) in catalog.plans.iter().enumerate() {
         let at = format!("plans[{i}]");

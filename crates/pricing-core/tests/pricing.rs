@@ -4,6 +4,7 @@
 mod common;
 
 use common::{at, catalog};
+use pricing_core::catalog::ModelKind;
 use pricing_core::catalog::Offer;
 use pricing_core::pricing::{discounted, lowest_price_before, price_per_output};
 use pricing_core::{outputs_for_credits, Currency, Interval, Money, OutputSpec};
@@ -116,12 +117,32 @@ fn plan_estimates_count_four_second_videos_on_the_stated_basis() {
     let per_second = model.resolution(&basis.video_resolution).unwrap().credits as u64;
     let per_image =
         catalog.model(&basis.image_model).unwrap().resolution(&basis.image_resolution).unwrap().credits as u64;
-    for plan in &catalog.plans {
+    for plan in catalog.plans.iter().filter(|p| p.includes(&basis.video_model) && p.includes(&basis.image_model)) {
         let estimate = catalog.plan_estimate(plan);
+        let (videos, images) = (estimate.videos.unwrap(), estimate.images.unwrap());
         let video_cost = per_second * model.billed_seconds(4) as u64;
-        assert_eq!(estimate.videos, plan.credits_per_month / video_cost);
-        assert_eq!(estimate.images, plan.credits_per_month / per_image);
+        assert_eq!(
+            (videos.count, videos.on_basis, videos.seconds),
+            (plan.credits_per_month / video_cost, true, Some(4))
+        );
+        assert_eq!((images.count, images.on_basis), (plan.credits_per_month / per_image, true));
     }
+}
+
+#[test]
+fn a_plan_without_a_basis_model_is_counted_on_its_own_first_model_of_that_kind() {
+    let catalog = catalog();
+    let basis = &catalog.estimate_basis;
+    let plan = catalog.plans.iter().find(|p| !p.includes(&basis.video_model)).expect("a plan without the video model");
+    let listed = plan.models.as_ref().unwrap();
+    let own = catalog.models.iter().find(|m| m.kind == ModelKind::Video && listed.contains(&m.id)).unwrap();
+    let videos = catalog.plan_estimate(plan).videos.unwrap();
+    // The clip the cards count (4 s), or the model's shortest when it makes no 4 s clip.
+    let seconds = if own.durations_s.contains(&4) { 4 } else { *own.durations_s.iter().min().unwrap() };
+    let resolution = own.resolution(&basis.video_resolution).unwrap_or(&own.resolutions[0]);
+    let cost = resolution.credits as u64 * own.billed_seconds(seconds) as u64;
+    assert_eq!((videos.model.as_str(), videos.seconds, videos.on_basis), (own.id.as_str(), Some(seconds), false));
+    assert_eq!(videos.count, plan.credits_per_month / cost);
 }
 
 #[test]

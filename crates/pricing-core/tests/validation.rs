@@ -146,11 +146,11 @@ fn plans_out_of_upgrade_order_are_reported() {
 fn feature_values_must_match_their_rows() {
     let problems = problems_after(|c| {
         c["plans"][1]["features"]["agent"] = json!("yes");
-        c["plans"][2]["features"].as_object_mut().unwrap().remove("access");
+        c["plans"][2]["features"].as_object_mut().unwrap().remove("early_access");
         c["plans"][3]["features"]["teleport"] = json!(true);
     });
     assert_problem(&problems, "plans[1].features.agent", "true or false");
-    assert_problem(&problems, "plans[2].features.access", "missing");
+    assert_problem(&problems, "plans[2].features.early_access", "missing");
     assert_problem(&problems, "plans[3].features.teleport", "no feature row");
 }
 
@@ -275,4 +275,75 @@ fn malformed_json_and_unknown_fields_get_a_clear_error() {
 
     let error = Catalog::parse(&format!("{DEFAULT_CATALOG_JSON} trailing")).unwrap_err();
     assert_eq!(error.problems[0].path, "$");
+}
+
+#[test]
+fn a_plan_lists_only_models_that_exist_once_and_at_least_one() {
+    let problems = problems_after(|c| c["plans"][0]["models"] = json!(["nano-banana", "sora", "nano-banana"]));
+    assert_problem(&problems, "plans[0].models[1]", "unknown model 'sora'");
+    assert_problem(&problems, "plans[0].models[2]", "listed twice");
+    let problems = problems_after(|c| c["plans"][0]["models"] = json!([]));
+    assert_problem(&problems, "plans[0].models", "at least one model");
+}
+
+#[test]
+fn unlimited_needs_a_model_the_plan_includes() {
+    let problems = problems_after(|c| {
+        let pro = plan_index(c, "pro");
+        c["plans"][pro]["models"] = json!(["nano-banana", "flux-dev"]);
+    });
+    let pro = plan_index(&serde_json::from_str(DEFAULT_CATALOG_JSON).unwrap(), "pro");
+    assert_problem(&problems, &format!("plans[{pro}].unlimited[0].model"), "does not include it");
+}
+
+#[test]
+fn a_larger_plan_keeps_every_model_of_a_smaller_one() {
+    let problems = problems_after(|c| {
+        let basic = plan_index(c, "basic");
+        c["plans"][basic]["models"] = json!(["nano-banana", "flux-dev"]);
+    });
+    let basic = plan_index(&serde_json::from_str(DEFAULT_CATALOG_JSON).unwrap(), "basic");
+    assert_problem(
+        &problems,
+        &format!("plans[{basic}].models"),
+        "leaves out 'runway-gen-4-turbo', which free includes",
+    );
+}
+
+#[test]
+fn every_model_is_sold_on_some_plan() {
+    let problems = problems_after(|c| {
+        for plan in c["plans"].as_array_mut().unwrap() {
+            plan["models"] = json!(["nano-banana"]);
+            plan["unlimited"] = json!([]);
+        }
+        c["promotions"] = json!([]);
+    });
+    assert_problem(&problems, "models[0]", "no plan includes 'kling-3.0'");
+}
+
+#[test]
+fn exactly_one_plan_is_free() {
+    let problems = problems_after(|c| c["plans"][0]["free"] = json!(false));
+    assert_problem(&problems, "plans", "exactly one plan must be free");
+    let problems = problems_after(|c| {
+        let basic = plan_index(c, "basic");
+        c["plans"][basic]["free"] = json!(true);
+        for prices in c["plans"][basic]["prices"].as_object_mut().unwrap().values_mut() {
+            *prices = json!({ "monthly": 0, "annual": 0 });
+        }
+    });
+    assert_problem(&problems, "plans", "exactly one plan must be free");
+}
+
+#[test]
+fn a_plan_that_leaves_models_out_never_promises_them_all() {
+    let problems = problems_after(|c| {
+        c["plans"][0]["tagline"] = json!("Try every model for free.");
+        c["plans"][0]["badge"] = json!("All models!");
+    });
+    assert_problem(&problems, "plans[0].tagline", "says \"every model\"");
+    assert_problem(&problems, "plans[0].badge", "says \"all models\"");
+    let fine = problems_after(|c| c["plans"][1]["tagline"] = json!("Every model, every month."));
+    assert!(fine.is_empty(), "a plan with every model may say so: {fine:#?}");
 }

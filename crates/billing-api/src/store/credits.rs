@@ -4,14 +4,7 @@
 use super::decode::{self, column};
 use super::{millis, Conn};
 use chrono::{DateTime, Utc};
-use pricing_core::credits::{CreditSource, Debit, Grant};
-
-/// A customer's credit cycle: counted from `anchor`; the current one ends at `end`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cycle {
-    pub anchor: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-}
+use pricing_core::credits::{CreditSource, Cycle, Debit, Grant};
 
 /// The customer's cycle, `Some(None)` when none has started, `None` for an unknown customer.
 pub async fn cycle(conn: &mut Conn, customer_id: &str) -> Result<Option<Option<Cycle>>, sqlx::Error> {
@@ -75,8 +68,8 @@ pub async fn grant(
     Ok(())
 }
 
-/// Makes the plan credits still running at `now` expire at `at` instead: `now` when a new plan's
-/// allowance replaces them, a later cycle end when an upgrade moves the cycle.
+/// Makes the plan credits still running at `now` expire at `at` instead (when, is the core's
+/// `CycleChange`).
 pub async fn move_plan_credits_expiry(
     conn: &mut Conn,
     customer_id: &str,

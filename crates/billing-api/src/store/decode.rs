@@ -27,7 +27,7 @@ where
 
 pub fn interval(row: &AnyRow, name: &str) -> Result<Interval, sqlx::Error> {
     let text: String = row.try_get(name)?;
-    Interval::ALL.into_iter().find(|i| i.as_str() == text).ok_or_else(|| corrupt(name, text, "monthly or annual"))
+    text.parse().map_err(|_| corrupt(name, text, "monthly or annual"))
 }
 
 pub fn optional_interval(row: &AnyRow, name: &str) -> Result<Option<Interval>, sqlx::Error> {
@@ -39,7 +39,7 @@ pub fn optional_interval(row: &AnyRow, name: &str) -> Result<Option<Interval>, s
 
 pub fn currency(row: &AnyRow, name: &str) -> Result<Currency, sqlx::Error> {
     let code: String = row.try_get(name)?;
-    Currency::from_code(&code).ok_or_else(|| corrupt(name, code, "a currency the API prices in"))
+    code.parse().map_err(|_| corrupt(name, code, "a currency the API prices in"))
 }
 
 /// An amount stored as minor units in `amount` and its currency in `currency_column`.

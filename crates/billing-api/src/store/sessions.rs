@@ -1,13 +1,11 @@
-//! Checkout sessions: created open, paid once, and what paying grants.
+//! Checkout sessions: created open, and paid once.
 
 use chrono::{DateTime, Utc};
 use pricing_core::api::SessionStatus;
-use pricing_core::credits::CreditSource;
 use pricing_core::{Interval, Money};
 
 use super::decode::{self, column};
-use super::subscriptions::{insert_payment, insert_subscription};
-use super::{credits, millis, Conn, SubscriptionRecord};
+use super::{millis, Conn};
 
 #[derive(Clone, Debug)]
 pub struct SessionRecord {
@@ -72,15 +70,15 @@ pub async fn session(conn: &mut Conn, id: &str) -> Result<Option<SessionRecord>,
     }))
 }
 
-/// Pays an open session: marks it paid, records the payment, and grants what it bought
-/// (a new subscription or pack credits), in the caller's transaction.
-pub async fn pay_session(
+/// Marks an open session paid by `customer_id` (who is kept as a customer from now on), in the
+/// caller's transaction: false, and nothing written, when it is not open (paid already). The
+/// flow grants what it bought in the same transaction.
+pub async fn mark_paid(
     conn: &mut Conn,
     session: &SessionRecord,
     customer_id: &str,
-    grant: Grant,
     now: DateTime<Utc>,
-) -> Result<Paid, sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let paid =
         sqlx::query("UPDATE checkout_sessions SET status = 'paid', customer_id = $1 WHERE id = $2 AND status = 'open'")
             .bind(customer_id)
@@ -88,50 +86,12 @@ pub async fn pay_session(
             .execute(&mut *conn)
             .await?;
     if paid.rows_affected() != 1 {
-        return Ok(Paid::NotOpen);
+        return Ok(false);
     }
     sqlx::query("INSERT INTO customers (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(customer_id)
         .bind(millis(now))
         .execute(&mut *conn)
         .await?;
-    match grant {
-        Grant::Pack { pack_id, credits, expires_at } => {
-            credits::grant(conn, customer_id, CreditSource::Pack, Some(&pack_id), credits, now, expires_at).await?;
-        }
-        Grant::Subscription { record, allowance, cycle } => {
-            if !insert_subscription(conn, &record).await? {
-                return Ok(Paid::AlreadySubscribed);
-            }
-            credits::move_plan_credits_expiry(conn, customer_id, now, now).await?;
-            let from = credits::cycle(conn, customer_id).await?.flatten();
-            credits::advance_cycle(conn, customer_id, from, cycle).await?;
-            credits::grant(conn, customer_id, CreditSource::Plan, None, allowance, now, cycle.end).await?;
-        }
-    }
-    insert_payment(conn, customer_id, session.amount, &session.description, now).await?;
-    Ok(Paid::Done)
-}
-
-/// What a paid checkout grants.
-pub enum Grant {
-    /// A first subscription, its first cycle's allowance and that cycle.
-    Subscription {
-        record: SubscriptionRecord,
-        allowance: u64,
-        cycle: credits::Cycle,
-    },
-    Pack {
-        pack_id: String,
-        credits: u64,
-        expires_at: DateTime<Utc>,
-    },
-}
-
-/// What paying a session did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Paid {
-    Done,
-    NotOpen,
-    AlreadySubscribed,
+    Ok(true)
 }

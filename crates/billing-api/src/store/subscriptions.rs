@@ -98,7 +98,7 @@ fn bind_state<'q>(query: AnyQuery<'q>, record: &'q SubscriptionRecord) -> AnyQue
 }
 
 /// A customer's first subscription; false when the customer already has one.
-pub(super) async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
+pub async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -> Result<bool, sqlx::Error> {
     let inserted = bind_state(
         sqlx::query(
             "INSERT INTO subscriptions (plan_id, interval, currency, period_start, period_end, paid, unlimited_until,
@@ -112,7 +112,7 @@ pub(super) async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRe
     Ok(inserted.rows_affected() == 1)
 }
 
-pub(super) async fn insert_payment(
+pub async fn insert_payment(
     conn: &mut Conn,
     customer_id: &str,
     amount: Money,

@@ -12,6 +12,7 @@ use std::time::Duration;
 use billing_api::clock::ManualClock;
 use billing_api::{store, AppState, Config};
 use chrono::{DateTime, Utc};
+use pricing_core::catalog::ModelKind;
 use pricing_core::{Catalog, Currency, Interval, Money, DEFAULT_CATALOG_JSON};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -85,8 +86,77 @@ pub fn catalog() -> Catalog {
     Catalog::parse(DEFAULT_CATALOG_JSON).unwrap()
 }
 
+/// The dearest image the free plan makes: (model, resolution).
+pub fn free_image() -> (String, String) {
+    let catalog = catalog();
+    let images = catalog.included_models(catalog.free_plan()).filter(|m| m.kind == ModelKind::Image);
+    let dearest = images.flat_map(|m| m.resolutions.iter().map(move |r| (r.credits, m.id.clone(), r.id.clone()))).max();
+    let (_, model, resolution) = dearest.expect("the free plan makes images");
+    (model, resolution)
+}
+
 pub fn list_price(plan: &str, interval: Interval) -> Money {
     catalog().plan(plan).unwrap().list_price(interval, Currency::USD).unwrap()
+}
+
+/// A customer and a token that vouches for them.
+pub struct Minted {
+    pub customer: String,
+    pub token: String,
+}
+
+/// A development token from the API at `base`, for `customer`, or for a new customer.
+pub async fn mint(base: &str, customer: Option<&str>) -> Minted {
+    let request = customer.map_or(json!({}), |id| json!({ "customer_id": id }));
+    let minted: Value = post_to(base, "/v1/dev/tokens", None, None, &request).await.json().await.unwrap();
+    Minted { customer: minted["customer_id"].as_str().unwrap().into(), token: minted["token"].as_str().unwrap().into() }
+}
+
+/// A subscription checkout's body, returning to the test origin.
+pub fn subscription_checkout(plan: &str, interval: &str, currency: &str) -> Value {
+    json!({ "kind": "subscription", "plan": plan, "interval": interval, "currency": currency,
+            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" })
+}
+
+/// A credit-pack checkout's body, returning to the test origin.
+pub fn pack_checkout(pack: &str) -> Value {
+    json!({ "kind": "credit_pack", "pack": pack, "currency": "USD",
+            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" })
+}
+
+/// Opens a checkout with `body` for the holder of `token` and pays it on the hosted page.
+pub async fn buy(base: &str, token: &str, key: &str, body: &Value) {
+    let session: Value =
+        post_to(base, "/v1/checkout/sessions", Some(token), Some(key), body).await.json().await.unwrap();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+}
+
+/// A new customer who bought `plan` (in USD) through checkout and the hosted page.
+pub async fn subscribe(base: &str, plan: &str, interval: &str) -> Minted {
+    let minted = mint(base, None).await;
+    buy(base, &minted.token, "buy", &subscription_checkout(plan, interval, "USD")).await;
+    minted
+}
+
+/// The subscription of the holder of `token`, as the API at `base` answers it.
+pub async fn subscription(base: &str, token: &str) -> Value {
+    let url = format!("{base}/v1/customer/subscription");
+    let response = reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+/// A quote for moving the holder of `token` to `plan` on `interval`.
+pub async fn preview(base: &str, token: &str, plan: &str, interval: &str) -> Value {
+    let change = json!({ "plan": plan, "interval": interval });
+    post_to(base, "/v1/customer/subscription/preview", Some(token), None, &change).await.json().await.unwrap()
+}
+
+/// Applies `quote` for the holder of `token` with the idempotency `key`.
+pub async fn apply(base: &str, token: &str, key: &str, quote: &Value) -> reqwest::Response {
+    post_to(base, "/v1/customer/subscription/change", Some(token), Some(key), &json!({ "quote_id": quote["id"] })).await
 }
 
 impl Api {
@@ -96,42 +166,23 @@ impl Api {
 
     /// A fresh token for `customer` (tokens live minutes; the tests travel months).
     pub async fn token(&self, customer: &str) -> String {
-        let minted: Value =
-            self.post("/v1/dev/tokens", None, None, &json!({ "customer_id": customer })).await.json().await.unwrap();
-        minted["token"].as_str().unwrap().to_string()
+        mint(&self.base, Some(customer)).await.token
     }
 
     /// A new customer who bought `plan` through checkout and the hosted page.
     pub async fn subscriber(&self, plan: &str, interval: &str) -> String {
-        let minted: Value = self.post("/v1/dev/tokens", None, None, &json!({})).await.json().await.unwrap();
-        let (customer, token) = (minted["customer_id"].as_str().unwrap(), minted["token"].as_str().unwrap());
-        let checkout = json!({ "kind": "subscription", "plan": plan, "interval": interval, "currency": "USD",
-            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
-        let session: Value =
-            self.post("/v1/checkout/sessions", Some(token), Some("buy"), &checkout).await.json().await.unwrap();
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
-        assert_eq!(paid.status(), StatusCode::SEE_OTHER);
-        customer.to_string()
+        subscribe(&self.base, plan, interval).await.customer
     }
 
     /// A new customer on the free plan.
     pub async fn customer(&self) -> String {
-        let minted: Value = self.post("/v1/dev/tokens", None, None, &json!({})).await.json().await.unwrap();
-        minted["customer_id"].as_str().unwrap().to_string()
+        mint(&self.base, None).await.customer
     }
 
     /// `customer` buys `pack` through checkout and the hosted page.
     pub async fn buy_pack(&self, customer: &str, pack: &str) {
-        let token = self.token(customer).await;
-        let checkout = json!({ "kind": "credit_pack", "pack": pack, "currency": "USD",
-            "success_url": "http://127.0.0.1:8080/?done", "cancel_url": "http://127.0.0.1:8080/" });
         let key = format!("{pack}-{}", self.clock_now().timestamp_millis());
-        let session: Value =
-            self.post("/v1/checkout/sessions", Some(&token), Some(&key), &checkout).await.json().await.unwrap();
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
-        assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+        buy(&self.base, &self.token(customer).await, &key, &pack_checkout(pack)).await;
     }
 
     pub fn clock_now(&self) -> DateTime<Utc> {
@@ -162,24 +213,16 @@ impl Api {
 
     /// A quote for moving `customer` to `plan` on `interval`.
     pub async fn preview(&self, customer: &str, plan: &str, interval: &str) -> Value {
-        let token = self.token(customer).await;
-        let change = json!({ "plan": plan, "interval": interval });
-        self.post("/v1/customer/subscription/preview", Some(&token), None, &change).await.json().await.unwrap()
+        preview(&self.base, &self.token(customer).await, plan, interval).await
     }
 
     /// Applies `quote` for `customer` with the idempotency `key`.
     pub async fn apply(&self, customer: &str, key: &str, quote: &Value) -> reqwest::Response {
-        let token = self.token(customer).await;
-        self.post("/v1/customer/subscription/change", Some(&token), Some(key), &json!({ "quote_id": quote["id"] }))
-            .await
+        apply(&self.base, &self.token(customer).await, key, quote).await
     }
 
     pub async fn subscription(&self, customer: &str) -> Value {
-        let token = self.token(customer).await;
-        let url = format!("{}/v1/customer/subscription", self.base);
-        let response = reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json().await.unwrap()
+        subscription(&self.base, &self.token(customer).await).await
     }
 
     /// The customer's payments in the database, oldest first: (minor units, description).
@@ -253,7 +296,13 @@ pub async fn post(
 
 /// POSTs `body` as JSON to the API at `base`, with a bearer token and an Idempotency-Key when
 /// given.
-async fn post_to(base: &str, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
+pub async fn post_to(
+    base: &str,
+    path: &str,
+    token: Option<&str>,
+    key: Option<&str>,
+    body: &Value,
+) -> reqwest::Response {
     let mut request = reqwest::Client::new().post(format!("{base}{path}")).json(body);
     if let Some(token) = token {
         request = request.bearer_auth(token);

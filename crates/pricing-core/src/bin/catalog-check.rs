@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use pricing_core::catalog::ModelKind;
 use pricing_core::i18n::Translation;
-use pricing_core::{Catalog, Problem};
+use pricing_core::{Catalog, OutputEstimate, Problem};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -88,9 +88,23 @@ fn summary(catalog: &Catalog) -> String {
                 .map(|p| p.charged.to_string())
                 .unwrap_or_default();
             let estimate = catalog.plan_estimate(plan);
+            // The model a count is on, where it is not the estimate basis's.
+            let count = |estimate: Option<OutputEstimate>| match estimate {
+                Some(e) if e.on_basis => format!("~{}", e.count),
+                Some(e) => format!("~{} (on {})", e.count, e.model),
+                None => "no".into(),
+            };
+            let models = match catalog.includes_every_model(plan) {
+                true => "every model".to_string(),
+                false => format!("{} models", catalog.included_models(plan).count()),
+            };
             format!(
-                "  {:<10} {:>14}/month  {:>6} credits  ~{} videos, ~{} images",
-                plan.name, price, plan.credits_per_month, estimate.videos, estimate.images
+                "  {:<10} {:>14}/month  {:>6} credits  {} videos, {} images, {models}",
+                plan.name,
+                price,
+                plan.credits_per_month,
+                count(estimate.videos),
+                count(estimate.images)
             )
         })
         .collect();

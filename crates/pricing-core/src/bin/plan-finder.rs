@@ -28,9 +28,8 @@ fn run(args: &[String]) -> Result<Value, String> {
         .map_err(|e| e.to_string())
         .and_then(|json| Catalog::parse(&json).map_err(|e| e.to_string()))
         .map_err(|e| format!("{path}: {e}"))?;
-    let interval =
-        Interval::ALL.into_iter().find(|i| i.as_str() == interval).ok_or("the interval is monthly or annual")?;
-    let currency = Currency::from_code(currency).ok_or("unknown currency")?;
+    let interval: Interval = interval.parse().map_err(|e: pricing_core::UnknownName| e.to_string())?;
+    let currency: Currency = currency.parse().map_err(|e: pricing_core::UnknownName| e.to_string())?;
     let work = catalog.parse_work(work).map_err(|e| e.to_string())?;
     let now = std::time::SystemTime::now().into();
     Ok(match catalog.find_plan(&work, interval, currency, now) {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use pricing_core::catalog::ModelKind;
-use pricing_core::{Catalog, Interval};
+use pricing_core::{Catalog, Interval, OutputEstimate};
 use serde_json::{json, Map, Value};
 
 fn main() -> ExitCode {
@@ -64,9 +64,16 @@ fn sheet(catalog: &Catalog, at: DateTime<Utc>) -> Value {
                 prices.insert(currency.code().into(), by_interval.into());
             }
             let estimate = catalog.plan_estimate(plan);
+            let count = |e: &Option<OutputEstimate>| e.as_ref().map(|e| e.count);
+            let counted_on = |e: &Option<OutputEstimate>| {
+                e.as_ref().map(|e| json!({ "model": e.model, "seconds": e.seconds, "on_basis": e.on_basis }))
+            };
+            let models: Vec<&str> = catalog.included_models(plan).map(|m| m.id.as_str()).collect();
             json!({
                 "id": plan.id, "name": plan.name, "credits_per_month": plan.credits_per_month,
-                "videos": estimate.videos, "images": estimate.images, "prices": prices,
+                "videos": count(&estimate.videos), "images": count(&estimate.images),
+                "videos_on": counted_on(&estimate.videos), "images_on": counted_on(&estimate.images),
+                "models": models, "prices": prices,
             })
         })
         .collect();

@@ -12,8 +12,9 @@ fn at() -> DateTime<Utc> {
     "2026-11-25T12:00:00Z".parse().unwrap()
 }
 
-/// Every plan with every set of pack counts (each 0..=MOST, at most MOST in all): the cheapest
-/// that covers the work, ties to fewer packs, then to the smaller plan.
+/// Every plan that lists every model of the work (a plan without a list has every model) with
+/// every set of pack counts (each 0..=MOST, at most MOST in all): the cheapest that covers the
+/// work, ties to fewer packs, then to the smaller plan.
 fn brute_force(
     catalog: &Catalog,
     work: &[WorkLine],
@@ -24,6 +25,10 @@ fn brute_force(
     let mut best: Option<(i64, u32, usize, String, Vec<u32>)> = None;
     let mut counts = vec![0u32; packs.len()];
     for (rank, plan) in catalog.plans.iter().enumerate() {
+        let lacks = |line: &WorkLine| plan.models.as_ref().is_some_and(|models| !models.contains(&line.model));
+        if work.iter().any(|line| line.count > 0 && lacks(line)) {
+            continue;
+        }
         let needed = catalog.work_credits(plan, work).unwrap();
         let price = catalog.plan_price(&plan.id, interval, currency, at()).unwrap().charged.minor;
         let combinations = (MOST_PACKS_PER_MONTH + 1).pow(packs.len() as u32);
@@ -96,6 +101,21 @@ proptest! {
 
 fn line(model: &str, resolution: &str, seconds: Option<u32>, count: u64) -> WorkLine {
     WorkLine { model: model.into(), resolution: resolution.into(), seconds, count }
+}
+
+#[test]
+fn work_on_a_model_a_plan_does_not_include_goes_to_a_plan_that_does() {
+    let catalog = catalog();
+    let free = catalog.free_plan();
+    let model = catalog.models.iter().find(|m| !free.includes(&m.id)).expect("a model Free does not include");
+    let (seconds, resolution) = model.settle(0, "");
+    // One output: Free with a pack would cost less than any paid plan, but Free cannot run it.
+    let work = [line(&model.id, &resolution, seconds, 1)];
+    let found = catalog.find_plan(&work, Interval::Monthly, Currency::USD, at()).unwrap();
+    assert_eq!(found.best.plan, catalog.smallest_plan_with(&model.id).unwrap().id);
+    assert!(found.next_best.is_some_and(|next| next.plan != free.id));
+    let none = [line(&model.id, &resolution, seconds, 0)];
+    assert_eq!(catalog.find_plan(&none, Interval::Monthly, Currency::USD, at()).unwrap().best.plan, free.id);
 }
 
 #[test]

@@ -1,0 +1,157 @@
+//! Checkout: a session priced by the server for what the visitor asked for (a first paid plan,
+//! or a credit pack), and paying it on the hosted test checkout, which grants the purchase once.
+
+use chrono::{DateTime, Utc};
+use pricing_core::api::{CheckoutRequest, CheckoutSession, SessionStatus, CHECKOUT_SESSION_PARAM};
+use pricing_core::credits::CreditSource;
+use pricing_core::{period_end, PricingError, Subscription};
+
+use crate::error::ApiError;
+use crate::flows::{credits, subscription};
+use crate::state::AppState;
+use crate::store::{self, Conn, Purchase, SessionRecord, SubscriptionRecord};
+
+/// The customer's paid subscription at `now` (a visitor who is not signed in has none).
+async fn paid_plan(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<SubscriptionRecord>, ApiError> {
+    match customer {
+        Some(customer) => subscription::at(state, conn, customer, now).await,
+        None => Ok(None),
+    }
+}
+
+/// A return URL the checkout may send the visitor to (`pricing_core::api::return_url_allowed`).
+fn return_url(field: &'static str, url: &str, state: &AppState) -> Result<(), ApiError> {
+    match pricing_core::api::return_url_allowed(url, &state.config.return_origins) {
+        true => Ok(()),
+        false => Err(ApiError::ReturnUrlNotAllowed(field)),
+    }
+}
+
+/// Opens a checkout session for `request`, priced now, for `customer` (or a visitor who is not
+/// signed in).
+pub async fn create(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: Option<String>,
+    request: CheckoutRequest,
+    now: DateTime<Utc>,
+) -> Result<CheckoutSession, ApiError> {
+    let catalog = &state.catalog;
+    let (purchase, amount, description, success_url, cancel_url) = match request {
+        CheckoutRequest::Subscription { plan, interval, currency, success_url, cancel_url } => {
+            let price = catalog.plan_price(&plan, interval, currency, now)?;
+            let paid = paid_plan(state, conn, customer.as_deref(), now).await?;
+            let paid = paid.as_ref().map(|r| (r.subscription.plan_id.as_str(), r.subscription.interval));
+            catalog.checkout_allowed(paid, &plan, interval)?;
+            let name = catalog.plan(&plan).map(|p| p.name.clone()).unwrap_or_default();
+            let description = format!("{name} plan, billed {interval}");
+            (Purchase::Subscription { plan, interval }, price.charged, description, success_url, cancel_url)
+        }
+        CheckoutRequest::CreditPack { pack, currency, success_url, cancel_url } => {
+            let item = catalog.credit_pack(&pack).ok_or_else(|| PricingError::UnknownPack(pack.clone()))?;
+            let price = item.price(currency).ok_or(PricingError::CurrencyNotOffered(currency))?;
+            let description = format!("{} ({} credits)", item.name, item.credits);
+            (Purchase::CreditPack { pack }, price, description, success_url, cancel_url)
+        }
+    };
+    return_url("success_url", &success_url, state)?;
+    return_url("cancel_url", &cancel_url, state)?;
+    let session = SessionRecord {
+        id: format!("cs_{}", uuid::Uuid::new_v4().simple()),
+        customer_id: customer,
+        purchase,
+        amount,
+        description,
+        success_url,
+        cancel_url,
+        status: SessionStatus::Open,
+    };
+    store::create_session(conn, &session, now).await?;
+    metrics::counter!("billing_checkout_sessions_total", "outcome" => "created").increment(1);
+    Ok(view(state, &session))
+}
+
+/// A session as the API answers it.
+pub fn view(state: &AppState, session: &SessionRecord) -> CheckoutSession {
+    CheckoutSession {
+        id: session.id.clone(),
+        url: format!("{}/checkout/{}", state.config.public_url, session.id),
+        status: session.status,
+        amount: session.amount,
+        description: session.description.clone(),
+        tax: state.catalog.tax.get(&session.amount.currency).cloned(),
+    }
+}
+
+/// The session `id`; an id that cannot be one is no session (`pricing_core::api::is_id`).
+pub async fn session(conn: &mut Conn, id: &str) -> Result<SessionRecord, ApiError> {
+    let found = match pricing_core::api::is_id(id) {
+        true => store::session(conn, id).await?,
+        false => None,
+    };
+    found.ok_or(ApiError::NotFound("checkout session"))
+}
+
+/// The hosted test checkout's "pay" button: grants the purchase once and answers the URL to
+/// send the visitor back to.
+pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+    let mut tx = state.store.write().await?;
+    if pricing_core::api::is_id(session_id) {
+        store::lock(&mut tx, &format!("checkout session {session_id}")).await?;
+    }
+    let session = session(&mut tx, session_id).await?;
+    let customer = match &session.customer_id {
+        Some(id) => id.clone(),
+        None => store::create_customer(&mut tx, now).await?,
+    };
+    if !store::mark_paid(&mut tx, &session, &customer, now).await? {
+        return Err(ApiError::SessionNotOpen);
+    }
+    match &session.purchase {
+        Purchase::CreditPack { pack } => {
+            let item = state.catalog.credit_pack(pack).ok_or(ApiError::NotFound("credit pack"))?;
+            let expires_at = state.catalog.pack_expiry(pack, now).ok_or(ApiError::NotFound("credit pack"))?;
+            store::credits::grant(&mut tx, &customer, CreditSource::Pack, Some(pack), item.credits, now, expires_at)
+                .await?;
+        }
+        Purchase::Subscription { plan, interval } => {
+            let paid = paid_plan(state, &mut tx, session.customer_id.as_deref(), now).await?;
+            let paid = paid.as_ref().map(|r| (r.subscription.plan_id.as_str(), r.subscription.interval));
+            state.catalog.checkout_allowed(paid, plan, *interval)?;
+            let record = SubscriptionRecord {
+                customer_id: customer.clone(),
+                subscription: Subscription {
+                    plan_id: plan.clone(),
+                    interval: *interval,
+                    currency: session.amount.currency,
+                    period_start: now,
+                    period_end: period_end(now, *interval),
+                    paid: session.amount.minor,
+                    unlimited_until: state.catalog.unlimited_grant(plan, *interval, now),
+                },
+                cancel_at_period_end: false,
+                scheduled: None,
+                version: 0,
+            };
+            if !store::insert_subscription(&mut tx, &record).await? {
+                return Err(PricingError::AlreadySubscribed.into());
+            }
+            let started = state.catalog.subscription_started(now);
+            let from = store::credits::cycle(&mut tx, &customer).await?.flatten();
+            credits::apply_cycle_change(&mut tx, &customer, from, started, now).await?;
+            let allowance = state.catalog.plan(plan).map_or(0, |p| state.catalog.cycle_allowance(p));
+            store::credits::grant(&mut tx, &customer, CreditSource::Plan, None, allowance, now, started.cycle.end)
+                .await?;
+        }
+    }
+    store::insert_payment(&mut tx, &customer, session.amount, &session.description, now).await?;
+    tx.commit().await?;
+    metrics::counter!("billing_checkout_sessions_total", "outcome" => "paid").increment(1);
+    let separator = if session.success_url.contains('?') { '&' } else { '?' };
+    Ok(format!("{}{separator}{CHECKOUT_SESSION_PARAM}={}", session.success_url, session.id))
+}

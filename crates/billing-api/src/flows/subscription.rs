@@ -1,0 +1,163 @@
+//! A customer's subscription at a moment. Whatever happened since it was last read is settled
+//! first, in order (`Catalog::due`): periods renewed and charged (or ended), and each credit
+//! cycle's allowance granted. Renewals are versioned updates with their payment, and cycles
+//! move only from the cycle read: of several readers that find the same period over, in any
+//! number of processes, one renews and charges, and one grants.
+
+use chrono::{DateTime, Utc};
+use pricing_core::api::{ScheduledChange, SubscriptionView};
+use pricing_core::credits::Due;
+use pricing_core::{Money, PricingError};
+
+use crate::error::ApiError;
+use crate::flows::credits;
+use crate::state::AppState;
+use crate::store::{self, Conn, SubscriptionRecord};
+
+/// The customer's paid subscription at `now` (`None`: on the free plan), with everything due
+/// until then settled.
+pub async fn at(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SubscriptionRecord>, ApiError> {
+    // Every flow that changes a customer's money or credits starts here: on PostgreSQL, the
+    // other processes' flows for this customer wait until this transaction ends.
+    store::lock(conn, &format!("customer {customer}")).await?;
+    let mut record = store::subscription(conn, customer).await?;
+    let catalog = &state.catalog;
+    let Some(cycle) = store::credits::cycle(conn, customer).await? else { return Ok(record) };
+    let mut cycle = match cycle {
+        Some(cycle) => cycle,
+        None => {
+            let anchor = match &record {
+                Some(r) => r.subscription.period_start,
+                None => store::credits::created_at(conn, customer).await?.unwrap_or(now),
+            };
+            credits::enter_cycle(state, conn, customer, record.as_ref(), None, catalog.first_cycle(anchor)).await?
+        }
+    };
+    loop {
+        let period_end = record.as_ref().map(|r| r.subscription.period_end);
+        match (catalog.due(period_end, cycle, now), period_end, record.take()) {
+            (Due::PeriodEnd, Some(end), Some(ended)) => {
+                record = end_period(state, conn, customer, ended, now).await?;
+                // A renewed period (or none) starts new cycles at the end of the old one.
+                if record.as_ref().is_none_or(|r| r.subscription.period_start == end) {
+                    let first = catalog.first_cycle(end);
+                    cycle = credits::enter_cycle(state, conn, customer, record.as_ref(), Some(cycle), first).await?;
+                }
+            }
+            (Due::CycleEnd, _, kept) => {
+                record = kept;
+                let next = catalog.next_cycle(cycle);
+                cycle = credits::enter_cycle(state, conn, customer, record.as_ref(), Some(cycle), next).await?;
+            }
+            (_, _, kept) => return Ok(kept),
+        }
+    }
+}
+
+/// Renews a period that ran out, or ends the paid plan (`Catalog::next_period`): the record
+/// after it, as stored.
+async fn end_period(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    record: SubscriptionRecord,
+    now: DateTime<Utc>,
+) -> Result<Option<SubscriptionRecord>, ApiError> {
+    let scheduled = record.scheduled.as_ref().map(|(plan, interval)| (plan.as_str(), *interval));
+    let next = state.catalog.next_period(&record.subscription, scheduled, record.cancel_at_period_end)?;
+    let Some(renewed) = next else {
+        if store::end_subscription(conn, &record).await? {
+            return Ok(None);
+        }
+        return Ok(store::subscription(conn, customer).await?);
+    };
+    let charge = Money::new(renewed.paid, renewed.currency);
+    let next = SubscriptionRecord {
+        customer_id: customer.to_string(),
+        subscription: renewed,
+        cancel_at_period_end: false,
+        scheduled: None,
+        version: record.version,
+    };
+    Ok(if store::save_subscription(conn, &next, Some((charge, "Renewal")), None, now).await? {
+        Some(SubscriptionRecord { version: next.version + 1, ..next })
+    } else {
+        store::subscription(conn, customer).await?
+    })
+}
+
+/// The customer's paid subscription at `now`; refused for a customer on the free plan.
+pub async fn paid(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionRecord, ApiError> {
+    at(state, conn, customer, now).await?.ok_or(ApiError::Pricing(PricingError::NotSubscribed))
+}
+
+/// The customer's plan, credits and scheduled change at `now`, as the API answers them.
+pub async fn view(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionView, ApiError> {
+    let record = at(state, conn, customer, now).await?;
+    let balances = credits::balances(conn, customer, now).await?;
+    let credits_left = balances.iter().map(|b| b.credits).sum();
+    Ok(match record {
+        None => SubscriptionView {
+            customer_id: customer.to_string(),
+            plan: state.catalog.free_plan().id.clone(),
+            interval: None,
+            currency: None,
+            period_end: None,
+            credits_left,
+            balances,
+            unlimited_until: None,
+            cancel_at_period_end: false,
+            scheduled_change: None,
+        },
+        Some(r) => SubscriptionView {
+            customer_id: customer.to_string(),
+            plan: r.subscription.plan_id.clone(),
+            interval: Some(r.subscription.interval),
+            currency: Some(r.subscription.currency),
+            period_end: Some(r.subscription.period_end),
+            credits_left,
+            balances,
+            unlimited_until: r.subscription.unlimited_at(now),
+            cancel_at_period_end: r.cancel_at_period_end,
+            scheduled_change: r.scheduled.map(|(plan, interval)| ScheduledChange {
+                plan,
+                interval,
+                at: r.subscription.period_end,
+            }),
+        },
+    })
+}
+
+/// Cancels at period end (`cancel == true`) or takes that back before the period ends.
+pub async fn set_cancellation(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    cancel: bool,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionView, ApiError> {
+    let mut record = paid(state, conn, customer, now).await?;
+    if cancel {
+        state.catalog.cancel_at_period_end(&record.subscription, now)?;
+    }
+    record.cancel_at_period_end = cancel;
+    if !store::save_subscription(conn, &record, None, None, now).await? {
+        return Err(ApiError::Store("the subscription changed while it was being cancelled".into()));
+    }
+    view(state, conn, customer, now).await
+}
