@@ -13,6 +13,7 @@ use crate::change_dialog::ChangeDialog;
 use crate::comparison_matrix::ComparisonMatrix;
 use crate::console::warn;
 use crate::credit_packs::CreditPacks;
+use crate::deep_link;
 use crate::events::WidgetEvent;
 use crate::faq::Faq;
 use crate::plan_card::PlanCard;
@@ -20,7 +21,7 @@ use crate::plan_finder::PlanFinder;
 use crate::promotion_banner::PromotionBanner;
 use crate::purchase_state::PurchaseStatus;
 use crate::purchase_status::PurchaseStatusBar;
-use crate::state::{Buying, Choices, Controls, Pricing};
+use crate::state::{Buying, Choices, Controls, Pricing, Shown};
 use crate::words::Words;
 
 /// The widget's styles, rendered inside its root by the client-side build (`mount`, the component
@@ -64,7 +65,7 @@ pub fn PricingWidget(
     let (shown, highlight) = (choices.shown, choices.highlight);
     let buying = Buying::new();
     if state.sync_url {
-        crate::deep_link::connect(shown);
+        keep_url_in_step(shown);
     }
     let title_id = state.id("plans-title");
     let title_ref = title_id.clone();
@@ -121,6 +122,16 @@ pub fn PricingWidget(
             <ChangeDialog buying/>
         </div>
     }
+}
+
+/// Keeps the page URL up to date with the visitor's interval and currency (with `sync-url`).
+fn keep_url_in_step(shown: Shown) {
+    Effect::new(move |_| {
+        deep_link::write(&[
+            (deep_link::INTERVAL, shown.interval().as_str()),
+            (deep_link::CURRENCY, shown.currency.get().code()),
+        ])
+    });
 }
 
 /// Asks the API for the signed-in customer's plan, and for the checkout the visitor just came

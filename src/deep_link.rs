@@ -1,13 +1,12 @@
 //! Deep links. With the opt-in `sync-url` attribute, the plan, interval and currency (and the
 //! plan finder's month of work) come from the page URL when the widget mounts and are written
 //! back as the visitor changes them; the checkout's return URLs always carry the plan, interval
-//! and currency, so a visitor who signs up first comes back to the same choice.
+//! and currency, so a visitor who signs up first comes back to the same choice. Here are the
+//! parameters and the page URL, as plain values: the custom element applies what it reads to
+//! the widget's controls, and the widget keeps the URL in step with its choices.
 
-use leptos::prelude::*;
 use pricing_core::{Currency, Interval};
 use web_sys::{Url, UrlSearchParams};
-
-use crate::state::{Controls, Shown};
 
 pub const PLAN: &str = "pw_plan";
 pub const INTERVAL: &str = "pw_interval";
@@ -25,27 +24,24 @@ fn parse_interval(text: &str) -> Option<Interval> {
     Interval::ALL.into_iter().find(|i| i.as_str() == text)
 }
 
-/// Takes the choice from the page URL, before the widget renders (so that a pre-rendered
-/// widget is compared with what the URL asks for).
-pub fn read(controls: &mut Controls) {
-    let Some(params) = page_url().map(|u| u.search_params()) else { return };
-    if let Some(interval) = params.get(INTERVAL).as_deref().and_then(parse_interval) {
-        controls.interval.set(interval);
-    }
-    if let Some(currency) = params.get(CURRENCY).and_then(|c| Currency::from_code(&c)) {
-        controls.currency.set(Some(currency));
-    }
-    if let Some(plan) = params.get(PLAN) {
-        controls.highlight.set(Some(plan));
-    }
-    if let Some(work) = params.get(FINDER) {
-        controls.finder_work = Some(work);
-    }
+/// The choice a page URL carries, each part only when the URL has it and it reads.
+pub struct LinkedChoice {
+    pub interval: Option<Interval>,
+    pub currency: Option<Currency>,
+    pub plan: Option<String>,
+    /// The plan finder's month of work, as written.
+    pub finder: Option<String>,
 }
 
-/// Keeps the page URL up to date with the visitor's interval and currency (with `sync-url`).
-pub fn connect(shown: Shown) {
-    Effect::new(move |_| write(&[(INTERVAL, shown.interval().as_str()), (CURRENCY, shown.currency.get().code())]));
+/// The choice in the page URL (`None` without a page).
+pub fn read() -> Option<LinkedChoice> {
+    let params = page_url()?.search_params();
+    Some(LinkedChoice {
+        interval: params.get(INTERVAL).as_deref().and_then(parse_interval),
+        currency: params.get(CURRENCY).and_then(|c| Currency::from_code(&c)),
+        plan: params.get(PLAN),
+        finder: params.get(FINDER),
+    })
 }
 
 /// Replaces these parameters of the page URL, without a navigation or a history entry.

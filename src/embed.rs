@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::attributes::{self, Attribute};
+use crate::deep_link;
 use crate::mount::{live_widgets, mount_with, MountedWidget};
 use crate::state::Controls;
 
@@ -37,7 +38,7 @@ impl PricingWidgetInstance {
             finder_work: attributes::finder(&host),
         };
         if controls.sync_url {
-            crate::deep_link::read(&mut controls);
+            follow_link(&mut controls);
         }
         let widget = mount_with(
             container,
@@ -59,6 +60,24 @@ impl PricingWidgetInstance {
             _ => return false,
         }
         true
+    }
+}
+
+/// Takes the choice from the page URL, before the widget renders (so that a pre-rendered
+/// widget is compared with what the URL asks for).
+fn follow_link(controls: &mut Controls) {
+    let Some(link) = deep_link::read() else { return };
+    if let Some(interval) = link.interval {
+        controls.interval.set(interval);
+    }
+    if let Some(currency) = link.currency {
+        controls.currency.set(Some(currency));
+    }
+    if let Some(plan) = link.plan {
+        controls.highlight.set(Some(plan));
+    }
+    if let Some(work) = link.finder {
+        controls.finder_work = Some(work);
     }
 }
 
