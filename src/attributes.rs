@@ -5,8 +5,8 @@ use pricing_core::{Currency, Interval};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::console::warn;
 use crate::mount::WidgetOptions;
+use crate::page::console::warn;
 use crate::state::Sections;
 
 /// Every attribute `<pricing-widget>` reads. `embed/pricing-widget.js` observes the same

@@ -11,7 +11,7 @@ use pricing_core::api::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::json;
+use crate::page::json;
 
 /// Long enough for a slow network, short enough that a visitor is not left waiting.
 const TIMEOUT_MS: u32 = 8_000;

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use pricing_core::{outputs_for_credits, OutputSpec};
 
 use crate::calculator_result::CalculatorResult;
-use crate::events::WidgetEvent;
 use crate::model_table::ModelTable;
 use crate::output_choice::OutputChoice;
+use crate::page::events::WidgetEvent;
 use crate::payment_source::{PaymentSource, Source};
 use crate::price_chart::PriceChart;
 use crate::state::{use_pricing, Shown};

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use crate::cta_form::CtaForm;
-use crate::deep_link;
-use crate::events::WidgetEvent;
 use crate::format;
+use crate::page::deep_link;
+use crate::page::events::WidgetEvent;
 use crate::purchase;
 use crate::purchase_state::PurchaseStatus;
 use crate::state::{use_pricing, Buying, Shown};

@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::attributes::{self, Attribute};
-use crate::deep_link;
 use crate::mount::{live_widgets, mount_with, MountedWidget};
+use crate::page::deep_link;
 use crate::state::Controls;
 
 /// One widget on a page, owned by its element; `free()` (from `disconnectedCallback`) unmounts it.

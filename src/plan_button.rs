@@ -8,8 +8,8 @@ use pricing_core::plan_button::{AccountPlan, PlanAction, Visitor};
 use pricing_core::Interval;
 
 use crate::cta_form::CtaForm;
-use crate::deep_link;
-use crate::events::WidgetEvent;
+use crate::page::deep_link;
+use crate::page::events::WidgetEvent;
 use crate::purchase;
 use crate::purchase_state::{Intent, PurchaseStatus};
 use crate::state::{use_pricing, Buying, Pricing, Shown};

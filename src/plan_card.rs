@@ -5,8 +5,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-use crate::events::WidgetEvent;
 use crate::format;
+use crate::page::events::WidgetEvent;
 use crate::plan_billing::PlanBilling;
 use crate::plan_button::PlanButton;
 use crate::state::{use_pricing, Buying, Shown};

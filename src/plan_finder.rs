@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use pricing_core::catalog::Catalog;
 use pricing_core::finder::{work_text, FinderError, Recommendation, WorkLine, MOST_PACKS_PER_MONTH, MOST_WORK_LINES};
 
-use crate::console::warn;
-use crate::deep_link;
-use crate::events::WidgetEvent;
 use crate::finder_line::FinderLine;
 use crate::format;
+use crate::page::console::warn;
+use crate::page::deep_link;
+use crate::page::events::WidgetEvent;
 use crate::plan_button::PlanButton;
 use crate::state::{use_pricing, Buying, Pricing, Shown};
 use crate::words::Words;

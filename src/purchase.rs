@@ -7,8 +7,8 @@ use pricing_core::api::{ChangeRequest, CheckoutRequest, Quote};
 use pricing_core::{Currency, Interval};
 
 use crate::billing::idempotency_key;
-use crate::deep_link;
-use crate::events::WidgetEvent;
+use crate::page::deep_link;
+use crate::page::events::WidgetEvent;
 use crate::purchase_state::{Intent, PurchaseStatus};
 use crate::state::{Buying, Pricing};
 

@@ -8,8 +8,8 @@ use pricing_core::api::SubscriptionView;
 use pricing_core::{Catalog, Currency, Interval};
 
 use crate::billing::BillingClient;
-use crate::console::warn;
-use crate::events::WidgetEvent;
+use crate::page::console::warn;
+use crate::page::events::WidgetEvent;
 use crate::purchase_state::PurchaseStatus;
 use crate::words::Words;
 

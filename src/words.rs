@@ -74,7 +74,7 @@ pub fn parse(json: &str) -> Result<Translation, String> {
             })
             .collect()
     }
-    let value = js_sys::JSON::parse(json).map_err(crate::json::message)?;
+    let value = js_sys::JSON::parse(json).map_err(crate::page::json::message)?;
     let field = |name: &str| Reflect::get(&value, &name.into()).ok();
     let language = field("language").and_then(|l| l.as_string()).ok_or("a translation names its language")?;
     let widget = entries(field("widget"), "widget")?
