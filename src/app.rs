@@ -6,7 +6,7 @@ use pricing_core::i18n::Translation;
 use pricing_core::{Catalog, Currency, Interval};
 
 use crate::account_credits::AccountCredits;
-use crate::billing::BillingClient;
+use crate::billing_api::BillingClient;
 use crate::billing_controls::BillingControls;
 use crate::calculator::Calculator;
 use crate::change_dialog::ChangeDialog;

@@ -5,7 +5,7 @@
 mod account_credits;
 mod app;
 mod attributes;
-mod billing;
+mod billing_api;
 mod billing_controls;
 mod calculator;
 mod calculator_result;
@@ -41,7 +41,7 @@ mod tax_note;
 mod words;
 
 pub use app::PricingWidget;
-pub use billing::BillingClient;
+pub use billing_api::BillingClient;
 pub use embed::PricingWidgetInstance;
 pub use mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
 pub use page::json::catalog as decode_catalog;

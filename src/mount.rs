@@ -15,7 +15,7 @@ use pricing_core::{fingerprint, Catalog};
 use web_sys::HtmlElement;
 
 use crate::app::PricingWidget;
-use crate::billing::BillingClient;
+use crate::billing_api::BillingClient;
 use crate::catalog_problem::CatalogProblem;
 use crate::page::console::warn;
 use crate::page::json;

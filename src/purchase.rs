@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use pricing_core::api::{ChangeRequest, CheckoutRequest, Quote};
 use pricing_core::{Currency, Interval};
 
-use crate::billing::idempotency_key;
+use crate::billing_api::idempotency_key;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::purchase_state::{Intent, PurchaseStatus};

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use pricing_core::api::SubscriptionView;
 use pricing_core::{Catalog, Currency, Interval};
 
-use crate::billing::BillingClient;
+use crate::billing_api::BillingClient;
 use crate::page::console::warn;
 use crate::page::events::WidgetEvent;
 use crate::purchase_state::PurchaseStatus;
