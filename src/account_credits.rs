@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use pricing_core::credits::CreditSource;
 
-use crate::format;
 use crate::state::{use_pricing, Buying};
+use crate::words::format;
 
 /// The signed-in customer's credits by source, in the order generations spend them, each with
 /// the day it runs out. Shown once the billing API has told us who is looking.

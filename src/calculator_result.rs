@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use pricing_core::catalog::{Model, ModelKind};
 use pricing_core::{outputs_for_credits, Money, Queue};
 
-use crate::format;
 use crate::state::use_pricing;
+use crate::words::format;
 
 /// The calculator's answer: how many outputs the credits make, what one costs in credits and
 /// in money, and whether the plan makes it for nothing (Unlimited).

@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use pricing_core::api::Quote;
 use pricing_core::{Interval, Timing};
 
-use crate::format;
 use crate::purchase;
 use crate::purchase_state::PurchaseStatus;
 use crate::state::{use_pricing, Buying};
 use crate::tax_note::tax_note;
+use crate::words::format;
 
 /// The preview of a plan change, before anything is charged: what is paid today, the credits
 /// added today and when the change takes effect. Confirming applies exactly this quote.

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::format;
 use crate::matrix_rows::{fixed_rows, FixedRows};
 use crate::state::{use_pricing, Shown};
 use crate::tax_note::TaxNote;
+use crate::words::format;
 
 /// Every plan against every feature. On a phone the table scrolls sideways while the feature
 /// column stays in place.

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
 use crate::cta_form::CtaForm;
-use crate::format;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::purchase;
 use crate::purchase_state::PurchaseStatus;
 use crate::state::{use_pricing, Buying, Shown};
+use crate::words::format;
 
 /// Credit packs, bought on top of any plan: added at once and usable on every model.
 #[component]

@@ -17,7 +17,6 @@ mod cta_form;
 mod embed;
 mod faq;
 mod finder_line;
-mod format;
 mod matrix_rows;
 mod model_table;
 mod mount;

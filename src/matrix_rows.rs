@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
 use pricing_core::Catalog;
 
-use crate::format;
+use crate::words::format;
 use crate::words::Words;
 
 /// A cell that shows a mark and says what it means to screen readers. One view for every

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use pricing_core::outputs_for_credits;
 
-use crate::format;
 use crate::state::use_pricing;
+use crate::words::format;
 
 /// Every model at a glance: what one output is (the chosen clip length, each model's lowest
 /// resolution), its credits, and how many the calculator's credits make, Unlimited tagged.

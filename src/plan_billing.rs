@@ -2,8 +2,8 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use pricing_core::{Interval, Money, PlanPrice};
 
-use crate::format;
 use crate::state::{use_pricing, Shown};
+use crate::words::format;
 
 /// How a plan is billed, under its price: free forever, every month, or once a year (with the
 /// earlier price struck through during a promotion, and what a year saves).

@@ -5,12 +5,12 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-use crate::format;
 use crate::page::events::WidgetEvent;
 use crate::plan_billing::PlanBilling;
 use crate::plan_button::PlanButton;
 use crate::state::{use_pricing, Buying, Shown};
 use crate::tax_note::TaxNote;
+use crate::words::format;
 
 /// Calls `seen` once, the first time at least half of the element is on screen. The observer
 /// stops with the card. (leptos-use's `use_intersection_observer` does this too, but added

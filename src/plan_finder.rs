@@ -4,12 +4,12 @@ use pricing_core::catalog::Catalog;
 use pricing_core::finder::{work_text, FinderError, Recommendation, WorkLine, MOST_PACKS_PER_MONTH, MOST_WORK_LINES};
 
 use crate::finder_line::FinderLine;
-use crate::format;
 use crate::page::console::warn;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::plan_button::PlanButton;
 use crate::state::{use_pricing, Buying, Pricing, Shown};
+use crate::words::format;
 use crate::words::Words;
 
 /// The month of work the embedding wrote, else a typical month (a wrong one is named in the

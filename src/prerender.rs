@@ -10,9 +10,9 @@ use pricing_core::{Catalog, Currency, Interval};
 use serde_json::json;
 
 use crate::app::PricingWidget;
-pub use crate::format::PRERENDER_LOCALES;
 use crate::render_key::{Choices, RenderKey};
 use crate::state::{Controls, Sections};
+pub use crate::words::format::PRERENDER_LOCALES;
 use crate::words::language_key;
 
 /// What to render: the catalog, the visitor's choices and the moment.

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use pricing_core::catalog::Model;
 use pricing_core::finder::OutputPrice;
 
-use crate::format;
 use crate::state::{use_pricing, Shown};
+use crate::words::format;
 use crate::words::Words;
 
 const ROW_HEIGHT: f64 = 28.0;

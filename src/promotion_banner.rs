@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use pricing_core::catalog::{Offer, Promotion};
 use pricing_core::{Currency, Interval};
 
-use crate::format;
 use crate::state::use_pricing;
+use crate::words::format;
 
 /// The promotions running now, each with its end date; a discount also shows, in the chosen
 /// currency, the real earlier price struck through next to the sale price. Compact, so that

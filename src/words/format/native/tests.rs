@@ -9,7 +9,7 @@ use pricing_core::{Currency, Money};
 use serde_json::{json, Value};
 
 use super::{date, money, number, plural};
-use crate::format::PRERENDER_LOCALES;
+use crate::words::format::PRERENDER_LOCALES;
 
 /// Answers each request as the wasm would ask `Intl`, in order.
 const NODE: &str = r#"

@@ -1,17 +1,18 @@
 //! The widget's words in the visitor's language. The catalog's language (English) is compiled
 //! in, from `catalog/translations/en.json`; any other language arrives as data, its file
 //! fetched next to the widget, so a language costs nothing to visitors who do not read it.
-//! A message missing from a translation stays in English.
+//! A message missing from a translation stays in English. The numbers, money and dates in
+//! them, and their plural forms, are written as the visitor's locale writes them (`format`).
+
+pub mod format;
 
 use std::sync::{Arc, OnceLock};
 
 use pricing_core::i18n::{fill, fill_around, Message, Translation};
 use pricing_core::keyed::Keyed;
 
-use crate::format;
-
 /// The widget's messages in the catalog's own language.
-pub const SOURCE_JSON: &str = include_str!("../catalog/translations/en.json");
+pub const SOURCE_JSON: &str = include_str!("../../catalog/translations/en.json");
 
 /// Messages by key, and the locale that writes their numbers and picks their plural forms.
 #[derive(Debug)]
