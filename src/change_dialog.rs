@@ -6,8 +6,7 @@ use pricing_core::{Interval, Timing};
 use crate::purchase;
 use crate::purchase_state::PurchaseStatus;
 use crate::state::{use_pricing, Buying};
-use crate::tax_note::tax_note;
-use crate::words::format;
+use crate::words::{format, tax_note};
 
 /// The preview of a plan change, before anything is charged: what is paid today, the credits
 /// added today and when the change takes effect. Confirming applies exactly this quote.

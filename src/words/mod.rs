@@ -10,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use pricing_core::i18n::{fill, fill_around, Message, Translation};
 use pricing_core::keyed::Keyed;
+use pricing_core::{Catalog, Currency};
 
 /// The widget's messages in the catalog's own language.
 pub const SOURCE_JSON: &str = include_str!("../../catalog/translations/en.json");
@@ -153,4 +154,12 @@ impl Words {
         let (before, after) = fill_around(message.form(category), &all, at);
         (text(before), text(after))
     }
+}
+
+/// Whether a price in `currency` includes tax, as the catalog says for that currency: the note
+/// next to the plans' prices, and next to the amount a plan change charges.
+pub fn tax_note(catalog: &Catalog, words: &Words, currency: Currency) -> Option<String> {
+    let tax = catalog.tax.get(&currency)?;
+    let key = if tax.included { "tax.included" } else { "tax.excluded" };
+    Some(words.fill(key, &[("tax", &tax.name)]))
 }
