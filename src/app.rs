@@ -5,11 +5,9 @@ use leptos::prelude::*;
 use pricing_core::i18n::Translation;
 use pricing_core::{Catalog, Currency, Interval};
 
-use crate::account_credits::AccountCredits;
 use crate::billing_api::BillingClient;
 use crate::billing_controls::BillingControls;
 use crate::calculator::Calculator;
-use crate::change_dialog::ChangeDialog;
 use crate::comparison_matrix::ComparisonMatrix;
 use crate::credit_packs::CreditPacks;
 use crate::faq::Faq;
@@ -19,8 +17,10 @@ use crate::page::events::WidgetEvent;
 use crate::plan_card::PlanCard;
 use crate::plan_finder::PlanFinder;
 use crate::promotion_banner::PromotionBanner;
-use crate::purchase_state::PurchaseStatus;
-use crate::purchase_status::PurchaseStatusBar;
+use crate::purchase::account_credits::AccountCredits;
+use crate::purchase::buying::PurchaseStatus;
+use crate::purchase::change_dialog::ChangeDialog;
+use crate::purchase::status_bar::PurchaseStatusBar;
 use crate::state::{Buying, Choices, Controls, Pricing, Shown};
 use crate::words::Words;
 

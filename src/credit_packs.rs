@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use crate::cta_form::CtaForm;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::purchase;
-use crate::purchase_state::PurchaseStatus;
+use crate::purchase::buying::PurchaseStatus;
+use crate::purchase::cta_form::CtaForm;
 use crate::state::{use_pricing, Buying, Shown};
 use crate::words::format;
 

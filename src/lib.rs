@@ -2,7 +2,6 @@
 //! page gives us. Every view reads one `Pricing` state, so the interval and currency switch
 //! cards, matrix, calculator and banner together.
 
-mod account_credits;
 mod app;
 mod attributes;
 mod billing_api;
@@ -10,10 +9,8 @@ mod billing_controls;
 mod calculator;
 mod calculator_result;
 mod catalog_problem;
-mod change_dialog;
 mod comparison_matrix;
 mod credit_packs;
-mod cta_form;
 mod embed;
 mod faq;
 mod finder_line;
@@ -24,7 +21,6 @@ mod output_choice;
 mod page;
 mod payment_source;
 mod plan_billing;
-mod plan_button;
 mod plan_card;
 mod plan_finder;
 #[cfg(feature = "ssr")]
@@ -32,8 +28,6 @@ pub mod prerender;
 mod price_chart;
 mod promotion_banner;
 mod purchase;
-mod purchase_state;
-mod purchase_status;
 mod render_key;
 mod state;
 mod tax_note;

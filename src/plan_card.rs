@@ -7,7 +7,7 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObser
 
 use crate::page::events::WidgetEvent;
 use crate::plan_billing::PlanBilling;
-use crate::plan_button::PlanButton;
+use crate::purchase::plan_button::PlanButton;
 use crate::state::{use_pricing, Buying, Shown};
 use crate::tax_note::TaxNote;
 use crate::words::format;

@@ -7,7 +7,7 @@ use crate::finder_line::FinderLine;
 use crate::page::console::warn;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
-use crate::plan_button::PlanButton;
+use crate::purchase::plan_button::PlanButton;
 use crate::state::{use_pricing, Buying, Pricing, Shown};
 use crate::words::format;
 use crate::words::Words;

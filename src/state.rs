@@ -10,7 +10,7 @@ use pricing_core::{Catalog, Currency, Interval};
 use crate::billing_api::BillingClient;
 use crate::page::console::warn;
 use crate::page::events::WidgetEvent;
-use crate::purchase_state::PurchaseStatus;
+use crate::purchase::buying::PurchaseStatus;
 use crate::words::Words;
 
 /// Which parts of the widget to show.

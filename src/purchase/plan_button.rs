@@ -7,11 +7,11 @@ use pricing_core::catalog::Plan;
 use pricing_core::plan_button::{AccountPlan, PlanAction, Visitor};
 use pricing_core::Interval;
 
-use crate::cta_form::CtaForm;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::purchase;
-use crate::purchase_state::{Intent, PurchaseStatus};
+use crate::purchase::buying::{Intent, PurchaseStatus};
+use crate::purchase::cta_form::CtaForm;
 use crate::state::{use_pricing, Buying, Pricing, Shown};
 
 /// What the button of `plan_id` does for this visitor, signed in on `account` or not.

@@ -4,7 +4,7 @@ use pricing_core::api::Quote;
 use pricing_core::{Interval, Timing};
 
 use crate::purchase;
-use crate::purchase_state::PurchaseStatus;
+use crate::purchase::buying::PurchaseStatus;
 use crate::state::{use_pricing, Buying};
 use crate::words::{format, tax_note};
 

@@ -1,5 +1,5 @@
 //! What a purchase is and where it stands: the data the widget's state holds, apart from the
-//! code that runs a purchase (`purchase.rs`), which reads that state.
+//! code that runs a purchase (`purchase::run`), which reads that state.
 
 use pricing_core::api::{CheckoutRequest, Quote};
 use pricing_core::Interval;

@@ -1,8 +1,8 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
+use crate::purchase::buying::PurchaseStatus;
 use crate::purchase::run;
-use crate::purchase_state::PurchaseStatus;
 use crate::state::{use_pricing, Buying};
 
 /// What the current purchase is doing, read out to screen readers: progress, a failure with a

@@ -1,6 +1,14 @@
-//! What a call to action does: a checkout for visitors, a previewed change for customers.
-//! One purchase runs at a time per widget, so a double click never starts two, and a failed
-//! one can be retried with the same idempotency key.
+//! Buying through the billing API. What a call to action does: a checkout for visitors, a
+//! previewed change for customers. One purchase runs at a time per widget, so a double click
+//! never starts two, and a failed one can be retried with the same idempotency key. Next to it:
+//! where a purchase stands (`buying`), and the buttons, dialog and lines that start or show one.
+
+pub mod account_credits;
+pub mod buying;
+pub mod change_dialog;
+pub mod cta_form;
+pub mod plan_button;
+pub mod status_bar;
 
 use leptos::prelude::*;
 use pricing_core::api::{ChangeRequest, CheckoutRequest, Quote};
@@ -9,7 +17,7 @@ use pricing_core::{Currency, Interval};
 use crate::billing_api::idempotency_key;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
-use crate::purchase_state::{Intent, PurchaseStatus};
+use crate::purchase::buying::{Intent, PurchaseStatus};
 use crate::state::{Buying, Pricing};
 
 /// The page the visitor comes back to after paying (or cancelling), with their choice.
