@@ -18,10 +18,10 @@ use crate::plan_card::PlanCard;
 use crate::plan_finder::PlanFinder;
 use crate::promotion_banner::PromotionBanner;
 use crate::purchase::account_credits::AccountCredits;
-use crate::purchase::buying::PurchaseStatus;
+use crate::purchase::buying::{Buying, PurchaseStatus};
 use crate::purchase::change_dialog::ChangeDialog;
 use crate::purchase::status_bar::PurchaseStatusBar;
-use crate::state::{Buying, Choices, Controls, Pricing, Shown};
+use crate::state::{Choices, Controls, Pricing, Shown};
 use crate::words::Words;
 
 /// The widget's styles, rendered inside its root by the client-side build (`mount`, the component

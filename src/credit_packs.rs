@@ -3,9 +3,9 @@ use leptos::prelude::*;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::purchase;
-use crate::purchase::buying::PurchaseStatus;
+use crate::purchase::buying::{Buying, PurchaseStatus};
 use crate::purchase::cta_form::CtaForm;
-use crate::state::{use_pricing, Buying, Shown};
+use crate::state::{use_pricing, Shown};
 use crate::words::format;
 
 /// Credit packs, bought on top of any plan: added at once and usable on every model.

@@ -7,8 +7,9 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObser
 
 use crate::page::events::WidgetEvent;
 use crate::plan_billing::PlanBilling;
+use crate::purchase::buying::Buying;
 use crate::purchase::plan_button::PlanButton;
-use crate::state::{use_pricing, Buying, Shown};
+use crate::state::{use_pricing, Shown};
 use crate::tax_note::TaxNote;
 use crate::words::format;
 

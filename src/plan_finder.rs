@@ -7,8 +7,9 @@ use crate::finder_line::FinderLine;
 use crate::page::console::warn;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
+use crate::purchase::buying::Buying;
 use crate::purchase::plan_button::PlanButton;
-use crate::state::{use_pricing, Buying, Pricing, Shown};
+use crate::state::{use_pricing, Pricing, Shown};
 use crate::words::format;
 use crate::words::Words;
 

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use pricing_core::credits::CreditSource;
 
-use crate::state::{use_pricing, Buying};
+use crate::purchase::buying::Buying;
+use crate::state::use_pricing;
 use crate::words::format;
 
 /// The signed-in customer's credits by source, in the order generations spend them, each with

@@ -4,8 +4,8 @@ use pricing_core::api::Quote;
 use pricing_core::{Interval, Timing};
 
 use crate::purchase;
-use crate::purchase::buying::PurchaseStatus;
-use crate::state::{use_pricing, Buying};
+use crate::purchase::buying::{Buying, PurchaseStatus};
+use crate::state::use_pricing;
 use crate::words::{format, tax_note};
 
 /// The preview of a plan change, before anything is charged: what is paid today, the credits

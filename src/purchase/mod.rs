@@ -17,8 +17,8 @@ use pricing_core::{Currency, Interval};
 use crate::billing_api::idempotency_key;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
-use crate::purchase::buying::{Intent, PurchaseStatus};
-use crate::state::{Buying, Pricing};
+use crate::purchase::buying::{Buying, Intent, PurchaseStatus};
+use crate::state::Pricing;
 
 /// The page the visitor comes back to after paying (or cancelling), with their choice.
 fn return_urls(plan: Option<&str>, interval: Interval, currency: Currency) -> (String, String) {

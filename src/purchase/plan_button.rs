@@ -10,9 +10,9 @@ use pricing_core::Interval;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::purchase;
-use crate::purchase::buying::{Intent, PurchaseStatus};
+use crate::purchase::buying::{Buying, Intent, PurchaseStatus};
 use crate::purchase::cta_form::CtaForm;
-use crate::state::{use_pricing, Buying, Pricing, Shown};
+use crate::state::{use_pricing, Pricing, Shown};
 
 /// What the button of `plan_id` does for this visitor, signed in on `account` or not.
 fn action(state: &Pricing, account: &Option<SubscriptionView>, plan_id: &str, interval: Interval) -> PlanAction {

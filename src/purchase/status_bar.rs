@@ -1,9 +1,9 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use crate::purchase::buying::PurchaseStatus;
+use crate::purchase::buying::{Buying, PurchaseStatus};
 use crate::purchase::run;
-use crate::state::{use_pricing, Buying};
+use crate::state::use_pricing;
 
 /// What the current purchase is doing, read out to screen readers: progress, a failure with a
 /// retry, or the outcome.
