@@ -11,14 +11,14 @@ use crate::calculator::Calculator;
 use crate::comparison_matrix::ComparisonMatrix;
 use crate::credit_packs::CreditPacks;
 use crate::faq::Faq;
-use crate::page::console::warn;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::plan_card::PlanCard;
 use crate::plan_finder::PlanFinder;
 use crate::promotion_banner::PromotionBanner;
+use crate::purchase::account::load_account;
 use crate::purchase::account_credits::AccountCredits;
-use crate::purchase::buying::{Buying, PurchaseStatus};
+use crate::purchase::buying::Buying;
 use crate::purchase::change_dialog::ChangeDialog;
 use crate::purchase::status_bar::PurchaseStatusBar;
 use crate::state::{Choices, Controls, Pricing, Shown};
@@ -131,32 +131,5 @@ fn keep_url_in_step(shown: Shown) {
             (deep_link::INTERVAL, shown.interval().as_str()),
             (deep_link::CURRENCY, shown.currency.get().code()),
         ])
-    });
-}
-
-/// Asks the API for the signed-in customer's plan, and for the checkout the visitor just came
-/// back from, if any; removing the widget cancels the requests' task.
-fn load_account(state: &Pricing, buying: Buying) {
-    let Some(client) = state.billing.clone() else { return };
-    let session = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|params| params.get(pricing_core::api::CHECKOUT_SESSION_PARAM));
-    let (purchase, words) = (buying.status, state.words.clone());
-    state.spawn(async move {
-        if let Some(id) = session {
-            if let Ok(session) = client.checkout_session(&id).await {
-                if session.status == pricing_core::api::SessionStatus::Paid {
-                    let thanks = words.fill("status.paid", &[("purchase", &session.description)]);
-                    purchase.set(PurchaseStatus::Done(thanks));
-                }
-            }
-        }
-        if client.has_customer() {
-            match client.subscription().await {
-                Ok(view) => buying.signed_in(view),
-                Err(e) => warn(&format!("cannot read the customer's plan: {}", e.message)),
-            }
-        }
     });
 }

@@ -1,8 +1,10 @@
 //! Buying through the billing API. What a call to action does: a checkout for visitors, a
 //! previewed change for customers. One purchase runs at a time per widget, so a double click
 //! never starts two, and a failed one can be retried with the same idempotency key. Next to it:
-//! where a purchase stands (`buying`), and the buttons, dialog and lines that start or show one.
+//! where a purchase stands (`buying`), the buttons, dialog and lines that start or show one,
+//! and the signed-in customer's account (`account`, `account_credits`).
 
+pub mod account;
 pub mod account_credits;
 pub mod buying;
 pub mod change_dialog;
