@@ -21,7 +21,7 @@ use crate::purchase::account_credits::AccountCredits;
 use crate::purchase::buying::Buying;
 use crate::purchase::change_dialog::ChangeDialog;
 use crate::purchase::status_bar::PurchaseStatusBar;
-use crate::state::{Choices, Controls, Pricing, Shown};
+use crate::state::{Controls, Pricing, Shown, VisitorChoices};
 use crate::words::Words;
 
 /// The widget's styles, rendered inside its root by the client-side build (`mount`, the component
@@ -61,7 +61,7 @@ pub fn PricingWidget(
     let words = Arc::new(Words::new(translation.as_deref(), &locale));
     let sections = controls.sections;
     let state = Pricing::new(catalog.clone(), words, now, billing, &controls, fallback_url);
-    let choices = Choices::new(&catalog, &controls);
+    let choices = VisitorChoices::new(&catalog, &controls);
     let (shown, highlight) = (choices.shown, choices.highlight);
     let buying = Buying::new();
     if state.sync_url {

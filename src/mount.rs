@@ -19,7 +19,7 @@ use crate::billing_api::BillingClient;
 use crate::catalog_problem::CatalogProblem;
 use crate::page::console::warn;
 use crate::page::json;
-use crate::render_key::{Choices, RenderKey};
+use crate::render_key::{RenderInputs, RenderKey};
 use crate::state::Controls;
 use crate::words::{self, language_key, Words};
 
@@ -139,7 +139,7 @@ impl Instance {
 
     fn key(&self, json: &str, catalog: &Catalog, at: DateTime<Utc>) -> RenderKey {
         let controls = &self.controls;
-        let choices = Choices {
+        let inputs = RenderInputs {
             currency: controls.currency.get_untracked(),
             interval: controls.interval.get_untracked(),
             sections: controls.sections,
@@ -148,7 +148,7 @@ impl Instance {
             locale: &self.options.locale,
             language: &self.language,
         };
-        RenderKey::new(json, catalog, choices, at)
+        RenderKey::new(json, catalog, inputs, at)
     }
 
     /// Shows `catalog`: takes the pre-rendered widget over when it is exactly what this render

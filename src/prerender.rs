@@ -10,7 +10,7 @@ use pricing_core::{Catalog, Currency, Interval};
 use serde_json::json;
 
 use crate::app::PricingWidget;
-use crate::render_key::{Choices, RenderKey};
+use crate::render_key::{RenderInputs, RenderKey};
 use crate::state::{Controls, Sections};
 pub use crate::words::format::PRERENDER_LOCALES;
 use crate::words::language_key;
@@ -54,7 +54,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
     };
     let language = language_key(&catalog.languages[0], translation.as_ref().map(|(t, json)| (t, *json)));
     let translation = translation.map(|(t, _)| Arc::new(t));
-    let choices = Choices {
+    let inputs = RenderInputs {
         currency: request.currency,
         interval: request.interval,
         sections: request.sections,
@@ -63,7 +63,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         locale: &request.locale,
         language: &language,
     };
-    let key = RenderKey::new(&request.catalog_json, &catalog, choices, request.at);
+    let key = RenderKey::new(&request.catalog_json, &catalog, inputs, request.at);
     let controls = Controls {
         interval: ArcRwSignal::new(request.interval),
         currency: ArcRwSignal::new(request.currency),

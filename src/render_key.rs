@@ -31,8 +31,9 @@ pub struct RenderKey {
     pub window: ContentWindow,
 }
 
-/// The choices a rendering starts from, before the catalog settles them.
-pub struct Choices<'a> {
+/// What a rendering starts from: the choices, before the catalog settles them, the locale
+/// and the language.
+pub struct RenderInputs<'a> {
     pub currency: Option<Currency>,
     pub interval: Interval,
     pub sections: Sections,
@@ -43,20 +44,20 @@ pub struct Choices<'a> {
 }
 
 impl RenderKey {
-    /// The key of rendering `catalog` (parsed from `catalog_json`) with `choices` at `at`.
-    pub fn new(catalog_json: &str, catalog: &Catalog, choices: Choices, at: DateTime<Utc>) -> RenderKey {
+    /// The key of rendering `catalog` (parsed from `catalog_json`) with `inputs` at `at`.
+    pub fn new(catalog_json: &str, catalog: &Catalog, inputs: RenderInputs, at: DateTime<Utc>) -> RenderKey {
         RenderKey {
             views: env!("PW_VIEWS").to_string(),
             catalog: fingerprint(catalog_json),
-            currency: effective_currency(catalog, choices.currency),
-            interval: choices.interval,
-            sections: choices.sections,
-            highlight: effective_highlight(catalog, choices.highlight),
+            currency: effective_currency(catalog, inputs.currency),
+            interval: inputs.interval,
+            sections: inputs.sections,
+            highlight: effective_highlight(catalog, inputs.highlight),
             // As the finder reads it: a text it cannot read shows the typical month, as a
             // pre-render does (and, canonical, the key's `;` and `=` never appear in it).
-            finder: choices.finder.and_then(|text| catalog.parse_work(text).ok()).map(|lines| work_text(&lines)),
-            locale: choices.locale.to_string(),
-            language: choices.language.to_string(),
+            finder: inputs.finder.and_then(|text| catalog.parse_work(text).ok()).map(|lines| work_text(&lines)),
+            locale: inputs.locale.to_string(),
+            language: inputs.language.to_string(),
             window: catalog.content_window(at),
         }
     }
@@ -143,7 +144,7 @@ mod tests {
     #[test]
     fn keys_survive_the_trip_through_the_page() {
         let catalog = Catalog::parse(DEFAULT_CATALOG_JSON).unwrap();
-        let choices = |currency| Choices {
+        let inputs = |currency| RenderInputs {
             currency,
             interval: Interval::Annual,
             sections: Sections::ALL,
@@ -153,10 +154,10 @@ mod tests {
             language: "en",
         };
         let now: DateTime<Utc> = "2026-11-25T12:00:00Z".parse().unwrap();
-        let key = RenderKey::new(DEFAULT_CATALOG_JSON, &catalog, choices(Some(Currency::EUR)), now);
+        let key = RenderKey::new(DEFAULT_CATALOG_JSON, &catalog, inputs(Some(Currency::EUR)), now);
         assert_eq!(key.to_string().parse::<RenderKey>(), Ok(key.clone()));
         assert!(key.shows(&key, now));
-        let usd = RenderKey::new(DEFAULT_CATALOG_JSON, &catalog, choices(None), now);
+        let usd = RenderKey::new(DEFAULT_CATALOG_JSON, &catalog, inputs(None), now);
         assert!(!key.shows(&usd, now));
         if let Some(until) = key.window.until {
             assert!(!key.shows(&key, until));
@@ -165,7 +166,7 @@ mod tests {
             RenderKey::new(
                 DEFAULT_CATALOG_JSON,
                 &catalog,
-                Choices { finder: Some(text), ..choices(Some(Currency::EUR)) },
+                RenderInputs { finder: Some(text), ..inputs(Some(Currency::EUR)) },
                 now,
             )
         };

@@ -145,7 +145,7 @@ impl Shown {
 
 /// The visitor's choices, owned by the widget: the interval, the currency and the highlighted
 /// plan asked for (by the visitor, an attribute or the URL) and what is shown for them.
-pub struct Choices {
+pub struct VisitorChoices {
     pub interval: RwSignal<Interval>,
     pub currency_asked: RwSignal<Option<Currency>>,
     pub shown: Shown,
@@ -177,9 +177,9 @@ pub fn effective_highlight(catalog: &Catalog, choice: Option<String>) -> Option<
     }
 }
 
-impl Choices {
+impl VisitorChoices {
     /// The choices `controls` start from; one the catalog does not have is named in the console.
-    pub fn new(catalog: &Arc<Catalog>, controls: &Controls) -> Choices {
+    pub fn new(catalog: &Arc<Catalog>, controls: &Controls) -> VisitorChoices {
         let interval = RwSignal::from(controls.interval.clone());
         let currency_asked = RwSignal::from(controls.currency.clone());
         let highlight_asked = RwSignal::from(controls.highlight.clone());
@@ -202,7 +202,7 @@ impl Choices {
                 warn(&format!("highlight \"{id}\" is not a plan ({}); ignoring it", ids.join(", ")));
             }
         });
-        Choices { interval, currency_asked, shown: Shown { interval, currency }, highlight }
+        VisitorChoices { interval, currency_asked, shown: Shown { interval, currency }, highlight }
     }
 }
 
