@@ -5,32 +5,16 @@
 mod app;
 mod attributes;
 mod billing_api;
-mod billing_controls;
-mod calculator;
-mod calculator_result;
 mod catalog_problem;
-mod comparison_matrix;
-mod credit_packs;
 mod embed;
-mod faq;
-mod finder_line;
-mod matrix_rows;
-mod model_table;
 mod mount;
-mod output_choice;
 mod page;
-mod payment_source;
-mod plan_billing;
-mod plan_card;
-mod plan_finder;
 #[cfg(feature = "ssr")]
 pub mod prerender;
-mod price_chart;
-mod promotion_banner;
 mod purchase;
 mod render_key;
+mod sections;
 mod state;
-mod tax_note;
 mod words;
 
 pub use app::PricingWidget;

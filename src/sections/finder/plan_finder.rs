@@ -3,12 +3,12 @@ use leptos::prelude::*;
 use pricing_core::catalog::Catalog;
 use pricing_core::finder::{work_text, FinderError, Recommendation, WorkLine, MOST_PACKS_PER_MONTH, MOST_WORK_LINES};
 
-use crate::finder_line::FinderLine;
 use crate::page::console::warn;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::purchase::buying::Buying;
 use crate::purchase::plan_button::PlanButton;
+use crate::sections::finder::finder_line::FinderLine;
 use crate::state::{use_pricing, Pricing, Shown};
 use crate::words::format;
 use crate::words::Words;

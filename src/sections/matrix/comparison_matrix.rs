@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::matrix_rows::{fixed_rows, FixedRows};
+use crate::sections::matrix::matrix_rows::{fixed_rows, FixedRows};
+use crate::sections::plans::tax_note::TaxNote;
 use crate::state::{use_pricing, Shown};
-use crate::tax_note::TaxNote;
 use crate::words::format;
 
 /// Every plan against every feature. On a phone the table scrolls sideways while the feature

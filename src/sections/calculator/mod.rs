@@ -1,12 +1,22 @@
+//! The credit calculator (`Calculator`, which owns its choices) and its parts: what pays
+//! (`payment_source`), what to make (`output_choice`), what it buys (`calculator_result`), and
+//! what one output is and costs on every model, plan and pack (`model_table`, `price_chart`).
+
+pub mod calculator_result;
+pub mod model_table;
+pub mod output_choice;
+pub mod payment_source;
+pub mod price_chart;
+
 use leptos::prelude::*;
 use pricing_core::{outputs_for_credits, OutputSpec};
 
-use crate::calculator_result::CalculatorResult;
-use crate::model_table::ModelTable;
-use crate::output_choice::OutputChoice;
 use crate::page::events::WidgetEvent;
-use crate::payment_source::{PaymentSource, Source};
-use crate::price_chart::PriceChart;
+use crate::sections::calculator::calculator_result::CalculatorResult;
+use crate::sections::calculator::model_table::ModelTable;
+use crate::sections::calculator::output_choice::OutputChoice;
+use crate::sections::calculator::payment_source::{PaymentSource, Source};
+use crate::sections::calculator::price_chart::PriceChart;
 use crate::state::{use_pricing, Shown};
 
 /// Credits into images and videos: pick what pays (a plan, a pack or a number of credits) and

@@ -6,11 +6,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use crate::page::events::WidgetEvent;
-use crate::plan_billing::PlanBilling;
 use crate::purchase::buying::Buying;
 use crate::purchase::plan_button::PlanButton;
+use crate::sections::plans::plan_billing::PlanBilling;
+use crate::sections::plans::tax_note::TaxNote;
 use crate::state::{use_pricing, Shown};
-use crate::tax_note::TaxNote;
 use crate::words::format;
 
 /// Calls `seen` once, the first time at least half of the element is on screen. The observer
@@ -41,6 +41,9 @@ fn when_viewed(card: NodeRef<Article>, seen: impl Fn() + 'static) {
     });
 }
 
+/// One plan's card: its price a month in the interval and currency shown, how it is billed,
+/// its credits and what they make, its features and Unlimited models, and its call to action.
+/// The page hears once that it was seen (`PlanViewed`).
 #[component]
 pub fn PlanCard(
     plan: Plan,
