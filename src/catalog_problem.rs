@@ -15,7 +15,7 @@ pub fn CatalogProblem(
 ) -> impl IntoView {
     view! {
         <div class="pw-root pw-problem" role="alert">
-            {inline_style.then_some(view! { <style>{crate::app::STYLE}</style> })}
+            {inline_style.then_some(view! { <style>{crate::widget::STYLE}</style> })}
             <p>{unavailable}</p>
             <details>
                 <summary>{details}</summary>

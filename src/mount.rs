@@ -14,13 +14,13 @@ use pricing_core::i18n::{negotiate, Translation};
 use pricing_core::{fingerprint, Catalog};
 use web_sys::HtmlElement;
 
-use crate::app::PricingWidget;
 use crate::billing_api::BillingClient;
 use crate::catalog_problem::CatalogProblem;
 use crate::page::console::warn;
 use crate::page::json;
 use crate::render_key::{RenderInputs, RenderKey};
 use crate::state::Controls;
+use crate::widget::PricingWidget;
 use crate::words::{self, language_key, Words};
 
 thread_local! {

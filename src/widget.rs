@@ -1,3 +1,6 @@
+//! The widget's root view (`PricingWidget`): it sets up one instance's state, hands each
+//! section the signals it needs and puts the sections on screen; and the widget's styles.
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
