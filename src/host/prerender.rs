@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use pricing_core::{Catalog, Currency, Interval};
 use serde_json::json;
 
-use crate::render_key::{RenderInputs, RenderKey};
+use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::state::{Controls, Sections};
 use crate::widget::PricingWidget;
 pub use crate::words::format::PRERENDER_LOCALES;

@@ -15,10 +15,10 @@ use pricing_core::{fingerprint, Catalog};
 use web_sys::HtmlElement;
 
 use crate::billing_api::BillingClient;
-use crate::catalog_problem::CatalogProblem;
+use crate::host::catalog_problem::CatalogProblem;
+use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::page::console::warn;
 use crate::page::json;
-use crate::render_key::{RenderInputs, RenderKey};
 use crate::state::Controls;
 use crate::widget::PricingWidget;
 use crate::words::{self, language_key, Words};

@@ -5,7 +5,7 @@ use pricing_core::{Currency, Interval};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::mount::WidgetOptions;
+use crate::host::mount::WidgetOptions;
 use crate::page::console::warn;
 use crate::state::Sections;
 
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn the_entry_observes_every_attribute_the_widget_reads() {
-        let entry = include_str!("../embed/pricing-widget.js");
+        let entry = include_str!("../../embed/pricing-widget.js");
         let list = entry.split("observedAttributes = [").nth(1).and_then(|rest| rest.split(']').next());
         let observed: Vec<&str> =
             list.expect("the entry lists observedAttributes").split(',').map(|n| n.trim().trim_matches('\'')).collect();

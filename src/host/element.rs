@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::attributes::{self, Attribute};
-use crate::mount::{live_widgets, mount_with, MountedWidget};
+use crate::host::attributes::{self, Attribute};
+use crate::host::mount::{install_panic_hook, live_widgets, mount_with, MountedWidget};
 use crate::page::deep_link;
 use crate::state::Controls;
 
@@ -26,7 +26,7 @@ impl PricingWidgetInstance {
     /// when the visitor reads it.
     #[wasm_bindgen(constructor)]
     pub fn new(container: HtmlElement, host: HtmlElement, translation: Option<String>) -> PricingWidgetInstance {
-        crate::install_panic_hook();
+        install_panic_hook();
         let mut controls = Controls {
             interval: ArcRwSignal::new(attributes::interval(&host)),
             currency: ArcRwSignal::new(attributes::currency(&host)),
