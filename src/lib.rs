@@ -1,6 +1,11 @@
 //! The pricing widget: Leptos components over `pricing-core`, mounted on an element the host
 //! page gives us. Every view reads one `Pricing` state, so the interval and currency switch
 //! cards, matrix, calculator and banner together.
+//!
+//! The modules are layers, each using only the ones below it: `host` (how a page gets a
+//! widget), `widget` (the root view), `sections` (what a visitor sees), `purchase` (buying
+//! through the billing API), `state` (what every view reads), and at the bottom `words`,
+//! `page` and `billing_api`, which use nothing above them.
 
 mod billing_api;
 mod host;
