@@ -1,53 +1,28 @@
 //! The pricing widget: Leptos components over `pricing-core`, mounted on an element the host
 //! page gives us. Every view reads one `Pricing` state, so the interval and currency switch
 //! cards, matrix, calculator and banner together.
+//!
+//! The modules are layers, each using only the ones below it: `host` (how a page gets a
+//! widget), `widget` (the root view), `sections` (what a visitor sees), `purchase` (buying
+//! through the billing API), `state` (what every view reads), and at the bottom `words`,
+//! `page` and `billing_api`, which use nothing above them.
 
-mod account_credits;
-mod app;
-mod attributes;
-mod billing;
-mod billing_controls;
-mod calculator;
-mod calculator_result;
-mod catalog_problem;
-mod change_dialog;
-mod comparison_matrix;
-mod console;
-mod credit_packs;
-mod cta_form;
-mod deep_link;
-mod embed;
-mod events;
-mod faq;
-mod finder_line;
-mod format;
-mod json;
-mod matrix_rows;
-mod model_table;
-mod mount;
-mod output_choice;
-mod payment_source;
-mod plan_billing;
-mod plan_button;
-mod plan_card;
-mod plan_finder;
-#[cfg(feature = "ssr")]
-pub mod prerender;
-mod price_chart;
-mod promotion_banner;
+mod billing_api;
+mod host;
+mod page;
 mod purchase;
-mod purchase_state;
-mod purchase_status;
-mod render_key;
+mod sections;
 mod state;
-mod tax_note;
+mod widget;
 mod words;
 
-pub use app::PricingWidget;
-pub use billing::BillingClient;
-pub use embed::PricingWidgetInstance;
-pub use json::catalog as decode_catalog;
-pub use mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
-pub use render_key::RenderKey;
+pub use billing_api::BillingClient;
+pub use host::element::PricingWidgetInstance;
+pub use host::mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
+#[cfg(feature = "ssr")]
+pub use host::prerender;
+pub use host::render_key::RenderKey;
+pub use page::json::catalog as decode_catalog;
 pub use state::{Controls, Pricing, Sections};
+pub use widget::PricingWidget;
 pub use words::default_locale;

@@ -1,16 +1,18 @@
+//! What every view reads: the instance's context (`Pricing`), what prices are shown in
+//! (`Shown`), the visitor's choices behind it, and the choices the host page controls
+//! (`Controls`, `Sections`). A purchase's state is not here but in `purchase/`, above it.
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use leptos::html::Div;
 use leptos::prelude::*;
-use pricing_core::api::SubscriptionView;
 use pricing_core::{Catalog, Currency, Interval};
 
-use crate::billing::BillingClient;
-use crate::console::warn;
-use crate::events::WidgetEvent;
-use crate::purchase_state::PurchaseStatus;
+use crate::billing_api::BillingClient;
+use crate::page::console::warn;
+use crate::page::events::WidgetEvent;
 use crate::words::Words;
 
 /// Which parts of the widget to show.
@@ -94,7 +96,7 @@ impl Default for Controls {
 /// What every view of one widget instance may read and nothing can change: the catalog, the
 /// words, the moment prices are evaluated at, the billing API, and the instance's ids and
 /// events. The choices that change (interval, currency, highlighted plan, a purchase) are not
-/// here: each view is handed the signals it needs ([`Shown`], [`Buying`]).
+/// here: each view is handed the signals it needs ([`Shown`], and `Buying` for a purchase).
 #[derive(Clone)]
 pub struct Pricing {
     pub catalog: Arc<Catalog>,
@@ -141,35 +143,9 @@ impl Shown {
     }
 }
 
-/// Buying: the signed-in customer's plan and the purchase under way, which the purchase flow
-/// (`purchase::run`) moves and the views that start or show a purchase read.
-#[derive(Clone, Copy)]
-pub struct Buying {
-    /// The signed-in customer's plan, once the API has told us; views read it through
-    /// `with_account`, and only the API's answers set it.
-    account: RwSignal<Option<SubscriptionView>>,
-    pub status: RwSignal<PurchaseStatus>,
-}
-
-impl Buying {
-    pub fn new() -> Buying {
-        Buying { account: RwSignal::new(None), status: RwSignal::new(PurchaseStatus::Idle) }
-    }
-
-    /// Reads the signed-in customer's plan, tracked.
-    pub fn with_account<R>(self, read: impl FnOnce(&Option<SubscriptionView>) -> R) -> R {
-        self.account.with(read)
-    }
-
-    /// The API said who is signed in, and on which plan.
-    pub fn signed_in(self, account: SubscriptionView) {
-        self.account.set(Some(account));
-    }
-}
-
 /// The visitor's choices, owned by the widget: the interval, the currency and the highlighted
 /// plan asked for (by the visitor, an attribute or the URL) and what is shown for them.
-pub struct Choices {
+pub struct VisitorChoices {
     pub interval: RwSignal<Interval>,
     pub currency_asked: RwSignal<Option<Currency>>,
     pub shown: Shown,
@@ -201,9 +177,9 @@ pub fn effective_highlight(catalog: &Catalog, choice: Option<String>) -> Option<
     }
 }
 
-impl Choices {
+impl VisitorChoices {
     /// The choices `controls` start from; one the catalog does not have is named in the console.
-    pub fn new(catalog: &Arc<Catalog>, controls: &Controls) -> Choices {
+    pub fn new(catalog: &Arc<Catalog>, controls: &Controls) -> VisitorChoices {
         let interval = RwSignal::from(controls.interval.clone());
         let currency_asked = RwSignal::from(controls.currency.clone());
         let highlight_asked = RwSignal::from(controls.highlight.clone());
@@ -226,7 +202,7 @@ impl Choices {
                 warn(&format!("highlight \"{id}\" is not a plan ({}); ignoring it", ids.join(", ")));
             }
         });
-        Choices { interval, currency_asked, shown: Shown { interval, currency }, highlight }
+        VisitorChoices { interval, currency_asked, shown: Shown { interval, currency }, highlight }
     }
 }
 

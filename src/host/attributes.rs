@@ -1,0 +1,199 @@
+//! The custom element's attributes, read with a clear console warning and the default for
+//! every value that is wrong, so a typo never breaks the widget.
+
+use pricing_core::{Currency, Interval};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::host::mount::WidgetOptions;
+use crate::page::console::warn;
+use crate::state::Sections;
+
+/// Every attribute `<pricing-widget>` reads. `embed/pricing-widget.js` observes the same
+/// names (a test below keeps the two lists equal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attribute {
+    Api,
+    Currency,
+    Interval,
+    Highlight,
+    Sections,
+    Locale,
+    CustomerToken,
+    SyncUrl,
+    FallbackUrl,
+    Finder,
+}
+
+impl Attribute {
+    pub const ALL: [Attribute; 10] = [
+        Attribute::Api,
+        Attribute::Currency,
+        Attribute::Interval,
+        Attribute::Highlight,
+        Attribute::Sections,
+        Attribute::Locale,
+        Attribute::CustomerToken,
+        Attribute::SyncUrl,
+        Attribute::FallbackUrl,
+        Attribute::Finder,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Attribute::Api => "api",
+            Attribute::Currency => "currency",
+            Attribute::Interval => "interval",
+            Attribute::Highlight => "highlight",
+            Attribute::Sections => "sections",
+            Attribute::Locale => "locale",
+            Attribute::CustomerToken => "customer-token",
+            Attribute::SyncUrl => "sync-url",
+            Attribute::FallbackUrl => "fallback-url",
+            Attribute::Finder => "finder",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Attribute> {
+        Attribute::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+fn attribute(host: &Element, which: Attribute) -> Option<String> {
+    host.get_attribute(which.name()).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// A yes/no attribute: present or not.
+pub fn present(host: &Element, which: Attribute) -> bool {
+    host.has_attribute(which.name())
+}
+
+pub fn interval(host: &Element) -> Interval {
+    match attribute(host, Attribute::Interval).as_deref() {
+        None | Some("monthly") => Interval::Monthly,
+        Some("annual") => Interval::Annual,
+        Some(other) => {
+            warn(&format!("interval=\"{other}\" is not \"monthly\" or \"annual\"; using monthly"));
+            Interval::Monthly
+        }
+    }
+}
+
+/// The browser's languages, best first.
+fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let languages: Vec<String> = navigator.languages().iter().filter_map(|l| l.as_string()).collect();
+    if languages.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        languages
+    }
+}
+
+/// The currency asked for; whether the catalog offers it is checked once it has loaded.
+/// `auto`: the currency of the visitor's region, as the browser's locale (its first language)
+/// names it.
+pub fn currency(host: &Element) -> Option<Currency> {
+    let code = attribute(host, Attribute::Currency)?;
+    if code.eq_ignore_ascii_case("auto") {
+        let region = browser_languages().first().and_then(|tag| pricing_core::i18n::region(tag))?;
+        return pricing_core::i18n::region_currency(&region, &Currency::ALL);
+    }
+    let currency = Currency::from_code(&code.to_ascii_uppercase());
+    if currency.is_none() {
+        warn(&format!("currency=\"{code}\" is not a currency code the widget knows; using the catalog's default"));
+    }
+    currency
+}
+
+pub fn highlight(host: &Element) -> Option<String> {
+    attribute(host, Attribute::Highlight)
+}
+
+/// The plan finder's month of work, as written (the finder reads it with the catalog).
+pub fn finder(host: &Element) -> Option<String> {
+    attribute(host, Attribute::Finder)
+}
+
+pub fn sections(host: &Element) -> Sections {
+    let Some(list) = attribute(host, Attribute::Sections) else { return Sections::ALL };
+    let mut sections = Sections::NONE;
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !sections.enable(name) {
+            warn(&format!("sections: \"{name}\" is not one of {}; ignoring it", Sections::NAMES.join(", ")));
+        }
+    }
+    if sections == Sections::NONE {
+        warn("sections names no section; showing all of them");
+        return Sections::ALL;
+    }
+    sections
+}
+
+/// The locale that formats numbers and dates; empty without the attribute: the visitor's
+/// language's own (`mount` knows which once it has the catalog's languages).
+fn locale(host: &Element) -> String {
+    let Some(asked) = attribute(host, Attribute::Locale) else { return String::new() };
+    // Intl.NumberFormat.supportedLocalesOf throws on a malformed tag: call it through a
+    // Function so that a throw is an Err here, not a trap in the wasm.
+    let number_format = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
+        .and_then(|intl| js_sys::Reflect::get(&intl, &"NumberFormat".into()));
+    let supported = number_format.and_then(|nf| {
+        let check: js_sys::Function = js_sys::Reflect::get(&nf, &"supportedLocalesOf".into())?.into();
+        check.call1(&nf, &js_sys::Array::of1(&JsValue::from_str(&asked)))
+    });
+    if supported.is_ok_and(|list| js_sys::Array::from(&list).length() > 0) {
+        asked
+    } else {
+        warn(&format!("locale=\"{asked}\" is not a locale this browser formats; using the language's own"));
+        String::new()
+    }
+}
+
+/// The attribute as an absolute URL with one of `schemes`, resolved against the page.
+fn url(host: &Element, which: Attribute, schemes: &[&str], otherwise: &str) -> Option<String> {
+    let asked = attribute(host, which)?;
+    let name = which.name();
+    let base =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    match web_sys::Url::new_with_base(&asked, &base) {
+        Ok(url) if schemes.contains(&url.protocol().as_str()) => Some(url.href()),
+        _ => {
+            warn(&format!("{name}=\"{asked}\" is not a {} URL; {otherwise}", schemes.join(" or ")));
+            None
+        }
+    }
+}
+
+/// Everything that needs a remount when it changes.
+pub fn options(host: &Element, translation_json: Option<String>) -> WidgetOptions {
+    let locale = locale(host);
+    WidgetOptions {
+        languages: if locale.is_empty() { browser_languages() } else { vec![locale.clone()] },
+        translation_json,
+        locale,
+        api: url(host, Attribute::Api, &["https:", "http:"], "the widget runs without a billing API"),
+        customer_token: attribute(host, Attribute::CustomerToken),
+        fallback_url: url(
+            host,
+            Attribute::FallbackUrl,
+            &["https:", "http:"],
+            "buttons fall back to the support address",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Attribute;
+
+    #[test]
+    fn the_entry_observes_every_attribute_the_widget_reads() {
+        let entry = include_str!("../../embed/pricing-widget.js");
+        let list = entry.split("observedAttributes = [").nth(1).and_then(|rest| rest.split(']').next());
+        let observed: Vec<&str> =
+            list.expect("the entry lists observedAttributes").split(',').map(|n| n.trim().trim_matches('\'')).collect();
+        let read: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).collect();
+        assert_eq!(observed, read);
+    }
+}

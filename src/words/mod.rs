@@ -1,0 +1,165 @@
+//! The widget's words in the visitor's language. The catalog's language (English) is compiled
+//! in, from `catalog/translations/en.json`; any other language arrives as data, its file
+//! fetched next to the widget, so a language costs nothing to visitors who do not read it.
+//! A message missing from a translation stays in English. The numbers, money and dates in
+//! them, and their plural forms, are written as the visitor's locale writes them (`format`).
+
+pub mod format;
+
+use std::sync::{Arc, OnceLock};
+
+use pricing_core::i18n::{fill, fill_around, Message, Translation};
+use pricing_core::keyed::Keyed;
+use pricing_core::{Catalog, Currency};
+
+/// The widget's messages in the catalog's own language.
+pub const SOURCE_JSON: &str = include_str!("../../catalog/translations/en.json");
+
+/// Messages by key, and the locale that writes their numbers and picks their plural forms.
+#[derive(Debug)]
+pub struct Words {
+    pub language: Arc<str>,
+    pub locale: Arc<str>,
+    messages: Keyed<String, Message>,
+}
+
+/// The language part of a render key: the catalog's own language, or a translation's language
+/// with the fingerprint of its file (a corrected translation is a different rendering).
+pub fn language_key(source: &str, translation: Option<(&Translation, &str)>) -> String {
+    match translation {
+        Some((translation, json)) => format!("{}@{}", translation.language, pricing_core::fingerprint(json)),
+        None => source.to_string(),
+    }
+}
+
+/// The locale that writes a language's numbers and dates when the page names none: the one
+/// the pre-render writes for it.
+pub fn default_locale(language: &str) -> String {
+    match language {
+        "en" => "en-US".into(),
+        "de" => "de-DE".into(),
+        "fr" => "fr-FR".into(),
+        "ja" => "ja-JP".into(),
+        other => other.into(),
+    }
+}
+
+/// Reads a translation file (the source's, or a fetched one).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse(json: &str) -> Result<Translation, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
+}
+
+/// Reads a translation file by walking what the browser's `JSON.parse` made: a third of the
+/// size serde's code for these maps and the untagged `Message` took in the wasm.
+#[cfg(target_arch = "wasm32")]
+pub fn parse(json: &str) -> Result<Translation, String> {
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    fn entries(value: Option<JsValue>, at: &str) -> Result<Vec<(String, JsValue)>, String> {
+        let Some(value) = value.filter(|v| !v.is_undefined()) else { return Ok(Vec::new()) };
+        let object = value.dyn_into::<Object>().map_err(|_| format!("{at} is not an object"))?;
+        Ok(Object::entries(&object)
+            .iter()
+            .map(|pair| {
+                let pair = Array::from(&pair);
+                (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+            })
+            .collect())
+    }
+    fn texts(value: Option<JsValue>, at: &str) -> Result<Keyed<String, String>, String> {
+        entries(value, at)?
+            .into_iter()
+            .map(|(key, text)| {
+                text.as_string().map(|text| (key.clone(), text)).ok_or(format!("{at}.{key} is not a text"))
+            })
+            .collect()
+    }
+    let value = js_sys::JSON::parse(json).map_err(crate::page::json::message)?;
+    let field = |name: &str| Reflect::get(&value, &name.into()).ok();
+    let language = field("language").and_then(|l| l.as_string()).ok_or("a translation names its language")?;
+    let widget = entries(field("widget"), "widget")?
+        .into_iter()
+        .map(|(key, message)| match message.as_string() {
+            Some(text) => Ok((key, Message::Text(text))),
+            None => texts(Some(message), &format!("widget.{key}")).map(|forms| (key, Message::Plural(forms))),
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Translation { language, catalog: texts(field("catalog"), "catalog")?, widget })
+}
+
+impl Words {
+    /// The widget's words in `translation`'s language (`None`: the source language), numbers
+    /// in `locale`.
+    pub fn new(translation: Option<&Translation>, locale: &str) -> Words {
+        static SOURCE: OnceLock<Translation> = OnceLock::new();
+        let source =
+            SOURCE.get_or_init(|| parse(SOURCE_JSON).expect("the source messages are checked by catalog-check"));
+        let Some(translation) = translation else {
+            let language = source.language.as_str().into();
+            return Words { language, locale: locale.into(), messages: source.widget.clone() };
+        };
+        let messages = source
+            .widget
+            .iter()
+            .map(|(key, english)| (key.clone(), translation.widget.get(key).unwrap_or(english).clone()))
+            .collect();
+        Words { language: translation.language.as_str().into(), locale: locale.into(), messages }
+    }
+
+    fn message(&self, key: &str) -> Option<&Message> {
+        let message = self.messages.get(key);
+        debug_assert!(message.is_some(), "no message '{key}' in catalog/translations/en.json");
+        message
+    }
+
+    /// A message without placeholders.
+    pub fn text(&self, key: &str) -> String {
+        self.message(key).map_or_else(|| key.to_string(), |m| m.form("other").to_string())
+    }
+
+    /// A message with its `{name}` placeholders filled.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.message(key).map_or_else(|| key.to_string(), |m| fill(m.form("other"), values))
+    }
+
+    /// A message about `count` things, in the plural form the locale uses for it; `{count}` is
+    /// the number as the locale writes it.
+    pub fn count(&self, key: &str, count: u64, values: &[(&str, &str)]) -> String {
+        let Some(message) = self.message(key) else { return key.to_string() };
+        let number = format::number(count, &self.locale);
+        let mut all = vec![("count", number.as_str())];
+        all.extend_from_slice(values);
+        fill(message.form(format::plural(count, &self.locale)), &all)
+    }
+
+    /// A message around one placeholder that the view fills with an element (a link, a date,
+    /// a bold number): the text before it and after it, in the translation's word order; `None`
+    /// where there is none (an empty text node is pre-rendered as a space, which hydration
+    /// keeps).
+    pub fn around(
+        &self,
+        key: &str,
+        count: Option<u64>,
+        values: &[(&str, &str)],
+        at: &str,
+    ) -> (Option<String>, Option<String>) {
+        let text = |text: String| Some(text).filter(|t| !t.is_empty());
+        let Some(message) = self.message(key) else { return (Some(key.to_string()), None) };
+        let number = count.map(|count| format::number(count, &self.locale));
+        let mut all: Vec<(&str, &str)> = number.as_deref().map(|n| ("count", n)).into_iter().collect();
+        all.extend_from_slice(values);
+        let category = count.map_or("other", |count| format::plural(count, &self.locale));
+        let (before, after) = fill_around(message.form(category), &all, at);
+        (text(before), text(after))
+    }
+}
+
+/// Whether a price in `currency` includes tax, as the catalog says for that currency: the note
+/// next to the plans' prices, and next to the amount a plan change charges.
+pub fn tax_note(catalog: &Catalog, words: &Words, currency: Currency) -> Option<String> {
+    let tax = catalog.tax.get(&currency)?;
+    let key = if tax.included { "tax.included" } else { "tax.excluded" };
+    Some(words.fill(key, &[("tax", &tax.name)]))
+}
