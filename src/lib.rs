@@ -23,6 +23,7 @@ pub use host::mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
 pub use host::prerender;
 pub use host::render_key::RenderKey;
 pub use page::json::catalog as decode_catalog;
-pub use state::{Controls, Pricing, Sections};
+pub use pricing_core::sections::Sections;
+pub use state::{Controls, Pricing};
 pub use widget::PricingWidget;
 pub use words::default_locale;

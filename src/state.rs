@@ -1,6 +1,6 @@
 //! What every view reads: the instance's context (`Pricing`), what prices are shown in
 //! (`Shown`), the visitor's choices behind it, and the choices the host page controls
-//! (`Controls`, `Sections`). A purchase's state is not here but in `purchase/`, above it.
+//! (`Controls`, with the `Sections` shown). A purchase's state is not here but in `purchase/`, above it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -8,54 +8,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::html::Div;
 use leptos::prelude::*;
+use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Currency, Interval};
 
 use crate::billing_api::BillingClient;
 use crate::page::console::warn;
 use crate::page::events::WidgetEvent;
 use crate::words::Words;
-
-/// Which parts of the widget to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Sections {
-    pub plans: bool,
-    pub packs: bool,
-    pub matrix: bool,
-    pub calculator: bool,
-    pub finder: bool,
-    pub faq: bool,
-}
-
-impl Sections {
-    pub const NAMES: [&'static str; 6] = ["plans", "packs", "matrix", "calculator", "finder", "faq"];
-
-    pub const ALL: Sections =
-        Sections { plans: true, packs: true, matrix: true, calculator: true, finder: true, faq: true };
-    pub const NONE: Sections =
-        Sections { plans: false, packs: false, matrix: false, calculator: false, finder: false, faq: false };
-
-    fn flag(&mut self, name: &str) -> Option<&mut bool> {
-        Some(match name {
-            "plans" => &mut self.plans,
-            "packs" => &mut self.packs,
-            "matrix" => &mut self.matrix,
-            "calculator" => &mut self.calculator,
-            "finder" => &mut self.finder,
-            "faq" => &mut self.faq,
-            _ => return None,
-        })
-    }
-
-    /// Turns on a section by name; false for a name that is not a section.
-    pub fn enable(&mut self, name: &str) -> bool {
-        self.flag(name).map(|flag| *flag = true).is_some()
-    }
-
-    /// Whether the section of this name is shown.
-    pub fn has(mut self, name: &str) -> bool {
-        self.flag(name).is_some_and(|flag| *flag)
-    }
-}
 
 /// Choices the host page sets from outside the widget (attributes, the page URL). They are
 /// reference-counted signals, so the embedding keeps a handle and updates a live widget.

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
+use pricing_core::{Catalog, Interval, DEFAULT_CATALOG_JSON};
 use pricing_widget::prerender::{render, snippet, Assets, Prerender, PRERENDER_LOCALES};
 use pricing_widget::{default_locale, Sections};
 
@@ -74,23 +74,10 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
                 parsed.translations = Path::new(&value).parent().unwrap_or(Path::new(".")).join("translations");
             }
             "--currency" => {
-                request.currency =
-                    Some(Currency::from_code(&value.to_ascii_uppercase()).ok_or(format!("unknown currency {value}"))?)
+                request.currency = Some(value.to_ascii_uppercase().parse().map_err(|e| format!("--currency: {e}"))?)
             }
-            "--interval" => {
-                request.interval = Interval::ALL
-                    .into_iter()
-                    .find(|i| i.as_str() == value)
-                    .ok_or(format!("unknown interval {value}"))?
-            }
-            "--sections" => {
-                request.sections = Sections::NONE;
-                for name in value.split(',') {
-                    if !request.sections.enable(name.trim()) {
-                        return Err(format!("unknown section {name} (sections: {})", Sections::NAMES.join(", ")));
-                    }
-                }
-            }
+            "--interval" => request.interval = value.parse().map_err(|e| format!("--interval: {e}"))?,
+            "--sections" => request.sections = value.parse().map_err(|e| format!("--sections: {e}"))?,
             "--highlight" => request.highlight = Some(value),
             "--locale" => request.locale = value,
             "--language" => parsed.language = Some(value),

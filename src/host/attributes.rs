@@ -1,13 +1,13 @@
 //! The custom element's attributes, read with a clear console warning and the default for
 //! every value that is wrong, so a typo never breaks the widget.
 
+use pricing_core::sections::Sections;
 use pricing_core::{Currency, Interval};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::host::mount::WidgetOptions;
 use crate::page::console::warn;
-use crate::state::Sections;
 
 /// Every attribute `<pricing-widget>` reads. `embed/pricing-widget.js` observes the same
 /// names (a test below keeps the two lists equal).
@@ -69,14 +69,11 @@ pub fn present(host: &Element, which: Attribute) -> bool {
 }
 
 pub fn interval(host: &Element) -> Interval {
-    match attribute(host, Attribute::Interval).as_deref() {
-        None | Some("monthly") => Interval::Monthly,
-        Some("annual") => Interval::Annual,
-        Some(other) => {
-            warn(&format!("interval=\"{other}\" is not \"monthly\" or \"annual\"; using monthly"));
-            Interval::Monthly
-        }
-    }
+    let Some(text) = attribute(host, Attribute::Interval) else { return Interval::Monthly };
+    text.parse().unwrap_or_else(|error| {
+        warn(&format!("interval=\"{text}\": {error}; using monthly"));
+        Interval::Monthly
+    })
 }
 
 /// The browser's languages, best first.
@@ -99,11 +96,10 @@ pub fn currency(host: &Element) -> Option<Currency> {
         let region = browser_languages().first().and_then(|tag| pricing_core::i18n::region(tag))?;
         return pricing_core::i18n::region_currency(&region, &Currency::ALL);
     }
-    let currency = Currency::from_code(&code.to_ascii_uppercase());
-    if currency.is_none() {
-        warn(&format!("currency=\"{code}\" is not a currency code the widget knows; using the catalog's default"));
-    }
-    currency
+    code.to_ascii_uppercase()
+        .parse()
+        .map_err(|error| warn(&format!("currency=\"{code}\": {error}; using the catalog's default")))
+        .ok()
 }
 
 pub fn highlight(host: &Element) -> Option<String> {
@@ -117,11 +113,9 @@ pub fn finder(host: &Element) -> Option<String> {
 
 pub fn sections(host: &Element) -> Sections {
     let Some(list) = attribute(host, Attribute::Sections) else { return Sections::ALL };
-    let mut sections = Sections::NONE;
-    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        if !sections.enable(name) {
-            warn(&format!("sections: \"{name}\" is not one of {}; ignoring it", Sections::NAMES.join(", ")));
-        }
+    let (sections, unknown) = Sections::read(&list);
+    for error in unknown {
+        warn(&format!("sections: {error}; ignoring it"));
     }
     if sections == Sections::NONE {
         warn("sections names no section; showing all of them");

@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use leptos::prelude::*;
+use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Currency, Interval};
 use serde_json::json;
 
 use crate::host::render_key::{RenderInputs, RenderKey};
-use crate::state::{Controls, Sections};
+use crate::state::Controls;
 use crate::widget::PricingWidget;
 pub use crate::words::format::PRERENDER_LOCALES;
 use crate::words::language_key;
@@ -109,8 +110,7 @@ pub fn snippet(request: &Prerender, rendered: &Rendered, assets: &Assets, api: O
         attributes.push(("interval", request.interval.to_string()));
     }
     if request.sections != Sections::ALL {
-        let names: Vec<&str> = Sections::NAMES.into_iter().filter(|n| request.sections.has(n)).collect();
-        attributes.push(("sections", names.join(",")));
+        attributes.push(("sections", request.sections.to_string()));
     }
     if request.translation_json.is_some() {
         attributes.push(("locale", request.locale.clone()));

@@ -9,9 +9,10 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use pricing_core::finder::work_text;
+use pricing_core::sections::Sections;
 use pricing_core::{fingerprint, Catalog, ContentWindow, Currency, Interval};
 
-use crate::state::{effective_currency, effective_highlight, Sections};
+use crate::state::{effective_currency, effective_highlight};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderKey {
@@ -75,7 +76,6 @@ fn millis(at: Option<DateTime<Utc>>) -> String {
 
 impl fmt::Display for RenderKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sections: Vec<&str> = Sections::NAMES.into_iter().filter(|n| self.sections.has(n)).collect();
         write!(
             f,
             "views={};catalog={};currency={};interval={};sections={};highlight={};finder={};locale={};language={};from={};until={}",
@@ -83,7 +83,7 @@ impl fmt::Display for RenderKey {
             self.catalog,
             self.currency,
             self.interval.as_str(),
-            sections.join(","),
+            self.sections,
             self.highlight.as_deref().unwrap_or("-"),
             self.finder.as_deref().unwrap_or("-"),
             self.locale,
@@ -114,19 +114,13 @@ impl FromStr for RenderKey {
                     .ok_or_else(|| format!("the render key's {name} is not a time")),
             }
         };
-        let mut sections = Sections::NONE;
-        for name in field("sections")?.split(',').filter(|n| !n.is_empty()) {
-            sections.enable(name);
-        }
+        let named = |name: &str| format!("the render key's {name} is unknown");
         Ok(RenderKey {
             views: field("views")?.to_string(),
             catalog: field("catalog")?.to_string(),
-            currency: Currency::from_code(field("currency")?).ok_or("the render key's currency is unknown")?,
-            interval: Interval::ALL
-                .into_iter()
-                .find(|i| Ok(i.as_str()) == field("interval"))
-                .ok_or("the render key's interval is unknown")?,
-            sections,
+            currency: field("currency")?.parse().map_err(|_| named("currency"))?,
+            interval: field("interval")?.parse().map_err(|_| named("interval"))?,
+            sections: field("sections")?.parse().map_err(|_| named("sections"))?,
             highlight: Some(field("highlight")?).filter(|h| *h != "-").map(str::to_string),
             finder: Some(field("finder")?).filter(|f| *f != "-").map(str::to_string),
             locale: field("locale")?.to_string(),

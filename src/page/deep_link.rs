@@ -20,10 +20,6 @@ fn page_url() -> Option<Url> {
     Url::new(&web_sys::window()?.location().href().ok()?).ok()
 }
 
-fn parse_interval(text: &str) -> Option<Interval> {
-    Interval::ALL.into_iter().find(|i| i.as_str() == text)
-}
-
 /// The choice a page URL carries, each part only when the URL has it and it reads.
 pub struct LinkedChoice {
     pub interval: Option<Interval>,
@@ -37,8 +33,8 @@ pub struct LinkedChoice {
 pub fn read() -> Option<LinkedChoice> {
     let params = page_url()?.search_params();
     Some(LinkedChoice {
-        interval: params.get(INTERVAL).as_deref().and_then(parse_interval),
-        currency: params.get(CURRENCY).and_then(|c| Currency::from_code(&c)),
+        interval: params.get(INTERVAL).and_then(|i| i.parse().ok()),
+        currency: params.get(CURRENCY).and_then(|c| c.parse().ok()),
         plan: params.get(PLAN),
         finder: params.get(FINDER),
     })

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pricing_core::api::SubscriptionView;
 use pricing_core::catalog::Plan;
-use pricing_core::plan_button::{AccountPlan, PlanAction, Visitor};
+use pricing_core::plan_move::{AccountPlan, PlanAction, Visitor};
 use pricing_core::Interval;
 
 use crate::page::deep_link;

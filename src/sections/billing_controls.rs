@@ -55,7 +55,7 @@ pub fn BillingControls(
             <label class="pw-currency">
                 <span>{words.text("controls.currency")}</span>
                 <select on:change=move |ev| {
-                    if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
+                    if let Ok(c) = event_target_value(&ev).parse::<Currency>() {
                         choose_currency.run(c);
                     }
                 }>

@@ -1,12 +1,36 @@
+use leptos::either::Either;
 use leptos::prelude::*;
+use pricing_core::access::NotIncluded;
 use pricing_core::catalog::{Model, ModelKind};
-use pricing_core::{outputs_for_credits, Money, Queue};
+use pricing_core::{Catalog, Money, Queue};
 
 use crate::state::use_pricing;
-use crate::words::format;
+use crate::words::{format, Words};
 
-/// The calculator's answer: how many outputs the credits make, what one costs in credits and
-/// in money, and whether the plan makes it for nothing (Unlimited).
+/// The calculator's model is not for everyone (`access.rs`): not on the plan that pays, which
+/// then makes none of it; or not on the free plan, so that credits bought alone need a plan
+/// that has it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Access {
+    NotOnPlan(NotIncluded),
+    NeedsPlan(NotIncluded),
+}
+
+/// The sentence that says which plan unlocks the model.
+fn access_text(words: &Words, catalog: &Catalog, access: &Access) -> String {
+    let (key, refused) = match access {
+        Access::NotOnPlan(refused) => ("calc.not_included", refused),
+        Access::NeedsPlan(refused) => ("calc.needs_plan", refused),
+    };
+    let name = |id: Option<&str>| id.and_then(|id| catalog.plan(id)).map_or("", |p| p.name.as_str());
+    let model = catalog.model(&refused.model).map_or("", |m| m.name.as_str());
+    let (plan, unlocked_by) = (name(Some(&refused.plan)), name(refused.unlocked_by.as_deref()));
+    words.fill(key, &[("model", model), ("plan", plan), ("unlocked_by", unlocked_by)])
+}
+
+/// The calculator's answer: how many outputs the credits make (none on a plan without the
+/// model, which it names the plan for), what one costs in credits and in money, and whether
+/// the plan makes it for nothing (Unlimited).
 #[component]
 pub fn CalculatorResult(
     credits: Memo<u64>,
@@ -18,17 +42,38 @@ pub fn CalculatorResult(
     price_each: Memo<Option<Money>>,
     /// The paying plan makes this output Unlimited.
     unlimited: Memo<Option<bool>>,
+    /// Whether the model needs another plan.
+    access: Memo<Option<Access>>,
 ) -> impl IntoView {
-    let words = use_pricing().words.clone();
+    let state = use_pricing();
+    let (words, catalog) = (state.words.clone(), state.catalog.clone());
     move || {
         let words = &words;
         let cost = cost.get()?;
         let kind = model.with(|m| m.as_ref().map(|m| m.kind))?;
-        let count = outputs_for_credits(credits.get(), cost);
-        let key = if kind == ModelKind::Video { "calc.videos_from" } else { "calc.images_from" };
-        let credits = format::number(credits.get(), &words.locale);
-        let (before, after) = words.around(key, Some(count), &[("credits", &credits)], "count");
-        let price = price_each.get().map(|p| {
+        let access = access.get();
+        let main = match &access {
+            Some(refused @ Access::NotOnPlan(_)) => {
+                Either::Left(view! { <p class="pw-result-main">{access_text(words, &catalog, refused)}</p> })
+            }
+            _ => {
+                let count = pricing_core::outputs_for_credits(credits.get(), cost);
+                let key = if kind == ModelKind::Video { "calc.videos_from" } else { "calc.images_from" };
+                let credits = format::number(credits.get(), &words.locale);
+                let (before, after) = words.around(key, Some(count), &[("credits", &credits)], "count");
+                Either::Right(view! {
+                    <p class="pw-result-main">
+                        {before}<strong data-testid="calc-outputs">{format::number(count, &words.locale)}</strong>{after}
+                    </p>
+                })
+            }
+        };
+        let needs_plan = access
+            .as_ref()
+            .filter(|a| matches!(a, Access::NeedsPlan(_)))
+            .map(|a| view! { <p class="pw-note">{access_text(words, &catalog, a)}</p> });
+        let runs = !matches!(access, Some(Access::NotOnPlan(_)));
+        let price = price_each.get().filter(|_| runs).map(|p| {
             let (before, after) = words.around("calc.worth", None, &[], "price");
             view! { <p>{before}<strong>{format::money(p, &words.locale)}</strong>{after}</p> }
         });
@@ -44,12 +89,11 @@ pub fn CalculatorResult(
             }
         });
         Some(view! {
-            <p class="pw-result-main">
-                {before}<strong data-testid="calc-outputs">{format::number(count, &words.locale)}</strong>{after}
-            </p>
+            {main}
             <p>{words.count("calc.each_costs", cost, &[])}</p>
             {price}
             {unlimited_note}
+            {needs_plan}
         })
     }
 }

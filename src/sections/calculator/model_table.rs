@@ -5,7 +5,8 @@ use crate::state::use_pricing;
 use crate::words::format;
 
 /// Every model at a glance: what one output is (the chosen clip length, each model's lowest
-/// resolution), its credits, and how many the calculator's credits make, Unlimited tagged.
+/// resolution), its credits, and how many the calculator's credits make, Unlimited tagged; on
+/// a paying plan without the model, that it is not on the plan.
 #[component]
 pub fn ModelTable(
     credits: Memo<u64>,
@@ -31,13 +32,17 @@ pub fn ModelTable(
                     None => resolution.clone(),
                 };
                 let is_unlimited = plan.as_ref().is_some_and(|p| p.is_unlimited(m, &resolution));
+                let outputs = match plan.as_ref().filter(|p| !p.includes(&m.id)) {
+                    Some(p) => table_words.fill("calc.not_on_plan", &[("plan", &p.name)]),
+                    None => format::number(outputs_for_credits(credits, each), &table_locale),
+                };
                 view! {
                     <tr>
                         <th scope="row">{m.name.clone()}</th>
                         <td>{what}</td>
                         <td>{format::number(each, &table_locale)}</td>
                         <td>
-                            {format::number(outputs_for_credits(credits, each), &table_locale)}
+                            {outputs}
                             {is_unlimited.then(|| view! { <span class="pw-tag">{table_words.text("calc.unlimited_tag")}</span> })}
                         </td>
                     </tr>

@@ -11,9 +11,11 @@ const ROW_HEIGHT: f64 = 28.0;
 const NAME_WIDTH: f64 = 120.0;
 const BAR_WIDTH: f64 = 150.0;
 
-/// A bar's label: its price per output, "Unlimited", or a dash where credits have no price.
+/// A bar's label: its price per output, "Unlimited", that the plan does not have the model, or
+/// a dash where credits have no price.
 fn label(bar: &OutputPrice, words: &Words) -> String {
     match (bar.unlimited, bar.each) {
+        _ if !bar.included => words.text("chart.not_included"),
         (true, _) => words.text("calc.unlimited_tag"),
         (false, Some(each)) => format::money(each, &words.locale),
         (false, None) => "—".to_string(),

@@ -34,7 +34,7 @@ pub fn ComparisonMatrix(shown: Shown) -> impl IntoView {
             }
         })
         .collect_view();
-    let FixedRows { credits, videos, images, features, unlimited } = fixed_rows(&catalog, &words, &locale);
+    let FixedRows { credits, videos, images, models, features, unlimited } = fixed_rows(&catalog, &words, &locale);
 
     view! {
         <section class="pw-matrix" part="matrix" aria-labelledby=title_ref>
@@ -47,6 +47,7 @@ pub fn ComparisonMatrix(shown: Shown) -> impl IntoView {
                         {credits}
                         {videos}
                         {images}
+                        {models}
                         {features}
                         {unlimited}
                     </tbody>

@@ -1,11 +1,13 @@
 //! The comparison matrix's rows that stay as they are whatever the visitor chooses: credits
-//! and what they make, the features, and the models each plan has Unlimited.
+//! and what they make, the models each plan may use, the features, and the models each plan
+//! has Unlimited.
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use pricing_core::catalog::{FeatureValue, Plan};
-use pricing_core::Catalog;
+use pricing_core::{Catalog, OutputEstimate};
 
+use crate::sections::plans::plan_facts::{estimate_text, models_text};
 use crate::words::format;
 use crate::words::Words;
 
@@ -18,10 +20,11 @@ fn mark_cell(mark: &'static str, meaning: String) -> impl IntoView {
 /// The rows under the price, one plan per column. Apart, not as one view, so that the table
 /// body's view keeps one flat shape (every nesting is generic code of its own in the wasm).
 pub struct FixedRows<N, F, U> {
-    /// Credits, videos and images a month.
+    /// Credits, videos and images a month, and the models.
     pub credits: N,
     pub videos: N,
     pub images: N,
+    pub models: N,
     /// One row per feature.
     pub features: F,
     /// One row per model some plan has Unlimited.
@@ -33,15 +36,24 @@ pub fn fixed_rows(
     words: &Words,
     locale: &str,
 ) -> FixedRows<impl IntoView, impl IntoView, impl IntoView> {
-    let number_row = |label: String, value: &dyn Fn(&Plan) -> u64| {
-        let cells = catalog.plans.iter().map(|p| view! { <td>{format::number(value(p), locale)}</td> }).collect_view();
+    let text_row = |label: String, value: &dyn Fn(&Plan) -> String| {
+        let cells = catalog.plans.iter().map(|p| view! { <td>{value(p)}</td> }).collect_view();
         view! { <tr><th scope="row">{label}</th>{cells}</tr> }
     };
+    // A count on the cards' shared model is a number; on a plan's own model it names it.
+    let estimated = |key: &str, estimate: Option<OutputEstimate>| match estimate {
+        Some(e) if e.on_basis => format::number(e.count, locale),
+        Some(e) => estimate_text(words, catalog, key, &e),
+        None => words.text("matrix.not_included"),
+    };
     let seconds = catalog.estimate_basis.video_seconds.to_string();
-    let credits = number_row(words.text("matrix.credits"), &|p| p.credits_per_month);
-    let videos =
-        number_row(words.fill("matrix.videos", &[("seconds", &seconds)]), &|p| catalog.plan_estimate(p).videos);
-    let images = number_row(words.text("matrix.images"), &|p| catalog.plan_estimate(p).images);
+    let credits = text_row(words.text("matrix.credits"), &|p| format::number(p.credits_per_month, locale));
+    let videos = text_row(words.fill("matrix.videos", &[("seconds", &seconds)]), &|p| {
+        estimated("matrix.videos", catalog.plan_estimate(p).videos)
+    });
+    let images =
+        text_row(words.text("matrix.images"), &|p| estimated("matrix.images", catalog.plan_estimate(p).images));
+    let models = text_row(words.text("matrix.models"), &|p| models_text(words, catalog, p));
 
     let features = catalog
         .feature_rows
@@ -85,5 +97,5 @@ pub fn fixed_rows(
         })
         .collect_view();
 
-    FixedRows { credits, videos, images, features, unlimited }
+    FixedRows { credits, videos, images, models, features, unlimited }
 }

@@ -9,6 +9,7 @@ use crate::page::events::WidgetEvent;
 use crate::purchase::buying::Buying;
 use crate::purchase::plan_button::PlanButton;
 use crate::sections::plans::plan_billing::PlanBilling;
+use crate::sections::plans::plan_facts::{estimate_text, models_text};
 use crate::sections::plans::tax_note::TaxNote;
 use crate::state::{use_pricing, Shown};
 use crate::words::format;
@@ -68,7 +69,13 @@ pub fn PlanCard(
         Memo::new(move |_| catalog.annual_saving(&id, currency.get(), now).ok().filter(|s| s.minor > 0))
     };
     let estimate = catalog.plan_estimate(&plan);
-    let seconds = catalog.estimate_basis.video_seconds.to_string();
+    let outputs = [("card.videos", &estimate.videos), ("card.images", &estimate.images)]
+        .map(|(key, estimate)| estimate.as_ref().map(|e| view! { <li>{estimate_text(&words, &catalog, key, e)}</li> }));
+    let [videos, images] = outputs;
+    let models = match catalog.includes_every_model(&plan) {
+        true => models_text(&words, &catalog, &plan),
+        false => words.fill("card.models", &[("models", &models_text(&words, &catalog, &plan))]),
+    };
     let (credits_before, credits_after) = words.around("card.credits", Some(plan.credits_per_month), &[], "count");
     let card = NodeRef::<Article>::new();
     {
@@ -125,8 +132,9 @@ pub fn PlanCard(
             <p class="pw-billed"><PlanBilling price saving shown free=plan.free/>{(!plan.free).then(|| view! { " · " <TaxNote currency/> })}</p>
             <ul class="pw-facts">
                 <li>{credits_before}<strong>{format::number(plan.credits_per_month, &locale)}</strong>{credits_after}</li>
-                <li>{words.count("card.videos", estimate.videos, &[("seconds", &seconds)])}</li>
-                <li>{words.count("card.images", estimate.images, &[])}</li>
+                {videos}
+                {images}
+                <li>{models}</li>
                 {features}
                 {unlimited}
             </ul>
