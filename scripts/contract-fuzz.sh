@@ -11,33 +11,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+source scripts/lib/servers.sh
 
 SCHEMATHESIS=.venv/bin/schemathesis
 EXAMPLES_PER_OPERATION=${FUZZ_EXAMPLES:-100}
 
 cargo build --locked -q -p billing-api --bin billing-api
 work=$(mktemp -d)
-server_pid=
-stop() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap stop EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
+trap 'billing_api_stop; rm -rf "$work"' EXIT
 # Generous rate limits: the fuzzer's bursts must not turn into 429s.
-BILLING_ADDR="127.0.0.1:$port" BILLING_DB="$work/billing.sqlite" BILLING_DEV_TOKENS=1 \
-  BILLING_RATE_PER_SECOND=1000 BILLING_RATE_BURST=100000 target/debug/billing-api 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 200); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
-  sleep 0.05
-done
-curl -fsS "$base/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
+billing_api_start target/debug/billing-api "sqlite://$work/billing.sqlite" BILLING_RATE_PER_SECOND=1000 BILLING_RATE_BURST=100000
+base=$BILLING_API_URL
 
 # A customer with a paid plan: a token, a checkout, and the hosted page's pay button.
 field() { python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"; }
