@@ -3,10 +3,7 @@
 # (scripts/bench.mjs) on a release build made here, then the billing API's load figures
 # (scripts/bench-api.sh), installing what is missing first (scripts/setup.sh). Figures are
 # printed, never asserted; the command fails only when a benchmark cannot run.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-source scripts/env.sh
+source "$(dirname "$0")/lib/command.sh"
 
 # Always built, never taken from dist/ as found: dist/ may hold a debug build (`trunk serve`
 # writes there too) or one from other sources, and its age cannot tell either. On a tree just

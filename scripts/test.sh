@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project, installing what is missing first (scripts/setup.sh). The
 # benchmarks, which assert nothing, are a command of their own: scripts/bench.sh.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-source scripts/env.sh
+source "$(dirname "$0")/lib/command.sh"
 
 echo "== format and lints"
 cargo fmt --all --check
