@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 source scripts/postgres.sh
+source scripts/lib/servers.sh
 DURATION=${BENCH_SECONDS:-5}
 # p99 at a fixed rate over 20 s: in 5-s windows a single stall of the machine (25–50 ms, a few
 # a minute here, with or without WAL checkpoints) decides a run's p99.
@@ -24,23 +25,14 @@ else
 fi
 fixed_rate=target/release/examples/fixed_rate
 dir=$(mktemp -d)
-api=
-trap 'stop_api; postgres_stop; rm -rf "$dir"' EXIT
+trap 'billing_api_stop; postgres_stop; rm -rf "$dir"' EXIT
 
-# Starts the API on the database URL $1, at http://127.0.0.1:$port.
+# Starts the API on the database URL $1, with rate limits far above what wrk sends.
 start_api() {
-  port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
   # BILLING_DB too, so that a build from before BILLING_DATABASE_URL benches on the same file.
   local file=
   case "$1" in sqlite://*) file=${1#sqlite://} ;; esac
-  BILLING_DEV_TOKENS=1 BILLING_DATABASE_URL="$1" BILLING_DB="$file" BILLING_ADDR="127.0.0.1:$port" \
-  BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 "$binary" 2>/dev/null &
-  api=$!
-  node -e 'const url = process.argv[1]; (async () => { for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 50)); } process.exit(1); })()' "http://127.0.0.1:$port/v1/catalog"
-}
-
-stop_api() {
-  if [ -n "$api" ]; then kill "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true; api=; fi
+  billing_api_start "$binary" "$1" BILLING_DB="$file" BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000
 }
 
 cat > "$dir/checkout.lua" <<'LUA'
@@ -67,23 +59,23 @@ summary() { grep -E "Requests/sec|^ +(50|90|99)%|requests in|Non-2xx" | sed 's/^
 bench_checkouts() {
   start_api "$2"
   echo "[$1] POST /v1/checkout/sessions, a new session each time (${DURATION}s, 2 threads, 16 connections)"
-  wrk -t2 -c16 -d"${DURATION}s" --latency -s "$dir/checkout.lua" "http://127.0.0.1:$port/v1/checkout/sessions" | summary
+  wrk -t2 -c16 -d"${DURATION}s" --latency -s "$dir/checkout.lua" "$BILLING_API_URL/v1/checkout/sessions" | summary
   echo "[$1] POST /v1/checkout/sessions at a fixed 1,000 requests/s (${FIXED_SECONDS}s, open loop)"
-  "$fixed_rate" "http://127.0.0.1:$port/v1/checkout/sessions" 1000 "$FIXED_SECONDS"
-  stop_api
+  "$fixed_rate" "$BILLING_API_URL/v1/checkout/sessions" 1000 "$FIXED_SECONDS"
+  billing_api_stop
 }
 
 start_api "sqlite://$dir/catalog.sqlite"
 echo "GET /v1/catalog (${DURATION}s, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$port/v1/catalog" | summary
+wrk -t2 -c32 -d"${DURATION}s" --latency "$BILLING_API_URL/v1/catalog" | summary
 echo "GET /v1/catalog bytes on the wire"
 for encoding in identity gzip br; do
-  bytes=$(curl -s -H "Accept-Encoding: $encoding" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/v1/catalog")
+  bytes=$(curl -s -H "Accept-Encoding: $encoding" -o /dev/null -w '%{size_download}' "$BILLING_API_URL/v1/catalog")
   echo "  $encoding: $bytes"
 done
 echo "GET /healthz at a fixed 1,000 requests/s (${FIXED_SECONDS}s, open loop): the generator's and loopback's own share"
-"$fixed_rate" "http://127.0.0.1:$port/healthz" 1000 "$FIXED_SECONDS"
-stop_api
+"$fixed_rate" "$BILLING_API_URL/healthz" 1000 "$FIXED_SECONDS"
+billing_api_stop
 
 bench_checkouts SQLite "sqlite://$dir/bench.sqlite"
 if [ -n "${1:-}" ] && ! grep -q BILLING_DATABASE_URL "$binary"; then

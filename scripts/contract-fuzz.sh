@@ -11,33 +11,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+source scripts/lib/servers.sh
 
 SCHEMATHESIS=.venv/bin/schemathesis
 EXAMPLES_PER_OPERATION=${FUZZ_EXAMPLES:-100}
 
 cargo build --locked -q -p billing-api --bin billing-api
 work=$(mktemp -d)
-server_pid=
-stop() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap stop EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
+trap 'billing_api_stop; rm -rf "$work"' EXIT
 # Generous rate limits: the fuzzer's bursts must not turn into 429s.
-BILLING_ADDR="127.0.0.1:$port" BILLING_DB="$work/billing.sqlite" BILLING_DEV_TOKENS=1 \
-  BILLING_RATE_PER_SECOND=1000 BILLING_RATE_BURST=100000 target/debug/billing-api 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 200); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
-  sleep 0.05
-done
-curl -fsS "$base/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
+billing_api_start target/debug/billing-api "sqlite://$work/billing.sqlite" BILLING_RATE_PER_SECOND=1000 BILLING_RATE_BURST=100000
+base=$BILLING_API_URL
+
+# The Idempotency-Key header's pattern, as the contract the server generates states it (the
+# same on every operation that takes the header): the hook tells well-formed keys by it.
+idempotency_key_pattern=$(curl -fsS "$base/openapi.json" | python3 -c '
+import json, sys
+patterns = set()
+for path in json.load(sys.stdin)["paths"].values():
+    for operation in (value for value in path.values() if isinstance(value, dict)):
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "header" and parameter.get("name") == "Idempotency-Key":
+                patterns.add(parameter["schema"]["pattern"])
+if len(patterns) != 1:
+    sys.exit(f"the contract should give the Idempotency-Key header one pattern, not {sorted(patterns)}")
+print(patterns.pop())')
 
 # A customer with a paid plan: a token, a checkout, and the hosted page's pay button.
 field() { python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"; }
@@ -56,7 +54,8 @@ echo "-- contract fuzz: every operation but /v1/usage, as a customer with a paid
 status=0
 # The hosted checkout's 303 goes to the shop's page, which is not running: not followed. The
 # stateful phase is left out: there schemathesis follows that redirect all the same.
-PYTHONPATH=scripts SCHEMATHESIS_HOOKS=contract_fuzz_hooks "$SCHEMATHESIS" --config-file "$work/schemathesis.toml" \
+PYTHONPATH=scripts SCHEMATHESIS_HOOKS=contract_fuzz_hooks IDEMPOTENCY_KEY_PATTERN="$idempotency_key_pattern" \
+  "$SCHEMATHESIS" --config-file "$work/schemathesis.toml" \
   run "$base/openapi.json" --checks all --max-examples "$EXAMPLES_PER_OPERATION" --seed 20270201 \
   --max-redirects 0 --phases examples,coverage,fuzzing --no-color --exclude-path-regex '^/v1/usage' | tee "$work/fuzz.out" || status=$?
 cases=$(sed -n 's/^ *\([0-9]*\) generated.*/\1/p' "$work/fuzz.out" | tail -1)

@@ -5,10 +5,12 @@
 # removes the directory. initdb refuses to run as root, so as root the server runs as the
 # `postgres` user.
 
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
+
 postgres_start() {
   POSTGRES_DIR=$(mktemp -d /tmp/billing-pg.XXXXXX)
   local port as_owner=()
-  port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  port=$(free_port)
   if [ "$(id -u)" = 0 ]; then
     chown postgres "$POSTGRES_DIR"
     as_owner=(runuser -u postgres --)

@@ -3,10 +3,7 @@
 # widget's demo page on http://127.0.0.1:8080/, pointed at it. Ctrl-C stops both. The API keeps
 # its data in target/demo/billing.sqlite, or in the PostgreSQL database BILLING_DATABASE_URL
 # names (`BILLING_DATABASE_URL=postgres://user:password@host/db bash scripts/run.sh`).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-source scripts/env.sh
+source "$(dirname "$0")/lib/command.sh"
 
 cargo build --locked --release -p billing-api
 mkdir -p target/demo

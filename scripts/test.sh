@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the project, installing what is missing first (scripts/setup.sh).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-source scripts/env.sh
+# Runs every test of the project, installing what is missing first (scripts/setup.sh). The
+# benchmarks, which assert nothing, are a command of their own: scripts/bench.sh.
+source "$(dirname "$0")/lib/command.sh"
 
 echo "== format and lints"
 cargo fmt --all --check
@@ -42,7 +40,3 @@ cargo test --locked --target wasm32-unknown-unknown --test components
 echo "== release build (once, with the pre-rendered widget) and end-to-end tests in Chromium"
 trunk build --release --offline
 node --test tests/e2e/
-
-echo "== sizes and timings"
-node scripts/bench.mjs
-bash scripts/bench-api.sh

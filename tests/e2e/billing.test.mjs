@@ -3,9 +3,10 @@
 // API leaves the pricing table usable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { createServer } from 'node:http';
-import { ROOT, serveDirectory, launchChromium, priceSheet, startBillingApi, axeViolations, withAttributes, LIVE } from './support.mjs';
+import {
+  DIST, DESKTOP, LIVE, serveDirectory, listenOnLoopback, closeAll, launchChromium, priceSheet, startBillingApi, collectProblems, axeViolations, withAttributes,
+} from './support.mjs';
 
 let browser, sheet, billing, site;
 let attributes = '';
@@ -14,20 +15,18 @@ before(async () => {
   browser = await launchChromium();
   sheet = priceSheet();
   // The widget's page is served at a fixed origin the API allows; attributes are injected per test.
-  site = await serveDirectory(join(ROOT, 'dist'), {}, withAttributes(() => attributes));
-  billing = await startBillingApi({ BILLING_ALLOWED_ORIGINS: site.url.replace(/\/$/, '') });
+  site = await serveDirectory(DIST, {}, withAttributes(() => attributes));
+  billing = await startBillingApi({ BILLING_ALLOWED_ORIGINS: site.origin });
 });
 after(async () => {
   billing?.stop();
-  await browser?.close();
-  await site?.close();
+  await closeAll(browser, site);
 });
 
 async function open(widgetAttributes) {
   attributes = widgetAttributes;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const { uncaught: errors } = collectProblems(page);
   await page.goto(site.url);
   await page.waitForSelector(`${LIVE} .pw-card`);
   return { page, errors };
@@ -149,7 +148,7 @@ test('a garbage answer from the API is a clear message, not a broken page', asyn
 
 test('a catalog that never arrives times out to the embedded one', async () => {
   attributes = `api="${billing.api}"`;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: DESKTOP });
   await page.route('**/v1/catalog', () => {}); // never answered
   await page.goto(site.url);
   await page.locator('.pw-notice').waitFor({ timeout: 15_000 });
@@ -166,9 +165,9 @@ test('a widget removed while its catalog is on its way stops the request', async
     received(req.url);
     res.on('close', () => hungUp(res.writableEnded ? 'answered' : 'closed by the browser'));
   });
-  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
-  attributes = `api="http://127.0.0.1:${silent.address().port}/v1"`;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const { port, close } = await listenOnLoopback(silent);
+  attributes = `api="http://127.0.0.1:${port}/v1"`;
+  const page = await browser.newPage({ viewport: DESKTOP });
   await page.clock.install();
   await page.goto(site.url);
   assert.equal(await asked, '/v1/catalog');
@@ -181,5 +180,5 @@ test('a widget removed while its catalog is on its way stops the request', async
   assert.equal(await Promise.race([closed, stillOpen]), 'closed by the browser');
   await page.close();
   silent.closeAllConnections();
-  await new Promise((r) => silent.close(r));
+  await close();
 });

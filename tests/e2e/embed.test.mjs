@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { ROOT, serveDirectory, launchChromium, priceSheet, money, LIVE } from './support.mjs';
+import { ROOT, DIST, DESKTOP, LIVE, serveDirectory, listenOnLoopback, closeAll, launchChromium, priceSheet, money, collectProblems } from './support.mjs';
 
 let widgetFiles, host, browser, sheet;
 let apiAttribute = '';
@@ -29,29 +29,22 @@ async function serveHost(widgetOrigin) {
     body = body.replaceAll('WIDGET_ORIGIN', widgetOrigin).replace('API_ATTRIBUTE', apiAttribute);
     res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(body);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://localhost:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  const { port, close } = await listenOnLoopback(server);
+  return { url: `http://localhost:${port}/`, close };
 }
 
 before(async () => {
   // The widget's files come from 127.0.0.1, the page from localhost: two origins.
-  widgetFiles = await serveDirectory(join(ROOT, 'dist'), { 'access-control-allow-origin': '*' });
-  host = await serveHost(widgetFiles.url.replace(/\/$/, ''));
+  widgetFiles = await serveDirectory(DIST, { 'access-control-allow-origin': '*' });
+  host = await serveHost(widgetFiles.origin);
   browser = await launchChromium();
   sheet = priceSheet();
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await widgetFiles?.close();
-});
+after(() => closeAll(browser, host, widgetFiles));
 
 async function openHost(query = '') {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  const warnings = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => (m.type() === 'error' ? problems : m.type() === 'warning' ? warnings : []).push(m.text()));
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const { problems, warnings } = collectProblems(page);
   await page.goto(host.url + query);
   await page.locator(`#first ${LIVE} .pw-card`).first().waitFor();
   await page.locator(`#second ${LIVE} .pw-card`).first().waitFor();
@@ -133,7 +126,7 @@ test('the page receives typed events', async () => {
 
 test('removing widgets cleans them up', async () => {
   const { page, problems } = await openHost();
-  const live = () => page.evaluate(async (origin) => (await import(`${origin}/pricing-widget.js`)).liveWidgets(), widgetFiles.url.replace(/\/$/, ''));
+  const live = () => page.evaluate(async (origin) => (await import(`${origin}/pricing-widget.js`)).liveWidgets(), widgetFiles.origin);
   assert.equal(await live(), 2);
   await page.evaluate(() => document.getElementById('first').remove());
   assert.equal(await live(), 1);

@@ -5,23 +5,21 @@
 // cards count the videos the calculator counts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, serveDirectory, launchChromium, money, axeViolations, withoutApi, withAttributes, LIVE } from './support.mjs';
+import {
+  ROOT, DIST, DESKTOP, LIVE, CATALOG_FILE, serveDirectory, closeAll, launchChromium, readCatalog, creditsOnlyModel, money, collectProblems, axeViolations, withoutApi,
+  withAttributes,
+} from './support.mjs';
 
-const CATALOG_FILE = join(ROOT, 'catalog', 'default.json');
-const catalog = JSON.parse(readFileSync(CATALOG_FILE, 'utf8'));
+const catalog = readCatalog();
 let server, browser;
 
 before(async () => {
-  server = await serveDirectory(join(ROOT, 'dist'), {}, withoutApi);
+  server = await serveDirectory(DIST, {}, withoutApi);
   browser = await launchChromium();
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeAll(browser, server));
 
 /** What pricing-core's finder answers for `work` (as the `finder` attribute takes it). */
 function core(interval, currency, work) {
@@ -51,9 +49,8 @@ function typicalMonth(videos, images) {
 }
 
 test('the finder answers as pricing-core does, for every change of work, interval and currency', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const { uncaught: problems } = collectProblems(page);
   await page.addInitScript(() => {
     window.recommended = [];
     document.addEventListener('pricing-widget:plan-recommended', (e) => window.recommended.push(e.detail));
@@ -102,7 +99,7 @@ test('lines come and go; more than the largest plan covers sends the visitor to 
   await finder.getByRole('button', { name: 'Add a line' }).click();
   assert.deepEqual(await models(), [image, catalog.models[0].id]);
   // On a model no plan has Unlimited, so that every plan spends credits on it.
-  const everywhere = catalog.models.find((m) => !catalog.plans.some((p) => p.unlimited.some((u) => u.model === m.id)));
+  const everywhere = creditsOnlyModel(catalog);
   await finder.getByRole('combobox', { name: 'Model' }).last().selectOption(everywhere.id);
   await finder.getByRole('spinbutton', { name: 'How many a month' }).last().fill('10000000');
   const answer = finder.locator('.pw-finder-answer');
@@ -113,14 +110,13 @@ test('lines come and go; more than the largest plan covers sends the visitor to 
 
 test('a link or an attribute writes the work; a wrong one is named and the typical month shown', async () => {
   const work = 'kling-2.1-master:10s:12,flux-2-pro:1K:300';
-  const written = await serveDirectory(join(ROOT, 'dist'), {}, withAttributes(() => `finder="${work}"`));
-  const linked = await serveDirectory(join(ROOT, 'dist'), {}, withAttributes(() => 'sync-url'));
-  const wrong = await serveDirectory(join(ROOT, 'dist'), {}, withAttributes(() => 'finder="sora:50"'));
+  const written = await serveDirectory(DIST, {}, withAttributes(() => `finder="${work}"`));
+  const linked = await serveDirectory(DIST, {}, withAttributes(() => 'sync-url'));
+  const wrong = await serveDirectory(DIST, {}, withAttributes(() => 'finder="sora:50"'));
   const expected = core('monthly', 'USD', work);
   for (const url of [written.url, `${linked.url}?pw_finder=${encodeURIComponent(work)}`]) {
     const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { uncaught: problems } = collectProblems(page);
     await page.goto(url);
     const finder = page.locator(`${LIVE} .pw-finder`);
     await finder.waitFor();
@@ -138,8 +134,7 @@ test('a link or an attribute writes the work; a wrong one is named and the typic
     await page.close();
   }
   const page = await browser.newPage();
-  const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const { warnings } = collectProblems(page);
   await page.goto(wrong.url);
   const finder = page.locator(`${LIVE} .pw-finder`);
   await finder.waitFor();

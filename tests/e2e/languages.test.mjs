@@ -6,17 +6,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDirectory, launchChromium, priceSheet, money, axeViolations, LIVE } from './support.mjs';
+import {
+  DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, readCatalog, readTranslation, priceSheet, money, collectProblems, holdWasm, hostPage, axeViolations,
+} from './support.mjs';
 
 const LOCALES = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', ja: 'ja-JP' };
-const catalog = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8'));
-const translation = (language) => JSON.parse(readFileSync(join(ROOT, 'catalog', 'translations', `${language}.json`), 'utf8'));
-const english = translation('en');
+const catalog = readCatalog();
+const english = readTranslation('en');
 
 /** A widget message in `language`, filled as the widget fills it (`{name}` placeholders), in
  *  the plural form `Intl.PluralRules` picks for `values.count` when it is a number. */
 function message(language, key, values = {}) {
-  const words = translation(language).widget[key] ?? english.widget[key];
+  const words = readTranslation(language).widget[key] ?? english.widget[key];
   const locale = LOCALES[language];
   const count = typeof values.count === 'number' ? values.count : null;
   const text = typeof words === 'string' ? words : words[count === null ? 'other' : new Intl.PluralRules(locale).select(count)] ?? words.other;
@@ -24,43 +25,36 @@ function message(language, key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => shown[name] ?? whole);
 }
 /** A catalog text in `language`. */
-const text = (language, path, original) => (language === 'en' ? original : translation(language).catalog[path]);
+const text = (language, path, original) => (language === 'en' ? original : readTranslation(language).catalog[path]);
 
 let files, browser, sheet;
-const element = (attributes = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><link rel="icon" href="data:,">
-  <script type="module" src="/pricing-widget.js"></script></head>
-  <body><main><h1>Pricing</h1><pricing-widget ${attributes}></pricing-widget></main></body></html>`;
-const snippet = (language, name) => readFileSync(join(ROOT, 'dist', 'snippets', language, name), 'utf8');
+// An empty icon of the page's own: the browser asks the server for no /favicon.ico.
+const EMPTY_ICON = '<link rel="icon" href="data:,">';
+const element = (attributes = '') =>
+  hostPage(`<h1>Pricing</h1><pricing-widget ${attributes}></pricing-widget>`, `${EMPTY_ICON}<script type="module" src="/pricing-widget.js"></script>`);
+const snippet = (language, name) => readFileSync(join(DIST, 'snippets', language, name), 'utf8');
 
 before(async () => {
-  files = await serveDirectory(join(ROOT, 'dist'), {}, undefined, {
+  files = await serveDirectory(DIST, {}, undefined, {
     '/plain.html': element(),
     '/auto.html': element('currency="auto"'),
     '/euro.html': element('currency="EUR"'),
     '/austrian.html': element('locale="de-AT" currency="EUR"'),
-    ...Object.fromEntries(Object.keys(LOCALES).map((l) => [`/snippet-${l}.html`,
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><link rel="icon" href="data:,"></head><body><main>${snippet(l, 'EUR-annual.html')}</main></body></html>`])),
+    ...Object.fromEntries(Object.keys(LOCALES).map((l) => [`/snippet-${l}.html`, hostPage(snippet(l, 'EUR-annual.html'), EMPTY_ICON)])),
   });
   browser = await launchChromium();
   sheet = priceSheet();
 });
-after(async () => {
-  await browser?.close();
-  await files?.close();
-});
+after(() => closeAll(browser, files));
 
 /** A page in a browser whose languages are `locale`'s, once its widget runs; `hydrated` says
  *  whether the wasm took over the pre-rendered cards on screen first (same nodes), `before` is
  *  the pre-rendered widget's text. */
 async function open(path, locale) {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ locale, viewport: DESKTOP });
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  let release;
-  const gate = new Promise((resolve) => (release = resolve));
-  await page.route('**/*_bg.wasm', async (route) => (await gate, route.continue()));
+  const { problems } = collectProblems(page);
+  const release = await holdWasm(page);
   await page.goto(files.url + path.slice(1));
   const prerendered = await page.locator('pricing-widget .pw-card').first().waitFor({ timeout: 3000 }).then(() => true, () => false);
   const before = prerendered ? await page.locator('pricing-widget .pw-root').innerText() : null;
@@ -138,7 +132,7 @@ test('locale="de-AT" picks German by its language, numbers as Austria writes the
   const prices = sheet.plans.find((p) => p.id === 'pro').prices.EUR.monthly;
   const card = page.locator(`${LIVE} .pw-card`).nth(catalog.plans.findIndex((p) => p.id === 'pro'));
   assert.equal(await card.locator('.pw-amount').textContent(), money(prices.per_month, 'EUR', 'de-AT'));
-  assert.equal(await card.locator('.pw-tax').textContent(), message('de', 'tax.included', { tax: translation('de').catalog['tax.EUR.name'] }));
+  assert.equal(await card.locator('.pw-tax').textContent(), message('de', 'tax.included', { tax: readTranslation('de').catalog['tax.EUR.name'] }));
   assert.deepEqual(problems, []);
   await close();
 });

@@ -5,33 +5,33 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, serveDirectory, launchChromium, priceSheet, money, startBillingApi, withoutApi, LIVE } from './support.mjs';
+import {
+  ROOT, DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, readCatalog, priceSheet, money, textsOf, cardAmounts, collectProblems, holdWasm, hostPage,
+  startBillingApi, withoutApi,
+} from './support.mjs';
 
-const CATALOG = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8'));
+const CATALOG = readCatalog();
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const pages = {};
 const catalogs = mkdtempSync(join(tmpdir(), 'catalog-'));
 let server, strict, browser, sheet;
 
 before(async () => {
-  server = await serveDirectory(join(ROOT, 'dist'), {}, withoutApi, pages);
-  strict = await serveDirectory(join(ROOT, 'dist'), { 'content-security-policy': STRICT_CSP }, withoutApi, pages);
+  server = await serveDirectory(DIST, {}, withoutApi, pages);
+  strict = await serveDirectory(DIST, { 'content-security-policy': STRICT_CSP }, withoutApi, pages);
   browser = await launchChromium();
   sheet = priceSheet();
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await strict?.close();
+  await closeAll(browser, server, strict);
   rmSync(catalogs, { recursive: true, force: true });
 });
 
 /** A snippet from the `prerender` command, for the release build in dist/. */
-const snippet = (...args) => execFileSync(join(ROOT, 'target', 'debug', 'prerender'), ['--dist', join(ROOT, 'dist'), ...args], { encoding: 'utf8' });
-const hostPage = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Pricing</title></head><body><main>${body}</main></body></html>`;
+const snippet = (...args) => execFileSync(join(ROOT, 'target', 'debug', 'prerender'), ['--dist', DIST, ...args], { encoding: 'utf8' });
 
 /** A catalog file: the default one, changed by `change`. */
 function catalogFile(change) {
@@ -42,22 +42,14 @@ function catalogFile(change) {
   return file;
 }
 
-const amounts = (page) => page.$$eval('.pw-card .pw-amount', (els) => els.map((e) => e.textContent));
 const expected = (currency, interval, locale) => sheet.plans.map((p) => money(p.prices[currency][interval].per_month, currency, locale));
 const decimal = (minor, currency) => (currency === 'JPY' ? String(minor) : (minor / 100).toFixed(2));
 
 /** A page whose wasm waits for `release()`, counting layout shifts and problems. */
-async function openGated(url, { width = 1280, height = 900 } = {}) {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  let release;
-  const gate = new Promise((resolve) => (release = resolve));
-  await page.route('**/*_bg.wasm', async (route) => {
-    await gate;
-    await route.continue();
-  });
+async function openGated(url) {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const { problems } = collectProblems(page);
+  const release = await holdWasm(page);
   await page.addInitScript(() => {
     window.layoutShift = 0;
     window.violations = [];
@@ -70,14 +62,14 @@ async function openGated(url, { width = 1280, height = 900 } = {}) {
 
 test('without JavaScript the snippet shows every plan, price, matrix row and FAQ answer, and its buttons lead somewhere', async () => {
   pages['/no-js.html'] = hostPage(snippet('--currency', 'USD', '--interval', 'annual'));
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
   const page = await context.newPage();
   await page.goto(`${server.url}no-js.html`);
-  assert.deepEqual(await page.$$eval('.pw-card h3', (els) => els.map((e) => e.textContent)), CATALOG.plans.map((p) => p.name));
-  assert.deepEqual(await amounts(page), expected('USD', 'annual'));
-  const rows = await page.$$eval('.pw-matrix tbody th', (ths) => ths.map((th) => th.textContent));
+  assert.deepEqual(await textsOf(page, '.pw-card h3'), CATALOG.plans.map((p) => p.name));
+  assert.deepEqual(await cardAmounts(page), expected('USD', 'annual'));
+  const rows = await textsOf(page, '.pw-matrix tbody th');
   for (const row of CATALOG.feature_rows) assert.ok(rows.includes(row.label), `matrix row ${row.label}`);
-  assert.deepEqual(await page.$$eval('.pw-faq-item p', (ps) => ps.map((p) => p.textContent)), CATALOG.faq.map((f) => f.answer));
+  assert.deepEqual(await textsOf(page, '.pw-faq-item p'), CATALOG.faq.map((f) => f.answer));
   await page.locator('.pw-faq-item summary').first().click();
   assert.ok(await page.locator('.pw-faq-item p').first().isVisible(), 'a question opens without JavaScript');
   assert.equal(await page.locator('.pw-card').first().evaluate((card) => getComputedStyle(card).borderTopStyle), 'solid', 'styled by its stylesheet');
@@ -113,12 +105,12 @@ test('pre-rendered text is exactly what the wasm renders', async () => {
   for (const [currency, interval] of [['USD', 'monthly'], ['EUR', 'annual'], ['JPY', 'annual'], ['GBP', 'monthly']]) {
     pages['/still.html'] = hostPage(snippet('--currency', currency, '--interval', interval));
     pages['/live.html'] = hostPage(`<script type="module" src="/pricing-widget.js"></script><pricing-widget currency="${currency}" interval="${interval}"></pricing-widget>`);
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
     const still = await context.newPage();
     await still.goto(`${server.url}still.html`);
     const preRendered = await still.locator('.pw-root').innerText();
     await context.close();
-    const live = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const live = await browser.newPage({ viewport: DESKTOP });
     await live.route('**/prerender/**', (route) => route.abort());
     await live.goto(`${server.url}live.html`);
     await live.waitForSelector(`${LIVE} .pw-card`);
@@ -147,7 +139,7 @@ test('the wasm takes the pasted widget over: same nodes, focus and scroll kept, 
   });
   assert.deepEqual(after, { sameCard: true, focused: CATALOG.faq[1].question, scrolled: true });
   await page.getByRole('radio', { name: /Annual/ }).check();
-  assert.deepEqual(await amounts(page), expected('USD', 'annual'));
+  assert.deepEqual(await cardAmounts(page), expected('USD', 'annual'));
   assert.equal(await page.evaluate(() => window.layoutShift), 0);
   assert.deepEqual(problems, []);
   await page.close();
@@ -156,13 +148,13 @@ test('the wasm takes the pasted widget over: same nodes, focus and scroll kept, 
 test('the two-line embed shows the fetched pre-render before the wasm, then goes live without a shift', async () => {
   const { page, problems, release } = await openGated(server.url);
   await page.waitForSelector('.pw-card');
-  assert.deepEqual(await amounts(page), expected('USD', 'monthly'), 'the fragment for the default currency and interval');
+  assert.deepEqual(await cardAmounts(page), expected('USD', 'monthly'), 'the fragment for the default currency and interval');
   assert.equal(await page.locator(LIVE).count(), 0);
   release();
   await page.waitForSelector(`${LIVE} .pw-card`);
   assert.equal(await page.evaluate(() => window.layoutShift), 0);
   await page.getByLabel('Currency').selectOption('GBP');
-  assert.deepEqual(await amounts(page), expected('GBP', 'monthly'));
+  assert.deepEqual(await cardAmounts(page), expected('GBP', 'monthly'));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -180,10 +172,10 @@ test('a pre-render for other choices is replaced by the right widget', async () 
     const { page, problems, release } = await openGated(`${server.url}mismatch.html`);
     release();
     await page.waitForSelector(`${LIVE} .pw-card`);
-    assert.deepEqual(await amounts(page), prices, name);
-    assert.deepEqual(await page.$$eval('.pw-card h3', (els) => els.map((e) => e.textContent)), CATALOG.plans.map((p) => p.name), name);
+    assert.deepEqual(await cardAmounts(page), prices, name);
+    assert.deepEqual(await textsOf(page, '.pw-card h3'), CATALOG.plans.map((p) => p.name), name);
     await page.getByRole('radio', { name: /Annual/ }).check();
-    assert.notDeepEqual(await amounts(page), prices, `${name}: the replaced widget is interactive`);
+    assert.notDeepEqual(await cardAmounts(page), prices, `${name}: the replaced widget is interactive`);
     assert.deepEqual(problems, [], name);
     await page.close();
   }
@@ -193,23 +185,33 @@ test('a pre-render whose promotions have changed since is corrected when the wid
   // Before the sale started: its banner and prices are not in this pre-render.
   pages['/stale.html'] = hostPage(snippet('--currency', 'USD', '--interval', 'annual', '--at', '2026-11-10T00:00:00Z'));
   const { page, problems, release } = await openGated(`${server.url}stale.html`);
-  const stale = await amounts(page);
+  const stale = await cardAmounts(page);
   release();
   await page.waitForSelector(`${LIVE} .pw-card`);
-  assert.deepEqual(await amounts(page), expected('USD', 'annual'));
+  assert.deepEqual(await cardAmounts(page), expected('USD', 'annual'));
   assert.notDeepEqual(stale, expected('USD', 'annual'), 'the pre-render was stale');
   const running = CATALOG.promotions.filter((p) => new Date(p.starts_at) <= Date.now() && Date.now() < new Date(p.ends_at));
-  assert.deepEqual(await page.$$eval('.pw-offer-title strong', (els) => els.map((e) => e.textContent)), running.map((p) => p.headline));
+  assert.deepEqual(await textsOf(page, '.pw-offer-title strong'), running.map((p) => p.headline));
   assert.deepEqual(problems, []);
   await page.close();
 });
 
+/** Runs `use(billing, file)` while the billing API serves `file`, the default catalog with Pro's
+ *  tagline changed to `tagline`, to this file's pages; then stops it. */
+async function withProTagline(tagline, use) {
+  const file = catalogFile((c) => (c.plans.find((p) => p.id === 'pro').tagline = tagline));
+  const billing = await startBillingApi({ BILLING_CATALOG: file, BILLING_ALLOWED_ORIGINS: server.origin });
+  try {
+    await use(billing, file);
+  } finally {
+    billing.stop();
+  }
+}
+const proTagline = (page) => page.locator('.pw-card', { hasText: 'Most popular' }).locator('.pw-tagline').textContent();
+
 test("the API's catalog replaces an older pre-render, and a pre-render of it is kept", async () => {
   const tagline = 'A tagline only the live catalog has';
-  const file = catalogFile((c) => (c.plans.find((p) => p.id === 'pro').tagline = tagline));
-  const billing = await startBillingApi({ BILLING_CATALOG: file, BILLING_ALLOWED_ORIGINS: server.url.replace(/\/$/, '') });
-  try {
-    const proTagline = (page) => page.locator('.pw-card', { hasText: 'Most popular' }).locator('.pw-tagline').textContent();
+  await withProTagline(tagline, async (billing, file) => {
     pages['/older.html'] = hostPage(snippet('--api', billing.api));
     let { page, problems, release } = await openGated(`${server.url}older.html`);
     release();
@@ -227,23 +229,19 @@ test("the API's catalog replaces an older pre-render, and a pre-render of it is 
     assert.equal(await proTagline(page), tagline);
     assert.deepEqual(problems, []);
     await page.close();
-  } finally {
-    billing.stop();
-  }
+  });
 });
 
 test('catalog text stays text: in the pre-render, its structured data and the live widget', async () => {
   const evil = '</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> & <b>bold</b>';
-  const file = catalogFile((c) => (c.plans.find((p) => p.id === 'pro').tagline = evil));
-  const billing = await startBillingApi({ BILLING_CATALOG: file, BILLING_ALLOWED_ORIGINS: server.url.replace(/\/$/, '') });
-  try {
+  await withProTagline(evil, async (billing, file) => {
     const text = snippet('--api', billing.api, '--catalog', file);
     const data = JSON.parse(text.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)[1]);
     assert.equal(data['@graph'].find((p) => p.name === 'Pro').description, evil);
     pages['/evil.html'] = hostPage(text);
     const { page, release } = await openGated(`${server.url}evil.html`);
     const shown = async () => ({
-      tagline: await page.locator('.pw-card', { hasText: 'Most popular' }).locator('.pw-tagline').textContent(),
+      tagline: await proTagline(page),
       images: await page.locator('pricing-widget img, img').count(),
       pwned: await page.evaluate(() => window.pwned ?? null),
     });
@@ -252,9 +250,7 @@ test('catalog text stays text: in the pre-render, its structured data and the li
     await page.waitForSelector(`${LIVE} .pw-card`);
     assert.deepEqual(await shown(), { tagline: evil, images: 0, pwned: null }, 'live');
     await page.close();
-  } finally {
-    billing.stop();
-  }
+  });
 });
 
 test('under the strict CSP the pasted widget is styled and goes live with no violation', async () => {
@@ -264,14 +260,14 @@ test('under the strict CSP the pasted widget is styled and goes live with no vio
   await page.waitForSelector(`${LIVE} .pw-card`);
   assert.equal(await page.locator('.pw-card').first().evaluate((card) => getComputedStyle(card).borderTopStyle), 'solid');
   await page.getByRole('radio', { name: /Monthly/ }).check();
-  assert.deepEqual(await amounts(page), expected('EUR', 'monthly'));
+  assert.deepEqual(await cardAmounts(page), expected('EUR', 'monthly'));
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test("with the wasm blocked by the page's CSP, the pre-rendered widget stays readable", async () => {
-  const noWasm = await serveDirectory(join(ROOT, 'dist'), { 'content-security-policy': "default-src 'self'; script-src 'self'" }, withoutApi, pages);
+  const noWasm = await serveDirectory(DIST, { 'content-security-policy': "default-src 'self'; script-src 'self'" }, withoutApi, pages);
   try {
     pages['/blocked.html'] = hostPage(snippet('--currency', 'GBP'));
     for (const url of [`${noWasm.url}blocked.html`, noWasm.url]) {

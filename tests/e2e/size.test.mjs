@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
-import { ROOT } from './support.mjs';
+import { DIST, readCatalog, readTranslation } from './support.mjs';
 
 /** Brotli bytes allowed for the wasm, its hashed JS glue, the stable embed entry, the
  *  stylesheet and each pre-rendered fragment the entry fetches: each a few hundred bytes above
@@ -40,13 +40,15 @@ const FRAGMENT_BUDGET = 5_500;
  *  finder's 13 messages took French to 4,808). */
 const TRANSLATION_BUDGET = 5_000;
 
+/** The wasm in the release build. */
+const shippedWasm = () => readFileSync(join(DIST, readdirSync(DIST).find((f) => f.endsWith('.wasm'))));
+
 test('the release build stays within its byte budget', () => {
-  const dist = join(ROOT, 'dist');
   let widget = 0;
   for (const [pattern, budget] of BUDGET) {
-    const files = readdirSync(dist).filter((f) => pattern.test(f));
+    const files = readdirSync(DIST).filter((f) => pattern.test(f));
     assert.equal(files.length, 1, `one file matching ${pattern} in dist/`);
-    const size = brotliCompressSync(readFileSync(join(dist, files[0]))).length;
+    const size = brotliCompressSync(readFileSync(join(DIST, files[0]))).length;
     assert.ok(size <= budget, `${files[0]} is ${size} bytes brotli, over the ${budget} budget`);
     widget += size;
   }
@@ -54,7 +56,7 @@ test('the release build stays within its byte budget', () => {
 });
 
 test('each pre-rendered fragment is a few KB', () => {
-  const dir = join(ROOT, 'dist', 'prerender');
+  const dir = join(DIST, 'prerender');
   const fragments = readdirSync(dir, { recursive: true }).filter((name) => name.endsWith('.html'));
   assert.ok(fragments.length >= 4 * 8, `every language × currency × interval is pre-rendered: ${fragments}`);
   for (const name of fragments) {
@@ -64,15 +66,14 @@ test('each pre-rendered fragment is a few KB', () => {
 });
 
 test('a language is a file of its own: its words are not in the wasm, its file stays small', () => {
-  const dist = join(ROOT, 'dist');
-  const wasm = readFileSync(join(dist, readdirSync(dist).find((f) => f.endsWith('.wasm'))));
-  const english = JSON.parse(readFileSync(join(ROOT, 'catalog', 'translations', 'en.json'), 'utf8'));
+  const wasm = shippedWasm();
+  const english = readTranslation('en');
   assert.ok(wasm.includes(Buffer.from(english.widget['widget.title'])), 'the English words are compiled in');
-  const files = readdirSync(join(dist, 'translations'));
-  const catalog = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8'));
+  const files = readdirSync(join(DIST, 'translations'));
+  const catalog = readCatalog();
   assert.equal(files.length, catalog.languages.length - 1, `one file per language but English: ${files}`);
   for (const name of files) {
-    const text = readFileSync(join(dist, 'translations', name));
+    const text = readFileSync(join(DIST, 'translations', name));
     const { language, widget } = JSON.parse(text);
     for (const key of ['widget.title', 'calc.refunds', 'faq.title']) {
       assert.ok(!wasm.includes(Buffer.from(widget[key])), `${language} "${widget[key]}" is not in the wasm`);
@@ -83,8 +84,7 @@ test('a language is a file of its own: its words are not in the wasm, its file s
 });
 
 test('the wasm went through wasm-opt', () => {
-  const dist = join(ROOT, 'dist');
-  const wasm = readFileSync(join(dist, readdirSync(dist).find((f) => f.endsWith('.wasm'))));
+  const wasm = shippedWasm();
   // wasm-bindgen leaves a "name" section in; wasm-opt strips it (and the widget tests run on
   // this very file, which proves the optimized build works in Chromium).
   const sections = WebAssembly.Module.customSections(new WebAssembly.Module(wasm), 'name');

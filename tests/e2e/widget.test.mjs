@@ -2,39 +2,32 @@
 // screen checked against what pricing-core computes from the same catalog.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { ROOT, serveDirectory, launchChromium, priceSheet, money, axeViolations, screenshot, withoutApi, LIVE } from './support.mjs';
+import {
+  DIST, LIVE, serveDirectory, closeAll, launchChromium, readCatalog, priceSheet, money, textsOf, cardAmounts, collectProblems, axeViolations, screenshot, withoutApi,
+} from './support.mjs';
 
 let server, browser, sheet;
 
 before(async () => {
-  server = await serveDirectory(join(ROOT, 'dist'), {}, withoutApi);
+  server = await serveDirectory(DIST, {}, withoutApi);
   browser = await launchChromium();
   sheet = priceSheet();
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeAll(browser, server));
 
 /** The demo page, live; at the moment `at` (RFC 3339) when given, by the page's clock. */
 async function openWidget({ width = 1280, colorScheme = 'light', at } = {}) {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
   if (at) await page.clock.setFixedTime(new Date(at));
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  const { problems } = collectProblems(page);
   await page.goto(server.url);
   await page.waitForSelector(`${LIVE} .pw-card`);
   return { page, problems };
 }
 
-const cardAmounts = (page) => page.$$eval('.pw-card .pw-amount', (els) => els.map((e) => e.textContent));
-
 test('cards show the core prices and follow the interval and the currency', async () => {
   const { page, problems } = await openWidget();
-  const names = await page.$$eval('.pw-card h3', (els) => els.map((e) => e.textContent));
+  const names = await textsOf(page, '.pw-card h3');
   assert.deepEqual(names, sheet.plans.map((p) => p.name));
   assert.deepEqual(await cardAmounts(page), sheet.plans.map((p) => money(p.prices.USD.monthly.per_month, 'USD')));
 
@@ -53,7 +46,7 @@ test('cards show the core prices and follow the interval and the currency', asyn
   assert.deepEqual(yen, sheet.plans.map((p) => money(p.prices.JPY.annual.per_month, 'JPY')));
   assert.ok(yen.every((text) => !text.includes('.')), 'yen is shown without minor units');
 
-  const matrixCredits = await page.$$eval('.pw-matrix tbody tr:nth-child(2) td', (tds) => tds.map((td) => td.textContent));
+  const matrixCredits = await textsOf(page, '.pw-matrix tbody tr:nth-child(2) td');
   assert.deepEqual(matrixCredits, sheet.plans.map((p) => p.credits_per_month.toLocaleString('en-US')));
   assert.deepEqual(problems, []);
   await page.close();
@@ -61,7 +54,7 @@ test('cards show the core prices and follow the interval and the currency', asyn
 
 test('the promotion banner strikes through the real earlier price while it runs, and is gone after', async () => {
   // A fixed day inside the first promotion, whatever today is, and one after every promotion.
-  const promotions = JSON.parse(readFileSync(join(ROOT, 'catalog', 'default.json'), 'utf8')).promotions;
+  const { promotions } = readCatalog();
   const during = new Date(Date.parse(promotions[0].starts_at) + 86_400_000).toISOString();
   const after = new Date(Math.max(...promotions.map((p) => Date.parse(p.ends_at))) + 86_400_000).toISOString();
   const ended = await openWidget({ at: after });

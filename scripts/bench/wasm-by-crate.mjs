@@ -1,7 +1,8 @@
-// What each crate contributes to a wasm: the code size of every function, named by the wasm's
-// "name" section (wasm-bindgen keeps it; wasm-opt strips it, so read the file before wasm-opt:
-// target/wasm-bindgen/release/pricing-widget_bg.wasm), grouped by the crate its demangled
-// path starts with. Data segments are counted apart. `node scripts/wasm-sizes.mjs [FILE] [N]`.
+// What each crate contributes to a wasm, to see where its bytes go (which dependency or feature
+// a size decision is about): the code size of every function, named by the wasm's "name"
+// section (wasm-bindgen keeps it; wasm-opt strips it, so read the file before wasm-opt:
+// target/wasm-bindgen/release/pricing-widget_bg.wasm), grouped by the crate its demangled path
+// starts with. Data segments are counted apart. `node scripts/bench/wasm-by-crate.mjs [FILE] [N]`.
 import { readFileSync } from 'node:fs';
 
 function leb(bytes, at) {
