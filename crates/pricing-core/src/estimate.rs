@@ -128,9 +128,8 @@ impl Catalog {
             None => (self.included_models(plan).find(|m| m.kind == kind)?, false),
         };
         let (seconds, resolution) = model.settle(seconds, resolution);
-        let cost = model
-            .credits_per_output(&resolution, seconds)
-            .expect("validated catalog: a model prices the output it settles on");
+        // A model prices the output it settles on (validated catalog).
+        let cost = model.credits_per_output(&resolution, seconds).ok()?;
         Some(OutputEstimate {
             count: outputs_for_credits(plan.credits_per_month, cost),
             model: model.id.clone(),

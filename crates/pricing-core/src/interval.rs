@@ -21,6 +21,8 @@ pub const MONTHS_PER_YEAR: u32 = 12;
 
 impl Interval {
     pub const ALL: [Interval; 2] = [Interval::Monthly, Interval::Annual];
+    /// Their names, in the order of `ALL`.
+    pub const NAMES: [&'static str; 2] = ["monthly", "annual"];
 
     pub fn months(self) -> u32 {
         match self {
@@ -30,10 +32,7 @@ impl Interval {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Interval::Monthly => "monthly",
-            Interval::Annual => "annual",
-        }
+        Interval::NAMES[self as usize]
     }
 }
 
@@ -51,6 +50,27 @@ impl FromStr for Interval {
         Interval::ALL
             .into_iter()
             .find(|i| i.as_str() == text)
-            .ok_or_else(|| UnknownName::new("interval", text, Interval::ALL.map(Interval::as_str)))
+            .ok_or_else(|| UnknownName::new("interval", text, &Interval::NAMES))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_back_what_they_write() {
+        for interval in Interval::ALL {
+            assert_eq!(interval.as_str().parse(), Ok(interval));
+            assert_eq!(
+                serde_json::to_string(&interval).unwrap(),
+                format!("\"{interval}\""),
+                "serde writes the same name"
+            );
+        }
+        assert_eq!(
+            "weekly".parse::<Interval>().unwrap_err().to_string(),
+            "\"weekly\" names no interval (monthly, annual)"
+        );
     }
 }

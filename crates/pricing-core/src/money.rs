@@ -34,17 +34,11 @@ impl Currency {
         Currency::AUD,
     ];
 
+    /// Their ISO 4217 codes, in the order of `ALL`.
+    pub const CODES: [&'static str; 8] = ["USD", "EUR", "GBP", "JPY", "KRW", "CHF", "CAD", "AUD"];
+
     pub fn code(self) -> &'static str {
-        match self {
-            Currency::USD => "USD",
-            Currency::EUR => "EUR",
-            Currency::GBP => "GBP",
-            Currency::JPY => "JPY",
-            Currency::KRW => "KRW",
-            Currency::CHF => "CHF",
-            Currency::CAD => "CAD",
-            Currency::AUD => "AUD",
-        }
+        Currency::CODES[self as usize]
     }
 
     /// ISO 4217 exponent: how many decimal digits the minor unit has (JPY and KRW have none).
@@ -64,7 +58,7 @@ impl FromStr for Currency {
         Currency::ALL
             .into_iter()
             .find(|c| c.code() == code)
-            .ok_or_else(|| UnknownName::new("currency", code, Currency::ALL.map(Currency::code)))
+            .ok_or_else(|| UnknownName::new("currency", code, &Currency::CODES))
     }
 }
 
@@ -195,7 +189,7 @@ mod tests {
             assert_eq!(c.code().parse(), Ok(c));
         }
         let unknown = "XYZ".parse::<Currency>().unwrap_err();
-        assert_eq!(unknown.to_string(), "\"XYZ\" is not a currency (USD, EUR, GBP, JPY, KRW, CHF, CAD, AUD)");
+        assert_eq!(unknown.to_string(), "\"XYZ\" names no currency (USD, EUR, GBP, JPY, KRW, CHF, CAD, AUD)");
         assert!("usd".parse::<Currency>().is_err(), "codes are written in capitals");
     }
 

@@ -10,19 +10,19 @@ pub struct UnknownName {
     /// What was being read: "interval", "currency", "section".
     pub kind: &'static str,
     pub given: String,
-    /// The names there are, comma-separated.
-    pub known: String,
+    /// The names there are.
+    pub known: &'static [&'static str],
 }
 
 impl UnknownName {
-    pub fn new<'a>(kind: &'static str, given: &str, known: impl IntoIterator<Item = &'a str>) -> UnknownName {
-        UnknownName { kind, given: given.to_string(), known: known.into_iter().collect::<Vec<_>>().join(", ") }
+    pub fn new(kind: &'static str, given: &str, known: &'static [&'static str]) -> UnknownName {
+        UnknownName { kind, given: given.to_string(), known }
     }
 }
 
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\" is not a {} ({})", self.given, self.kind, self.known)
+        write!(f, "\"{}\" names no {} ({})", self.given, self.kind, self.known.join(", "))
     }
 }
 

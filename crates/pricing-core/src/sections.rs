@@ -52,7 +52,7 @@ impl Sections {
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             match sections.flag(name) {
                 Some(flag) => *flag = true,
-                None => unknown.push(UnknownName::new("section", name, Sections::NAMES)),
+                None => unknown.push(UnknownName::new("section", name, &Sections::NAMES)),
             }
         }
         (sections, unknown)
@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(sections, Sections { plans: true, faq: true, ..Sections::NONE });
         assert_eq!(
             unknown.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            ["\"pricing\" is not a section (plans, packs, matrix, calculator, finder, faq)"]
+            ["\"pricing\" names no section (plans, packs, matrix, calculator, finder, faq)"]
         );
         assert_eq!("plans,pricing".parse::<Sections>().unwrap_err().given, "pricing");
     }

@@ -1,4 +1,3 @@
-use leptos::either::Either;
 use leptos::prelude::*;
 use pricing_core::access::NotIncluded;
 use pricing_core::catalog::{Model, ModelKind};
@@ -14,6 +13,15 @@ use crate::words::{format, Words};
 pub enum Access {
     NotOnPlan(NotIncluded),
     NeedsPlan(NotIncluded),
+}
+
+/// Whether the model needs another plan than the one paying (`None`: credits bought alone, on
+/// the free plan any buyer may be on).
+pub fn access(catalog: &Catalog, paying_plan: Option<&str>, model_id: &str) -> Option<Access> {
+    match paying_plan {
+        Some(id) => catalog.plan(id).and_then(|plan| catalog.model_access(plan, model_id).err()).map(Access::NotOnPlan),
+        None => catalog.model_access(catalog.free_plan(), model_id).err().map(Access::NeedsPlan),
+    }
 }
 
 /// The sentence that says which plan unlocks the model.
@@ -36,14 +44,15 @@ pub fn CalculatorResult(
     credits: Memo<u64>,
     /// Credits one output costs.
     cost: Memo<Option<u64>>,
-    /// The model making it (video or image).
+    /// The model making it (video or image), and its id.
     model: Memo<Option<Model>>,
+    model_id: RwSignal<String>,
     /// What one output costs through the plan or pack paying (none for bare credits).
     price_each: Memo<Option<Money>>,
     /// The paying plan makes this output Unlimited.
     unlimited: Memo<Option<bool>>,
-    /// Whether the model needs another plan.
-    access: Memo<Option<Access>>,
+    /// The id of the plan paying, when a plan pays.
+    paying_plan: Memo<Option<String>>,
 ) -> impl IntoView {
     let state = use_pricing();
     let (words, catalog) = (state.words.clone(), state.catalog.clone());
@@ -51,28 +60,23 @@ pub fn CalculatorResult(
         let words = &words;
         let cost = cost.get()?;
         let kind = model.with(|m| m.as_ref().map(|m| m.kind))?;
-        let access = access.get();
-        let main = match &access {
-            Some(refused @ Access::NotOnPlan(_)) => {
-                Either::Left(view! { <p class="pw-result-main">{access_text(words, &catalog, refused)}</p> })
-            }
+        let access = paying_plan.with(|plan| model_id.with(|model| access(&catalog, plan.as_deref(), model)));
+        let runs = !matches!(access, Some(Access::NotOnPlan(_)));
+        // On a plan without the model, the main line says which plan has it, and counts nothing.
+        let (before, count, after) = match &access {
+            Some(refused @ Access::NotOnPlan(_)) => (Some(access_text(words, &catalog, refused)), None, None),
             _ => {
                 let count = pricing_core::outputs_for_credits(credits.get(), cost);
                 let key = if kind == ModelKind::Video { "calc.videos_from" } else { "calc.images_from" };
                 let credits = format::number(credits.get(), &words.locale);
                 let (before, after) = words.around(key, Some(count), &[("credits", &credits)], "count");
-                Either::Right(view! {
-                    <p class="pw-result-main">
-                        {before}<strong data-testid="calc-outputs">{format::number(count, &words.locale)}</strong>{after}
-                    </p>
-                })
+                (before, Some(format::number(count, &words.locale)), after)
             }
         };
         let needs_plan = access
             .as_ref()
             .filter(|a| matches!(a, Access::NeedsPlan(_)))
             .map(|a| view! { <p class="pw-note">{access_text(words, &catalog, a)}</p> });
-        let runs = !matches!(access, Some(Access::NotOnPlan(_)));
         let price = price_each.get().filter(|_| runs).map(|p| {
             let (before, after) = words.around("calc.worth", None, &[], "price");
             view! { <p>{before}<strong>{format::money(p, &words.locale)}</strong>{after}</p> }
@@ -89,7 +93,9 @@ pub fn CalculatorResult(
             }
         });
         Some(view! {
-            {main}
+            <p class="pw-result-main">
+                {before}{count.map(|count| view! { <strong data-testid="calc-outputs">{count}</strong> })}{after}
+            </p>
             <p>{words.count("calc.each_costs", cost, &[])}</p>
             {price}
             {unlimited_note}

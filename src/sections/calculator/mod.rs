@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use pricing_core::{outputs_for_credits, OutputSpec};
 
 use crate::page::events::WidgetEvent;
-use crate::sections::calculator::calculator_result::{Access, CalculatorResult};
+use crate::sections::calculator::calculator_result::{access, Access, CalculatorResult};
 use crate::sections::calculator::model_table::ModelTable;
 use crate::sections::calculator::output_choice::OutputChoice;
 use crate::sections::calculator::payment_source::{PaymentSource, Source};
@@ -67,15 +67,6 @@ pub fn Calculator(shown: Shown) -> impl IntoView {
     });
     // The plan paying, when a plan pays: the table tags what it makes Unlimited.
     let paying_plan = Memo::new(move |_| (source.get() == Source::Plan).then(|| plan_id.get()));
-    // The plan paying, else the free plan any buyer of credits may be on: does it have the model?
-    let c = catalog.clone();
-    let access = Memo::new(move |_| {
-        let model = model_id.get();
-        match paying_plan.get() {
-            Some(id) => c.plan(&id).and_then(|plan| c.model_access(plan, &model).err()).map(Access::NotOnPlan),
-            None => c.model_access(c.free_plan(), &model).err().map(Access::NeedsPlan),
-        }
-    });
     let c = catalog.clone();
     let unlimited = Memo::new(move |_| {
         let (model, (_, resolution)) = (model.get()?, settled.get()?);
@@ -85,11 +76,13 @@ pub fn Calculator(shown: Shown) -> impl IntoView {
 
     let used = {
         let state = state.clone();
+        let catalog = catalog.clone();
         move |_| {
             let Some(cost) = cost.get_untracked() else { return };
             let credits = credits.get_untracked();
             // A plan that does not have the model makes none of it, whatever its credits.
-            let runs = !matches!(access.get_untracked(), Some(Access::NotOnPlan(_)));
+            let refused = access(&catalog, paying_plan.get_untracked().as_deref(), &model_id.get_untracked());
+            let runs = !matches!(refused, Some(Access::NotOnPlan(_)));
             state.emit(WidgetEvent::CalculatorUsed {
                 model: &model_id.get_untracked(),
                 credits,
@@ -110,7 +103,7 @@ pub fn Calculator(shown: Shown) -> impl IntoView {
                     <OutputChoice model_id chosen_seconds chosen_resolution model settled/>
                 </form>
                 <div class="pw-calc-result" aria-live="polite">
-                    <CalculatorResult credits cost model price_each unlimited access/>
+                    <CalculatorResult credits cost model model_id price_each unlimited paying_plan/>
                 </div>
             </div>
             <ModelTable credits chosen_seconds paying_plan/>

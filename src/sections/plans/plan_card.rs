@@ -69,9 +69,8 @@ pub fn PlanCard(
         Memo::new(move |_| catalog.annual_saving(&id, currency.get(), now).ok().filter(|s| s.minor > 0))
     };
     let estimate = catalog.plan_estimate(&plan);
-    let outputs = [("card.videos", &estimate.videos), ("card.images", &estimate.images)]
-        .map(|(key, estimate)| estimate.as_ref().map(|e| view! { <li>{estimate_text(&words, &catalog, key, e)}</li> }));
-    let [videos, images] = outputs;
+    let line = |key, estimate: &Option<_>| estimate.as_ref().map(|e| estimate_text(&words, &catalog, key, e));
+    let (videos, images) = (line("card.videos", &estimate.videos), line("card.images", &estimate.images));
     let models = match catalog.includes_every_model(&plan) {
         true => models_text(&words, &catalog, &plan),
         false => words.fill("card.models", &[("models", &models_text(&words, &catalog, &plan))]),
@@ -132,8 +131,8 @@ pub fn PlanCard(
             <p class="pw-billed"><PlanBilling price saving shown free=plan.free/>{(!plan.free).then(|| view! { " · " <TaxNote currency/> })}</p>
             <ul class="pw-facts">
                 <li>{credits_before}<strong>{format::number(plan.credits_per_month, &locale)}</strong>{credits_after}</li>
-                {videos}
-                {images}
+                {videos.map(|text| view! { <li>{text}</li> })}
+                {images.map(|text| view! { <li>{text}</li> })}
                 <li>{models}</li>
                 {features}
                 {unlimited}
