@@ -3,16 +3,19 @@
 # benchmarks, which assert nothing, are a command of their own: scripts/bench.sh.
 source "$(dirname "$0")/lib/command.sh"
 
-echo "== format and lints"
+echo "== format, lints, and the modules' arrows (each crate's modules in layers, none importing up)"
 cargo fmt --all --check
-cargo clippy --locked --workspace --all-targets -- -D warnings
+node scripts/module-arrows.mjs
+cargo clippy --locked --workspace --exclude pricing-widget --all-targets -- -D warnings
+# The widget in each of its builds: client-side with the component tests (wasm), the browser's
+# (hydrate), and the native pre-render (ssr). It is never built natively client-side.
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
-# The widget's two other builds: the browser's (hydrate) and the native pre-render (ssr).
 cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features hydrate --lib -- -D warnings
 cargo clippy --locked --no-default-features --features ssr --lib --bins --tests -- -D warnings
 
-echo "== pricing-core (unit, property, command tests) and the billing API over real HTTP and SQLite"
-cargo test --locked --workspace
+echo "== pricing-core (unit, property, command tests), the billing API over real HTTP and SQLite, the widget's native unit tests"
+cargo test --locked --workspace --exclude pricing-widget
+cargo test --locked --no-default-features --features ssr --lib
 
 echo "== the billing API killed between every two phases of a request, and by kill -9 mid-burst"
 cargo test --locked -p billing-api --features fault-injection --test crash
