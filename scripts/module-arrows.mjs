@@ -1,7 +1,7 @@
 // The arrows between each crate's modules, from its `use crate::…` paths: every arrow must point
 // down (no circle between two modules, and no module importing an item that its crate root
 // defines rather than re-exports). Prints each crate's modules in layers, bottom first, and
-// exits 1 on a circle or an import back up. Test code (`#[cfg(test)]` onward, `tests.rs`) is
+// exits 1 on a circle or an import back up. Test code (`#[cfg(test)]` items, `tests.rs`) is
 // left out: tests may reach anywhere. `node scripts/module-arrows.mjs`
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -17,11 +17,24 @@ function files(dir) {
   });
 }
 
-/** The code of a file without its tests and comments. */
+/** The code of a file without its comments and its test items (each `#[cfg(test)]` item: a
+ *  `mod tests;` line, or a block up to its closing brace). */
 function code(path) {
-  const text = readFileSync(path, 'utf8');
-  const tests = text.search(/^#\[cfg\(test\)\]/m);
-  return (tests < 0 ? text : text.slice(0, tests)).replace(/\/\/.*$/gm, '');
+  let text = readFileSync(path, 'utf8').replace(/\/\/.*$/gm, '');
+  for (let at = text.indexOf('#[cfg(test)]'); at >= 0; at = text.indexOf('#[cfg(test)]')) {
+    const semicolon = text.indexOf(';', at);
+    const brace = text.indexOf('{', at);
+    let end = semicolon;
+    if (brace >= 0 && (semicolon < 0 || brace < semicolon)) {
+      let depth = 0;
+      for (end = brace; end < text.length; end++) {
+        if (text[end] === '{') depth++;
+        else if (text[end] === '}' && --depth === 0) break;
+      }
+    }
+    text = text.slice(0, at) + text.slice(end + 1);
+  }
+  return text;
 }
 
 /** The top-level module a source file belongs to (`flows/checkout.rs` → `flows`); the crate

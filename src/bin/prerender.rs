@@ -77,7 +77,12 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
                 request.currency = Some(value.to_ascii_uppercase().parse().map_err(|e| format!("--currency: {e}"))?)
             }
             "--interval" => request.interval = value.parse().map_err(|e| format!("--interval: {e}"))?,
-            "--sections" => request.sections = value.parse().map_err(|e| format!("--sections: {e}"))?,
+            "--sections" => {
+                request.sections = value.parse().map_err(|e| format!("--sections: {e}"))?;
+                if request.sections == Sections::NONE {
+                    return Err("--sections names no section".into());
+                }
+            }
             "--highlight" => request.highlight = Some(value),
             "--locale" => request.locale = value,
             "--language" => parsed.language = Some(value),

@@ -1,5 +1,5 @@
 //! A plan's call to action, on its card and under the plan finder's answer. What it says and
-//! does for this visitor is `pricing_core::plan_button`'s rule, shared with the API.
+//! does for this visitor is `pricing_core::plan_move`'s rule, shared with the API.
 
 use leptos::prelude::*;
 use pricing_core::api::SubscriptionView;

@@ -8,7 +8,8 @@ use crate::purchase::cta_form::CtaForm;
 use crate::state::{use_pricing, Shown};
 use crate::words::format;
 
-/// Credit packs, bought on top of any plan: added at once and usable on every model.
+/// Credit packs, bought on top of any plan: added at once, usable on the models of the plan
+/// they are spent on.
 #[component]
 pub fn CreditPacks(shown: Shown, buying: Buying) -> impl IntoView {
     let state = use_pricing();

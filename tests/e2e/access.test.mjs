@@ -14,7 +14,8 @@ import {
 const catalog = readCatalog();
 const free = catalog.plans.find((p) => p.free);
 const modelName = (id) => catalog.models.find((m) => m.id === id).name;
-const planName = (id) => catalog.plans.find((p) => p.id === id).name;
+/** "About 6 videos": a count as en-US writes it, in the form English uses for it. */
+const about = (count, noun) => `About ${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 /** A model the free plan does not include, and the smallest plan that does. */
 const locked = catalog.models.find((m) => !free.models.includes(m.id));
 const unlockedBy = catalog.plans.find((p) => !p.models || p.models.includes(locked.id));
@@ -38,7 +39,7 @@ test('cards and matrix say which models each plan may use, and count on models t
   const videos = sheet.plans.find((p) => p.id === free.id).videos_on;
   assert.equal(videos.on_basis, false, "the free plan lacks the cards' video model");
   const count = sheet.plans.find((p) => p.id === free.id).videos;
-  await freeCard.getByText(`About ${count} videos (${videos.seconds} s each, on ${modelName(videos.model)})`, { exact: true }).waitFor();
+  await freeCard.getByText(`${about(count, 'video')} (${videos.seconds} s each, on ${modelName(videos.model)})`, { exact: true }).waitFor();
   assert.ok(free.models.includes(videos.model), 'counted on a model the plan includes');
 
   const row = page.locator(`${LIVE} .pw-matrix tr`, { has: page.getByRole('rowheader', { name: 'Models included' }) });
@@ -64,18 +65,18 @@ test('the calculator names the plan that unlocks a model, and the model table ma
   await calculator.getByLabel('Plan', { exact: true }).selectOption(free.id);
   await calculator.getByLabel('Model', { exact: true }).selectOption(locked.id);
   const result = calculator.locator('.pw-calc-result');
-  const refusal = `${locked.name} is not included in ${free.name}. ${unlockedBy.name} and larger plans include it.`;
+  const refusal = `${locked.name} is not included in the ${free.name} plan. ${unlockedBy.name} and larger plans include it.`;
   await result.getByText(refusal, { exact: true }).waitFor();
   assert.equal(await result.getByTestId('calc-outputs').count(), 0, 'nothing is counted on a plan without the model');
   assert.deepEqual(await page.evaluate(() => window.used.at(-1)), { model: locked.id, credits: free.credits_per_month, outputs: 0 });
   const tableRow = calculator.locator('.pw-models tr', { has: page.getByRole('rowheader', { name: locked.name, exact: true }) });
-  assert.equal((await tableRow.getByRole('cell').allTextContents()).at(-1), `Not on ${free.name}`);
+  assert.equal((await tableRow.getByRole('cell').allTextContents()).at(-1), `Not in the ${free.name} plan`);
 
   // On the plan that unlocks it, the count is back; bought credits say which plan they need.
   await calculator.getByLabel('Plan', { exact: true }).selectOption(unlockedBy.id);
   await result.getByTestId('calc-outputs').waitFor();
   await calculator.getByRole('radio', { name: 'A credit pack' }).check();
-  await result.getByText(`${locked.name} needs ${unlockedBy.name} or a larger plan`).waitFor();
+  await result.getByText(`${locked.name} needs the ${unlockedBy.name} plan or a larger one`).waitFor();
   await result.getByTestId('calc-outputs').waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
@@ -91,7 +92,7 @@ test('the finder never recommends a plan that cannot run the work', async () => 
   await page.goto(written.url);
   const best = page.locator(`${LIVE} .pw-finder .pw-finder-best`);
   await best.waitFor();
-  assert.match(await best.textContent(), new RegExp(`^${planName(unlockedBy.id)}, `));
+  assert.match(await best.textContent(), new RegExp(`^${unlockedBy.name}, `));
   await page.close();
   await written.close();
 });

@@ -199,6 +199,7 @@ test('every card counts the videos the calculator counts for its plan', async ()
     const said = (await card.getByText(/^About [\d,]+ videos? \(/).textContent()).match(/About ([\d,]+) video/)[1];
     // A plan without the cards' video model counts on its own, which the card names.
     const counted = sheet.plans.find((p) => p.id === plan.id).videos_on;
+    assert.ok(counted, `${plan.name} counts videos`);
     await calculator.getByLabel('Plan', { exact: true }).selectOption(plan.id);
     await calculator.getByLabel('Model', { exact: true }).selectOption(counted.model);
     await calculator.getByLabel('Duration', { exact: true }).selectOption(String(counted.seconds));

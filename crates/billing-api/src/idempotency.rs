@@ -16,7 +16,7 @@
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use pricing_core::api::IDEMPOTENCY_KEY_PATTERN;
+use pricing_core::api::idempotency_key_pattern;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -39,7 +39,7 @@ impl IntoParams for IdempotencyKey {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         let schema = ObjectBuilder::new()
             .schema_type(Type::String)
-            .pattern(Some(IDEMPOTENCY_KEY_PATTERN))
+            .pattern(Some(idempotency_key_pattern()))
             .examples([json!("checkout-2027-02-01-7f3a")]);
         let parameter = ParameterBuilder::new()
             .name("Idempotency-Key")

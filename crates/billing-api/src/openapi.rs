@@ -13,7 +13,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use pricing_core::access::NotIncluded;
-use pricing_core::api::{ErrorBody, ID_PATTERN, MAX_RETURN_URL_BYTES};
+use pricing_core::api::{customer_id_pattern, id_pattern, ErrorBody, MAX_RETURN_URL_BYTES};
 use pricing_core::credits::UsageRefused;
 use pricing_core::{Catalog, EstimateError, PricingError};
 use serde_json::{json, Value};
@@ -21,7 +21,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::ApiError;
-use crate::{handlers, hosted, observability};
+use crate::{flows, handlers, hosted, observability};
 
 /// Where checkouts may send the visitor back when `BILLING_ALLOWED_ORIGINS` and
 /// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
@@ -179,7 +179,7 @@ fn refusals(operation_id: &str) -> Vec<ApiError> {
             store(),
         ],
         "mint_token" => vec![
-            InvalidBody("customer_id takes letters, digits and '_' only".into()),
+            InvalidBody(flows::customers::CUSTOMER_ID_REFUSED.into()),
             NotFound("endpoint"),
             PayloadTooLarge,
             store(),
@@ -307,20 +307,22 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
         "/components/schemas/ChangeRequest/properties/plan",
         &id_enum(plans, "A plan of the catalog"),
     );
-    // Ids the API wrote: what has not their form names nothing (`pricing_core::api::is_id`).
-    let ids = [
-        "/paths/~1v1~1checkout~1sessions~1{id}/get/parameters/0/schema",
-        "/paths/~1checkout~1{id}/get/parameters/0/schema",
-        "/paths/~1checkout~1{id}~1pay/post/parameters/0/schema",
-        "/paths/~1v1~1usage~1{id}~1refund/post/parameters/0/schema",
-        "/components/schemas/UsageRequest/properties/customer_id",
-        "/components/schemas/RefundRequest/properties/customer_id",
-        "/components/schemas/MintRequest/properties/customer_id",
-        "/components/schemas/ApplyQuote/properties/quote_id",
+    // Ids the API wrote, and customer ids: what has not their form names nothing
+    // (`pricing_core::api::is_id`, `is_customer_id`).
+    let (ids, customer_ids) = (id_pattern(), customer_id_pattern());
+    let patterns = [
+        ("/paths/~1v1~1checkout~1sessions~1{id}/get/parameters/0/schema", &ids),
+        ("/paths/~1checkout~1{id}/get/parameters/0/schema", &ids),
+        ("/paths/~1checkout~1{id}~1pay/post/parameters/0/schema", &ids),
+        ("/paths/~1v1~1usage~1{id}~1refund/post/parameters/0/schema", &ids),
+        ("/components/schemas/ApplyQuote/properties/quote_id", &ids),
+        ("/components/schemas/UsageRequest/properties/customer_id", &customer_ids),
+        ("/components/schemas/RefundRequest/properties/customer_id", &customer_ids),
+        ("/components/schemas/MintRequest/properties/customer_id", &customer_ids),
     ];
-    for pointer in ids {
+    for (pointer, pattern) in patterns {
         let schema = document.pointer_mut(pointer).unwrap_or_else(|| panic!("the contract has no {pointer}"));
-        schema["pattern"] = ID_PATTERN.into();
+        schema["pattern"] = pattern.as_str().into();
     }
     let served = "/paths/~1v1~1catalog/get/responses/200/content/application~1json";
     document.pointer_mut(served).expect("the catalog has a JSON answer")["example"] =

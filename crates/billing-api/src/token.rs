@@ -1,6 +1,6 @@
 //! Customer tokens: the host page, which knows who is signed in, vouches for a customer with a
 //! short-lived token signed with the shared secret: `v1.<customer>.<expiry>.<signature>`, the
-//! customer id being 1 to 64 letters, digits and `_`.
+//! customer id being printable ASCII without spaces or dots (`pricing_core::api::is_customer_id`).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -33,8 +33,8 @@ pub fn verify(secret: &[u8], token: &str, now: DateTime<Utc>) -> Result<String, 
     let (Some("v1"), Some(customer), Some(expiry)) = (parts.next(), parts.next(), parts.next()) else {
         return Err("malformed token");
     };
-    // A customer id has the form of every id (`pricing_core::api::is_id`), whoever minted it.
-    if !pricing_core::api::is_id(customer) {
+    // Whoever minted it, a customer id is one the API can keep (`is_customer_id`).
+    if !pricing_core::api::is_customer_id(customer) {
         return Err("malformed token");
     }
     let expiry: i64 = expiry.parse().map_err(|_| "malformed token")?;

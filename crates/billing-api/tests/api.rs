@@ -9,16 +9,9 @@ use pricing_core::{Catalog, Currency, Interval, DEFAULT_CATALOG_JSON};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use support::{
-    apply, catalog, free_port, mint, pack_checkout, post, preview, spawn_api, sqlite_db, subscribe, subscription,
-    subscription_checkout, test_db, Minted,
+    apply, catalog, error_code, free_port, mint, pack_checkout, post, preview, spawn_api, sqlite_db, subscribe,
+    subscription, subscription_checkout, test_db, Minted,
 };
-
-async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
-    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
-    (status, body["error"]["code"].as_str().unwrap().to_string())
-}
 
 #[tokio::test]
 async fn the_catalog_is_served_with_an_etag() {
@@ -64,10 +57,10 @@ async fn checkout_prices_on_the_server_and_keys_make_it_idempotent() {
     let server = spawn_api(&db, &[]).await;
     let body = subscription_checkout("pro", "annual", "JPY");
 
-    let (status, code) = error_code(post(&server, "/v1/checkout/sessions", None, None, &body).await).await;
+    let (status, code) = error_code(post(&server.base, "/v1/checkout/sessions", None, None, &body).await).await;
     assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "idempotency_key_missing"));
 
-    let first = post(&server, "/v1/checkout/sessions", None, Some("k-1"), &body).await;
+    let first = post(&server.base, "/v1/checkout/sessions", None, Some("k-1"), &body).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     assert!(first.headers().get("idempotent-replayed").is_none());
     let first_bytes = first.bytes().await.unwrap();
@@ -75,13 +68,13 @@ async fn checkout_prices_on_the_server_and_keys_make_it_idempotent() {
     let expected = catalog().plan_price("pro", Interval::Annual, Currency::JPY, Utc::now()).unwrap().charged;
     assert_eq!(session["amount"], json!({ "minor": expected.minor, "currency": "JPY" }));
 
-    let replay = post(&server, "/v1/checkout/sessions", None, Some("k-1"), &body).await;
+    let replay = post(&server.base, "/v1/checkout/sessions", None, Some("k-1"), &body).await;
     assert_eq!(replay.status(), StatusCode::CREATED);
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
     assert_eq!(replay.bytes().await.unwrap(), first_bytes, "a replay is byte for byte");
 
     let other = subscription_checkout("basic", "annual", "JPY");
-    let (status, code) = error_code(post(&server, "/v1/checkout/sessions", None, Some("k-1"), &other).await).await;
+    let (status, code) = error_code(post(&server.base, "/v1/checkout/sessions", None, Some("k-1"), &other).await).await;
     assert_eq!((status, code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"));
 }
 
@@ -90,7 +83,7 @@ async fn concurrent_requests_with_one_key_create_one_session() {
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
     let body = subscription_checkout("ultimate", "monthly", "EUR");
-    let attempts = (0..12).map(|_| post(&server, "/v1/checkout/sessions", None, Some("same"), &body));
+    let attempts = (0..12).map(|_| post(&server.base, "/v1/checkout/sessions", None, Some("same"), &body));
     let responses = futures::future::join_all(attempts).await;
     let mut ids = std::collections::BTreeSet::new();
     let mut fresh = 0;
@@ -112,7 +105,7 @@ async fn the_hosted_checkout_charges_the_session_and_returns_to_the_success_url(
     let pack = json!({ "kind": "credit_pack", "pack": "pack-2000", "currency": "GBP",
                        "success_url": "http://127.0.0.1:8080/?from=test", "cancel_url": "http://127.0.0.1:8080/" });
     let session: Value =
-        post(&server, "/v1/checkout/sessions", Some(&token), Some("pack"), &pack).await.json().await.unwrap();
+        post(&server.base, "/v1/checkout/sessions", Some(&token), Some("pack"), &pack).await.json().await.unwrap();
     let page = reqwest::get(session["url"].as_str().unwrap()).await.unwrap().text().await.unwrap();
     let price = catalog().credit_pack("pack-2000").unwrap().price(Currency::GBP).unwrap();
     assert!(page.contains(&price.to_string()), "the page shows what will be charged");
@@ -178,13 +171,13 @@ async fn downgrades_wait_and_cancellation_can_be_undone() {
     assert_eq!(applied["subscription"]["scheduled_change"]["plan"], "basic");
     assert_eq!(applied["subscription"]["scheduled_change"]["at"], applied["subscription"]["period_end"]);
 
-    let cancelled: Value = post(&server, "/v1/customer/subscription/cancel", Some(&token), Some("c"), &json!({}))
+    let cancelled: Value = post(&server.base, "/v1/customer/subscription/cancel", Some(&token), Some("c"), &json!({}))
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(cancelled["cancel_at_period_end"], true);
-    let resumed: Value = post(&server, "/v1/customer/subscription/resume", Some(&token), Some("r"), &json!({}))
+    let resumed: Value = post(&server.base, "/v1/customer/subscription/resume", Some(&token), Some("r"), &json!({}))
         .await
         .json()
         .await
@@ -200,9 +193,14 @@ async fn bad_requests_get_json_errors_never_a_500() {
     let url = format!("{}/v1/checkout/sessions", server.base);
     let garbage = client.post(&url).header("Idempotency-Key", "g").body("{not json").send().await.unwrap();
     assert_eq!(error_code(garbage).await, (StatusCode::BAD_REQUEST, "invalid_request".into()));
-    let unknown =
-        post(&server, "/v1/checkout/sessions", None, Some("u"), &subscription_checkout("platinum", "monthly", "USD"))
-            .await;
+    let unknown = post(
+        &server.base,
+        "/v1/checkout/sessions",
+        None,
+        Some("u"),
+        &subscription_checkout("platinum", "monthly", "USD"),
+    )
+    .await;
     assert_eq!(error_code(unknown).await, (StatusCode::UNPROCESSABLE_ENTITY, "unknown_item".into()));
     // Return URLs only on the shop's origins (here the allowed origin http://127.0.0.1:8080).
     for (field, success, cancel) in [
@@ -212,7 +210,7 @@ async fn bad_requests_get_json_errors_never_a_500() {
     ] {
         let body = json!({ "kind": "subscription", "plan": "pro", "interval": "monthly", "currency": "USD",
                            "success_url": success, "cancel_url": cancel });
-        let response = post(&server, "/v1/checkout/sessions", None, Some(success), &body).await;
+        let response = post(&server.base, "/v1/checkout/sessions", None, Some(success), &body).await;
         let status = response.status();
         let error: Value = response.json().await.unwrap();
         assert_eq!(
@@ -245,7 +243,7 @@ async fn bad_requests_get_json_errors_never_a_500() {
         client.get(format!("{}/v1/customer/subscription", server.base)).bearer_auth(forged).send().await.unwrap();
     assert_eq!(error_code(rejected).await.0, StatusCode::UNAUTHORIZED);
     let change = json!({ "plan": "pro", "interval": "monthly" });
-    let free = post(&server, "/v1/customer/subscription/preview", Some(&token), None, &change).await;
+    let free = post(&server.base, "/v1/customer/subscription/preview", Some(&token), None, &change).await;
     assert_eq!(error_code(free).await, (StatusCode::CONFLICT, "change_not_possible".into()));
 }
 
@@ -290,12 +288,17 @@ async fn a_restart_loses_nothing_acknowledged() {
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
     let token = subscribe(&server.base, "pro", "annual").await.token;
-    let session: Value =
-        post(&server, "/v1/checkout/sessions", None, Some("keep"), &subscription_checkout("basic", "monthly", "EUR"))
-            .await
-            .json()
-            .await
-            .unwrap();
+    let session: Value = post(
+        &server.base,
+        "/v1/checkout/sessions",
+        None,
+        Some("keep"),
+        &subscription_checkout("basic", "monthly", "EUR"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     drop(server);
     let server = spawn_api(&db, &[]).await;
     let found = reqwest::get(format!("{}/v1/checkout/sessions/{}", server.base, session["id"].as_str().unwrap()))
@@ -305,9 +308,14 @@ async fn a_restart_loses_nothing_acknowledged() {
     let sub = subscription(&server.base, &token).await;
     assert_eq!(sub["plan"], "pro");
     assert_eq!(sub["interval"], "annual");
-    let replay =
-        post(&server, "/v1/checkout/sessions", None, Some("keep"), &subscription_checkout("basic", "monthly", "EUR"))
-            .await;
+    let replay = post(
+        &server.base,
+        "/v1/checkout/sessions",
+        None,
+        Some("keep"),
+        &subscription_checkout("basic", "monthly", "EUR"),
+    )
+    .await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true", "idempotency keys survive a restart");
 }
 
@@ -335,7 +343,7 @@ async fn operators_get_health_metrics_request_ids_in_logs_and_compressed_json() 
     // Metrics by route and status, replays and sessions by outcome.
     let body = subscription_checkout("pro", "monthly", "USD");
     for _ in 0..2 {
-        assert!(post(&server, "/v1/checkout/sessions", None, Some("m-1"), &body).await.status().is_success());
+        assert!(post(&server.base, "/v1/checkout/sessions", None, Some("m-1"), &body).await.status().is_success());
     }
     let metrics = client.get(format!("{}/metrics", server.base)).send().await.unwrap().text().await.unwrap();
     for series in [
@@ -386,9 +394,9 @@ async fn a_database_from_before_migrations_upgrades_in_place() {
     assert_eq!(packs[0]["credits"], 500, "pack credits became a pack grant");
     let expires: chrono::DateTime<Utc> = packs[0]["expires_at"].as_str().unwrap().parse().unwrap();
     assert!((expires - Utc::now() - chrono::Duration::days(365)).num_minutes().abs() < 5);
-    let replay = post(&server, "/v1/checkout/sessions", None, Some("answered"), &body).await;
+    let replay = post(&server.base, "/v1/checkout/sessions", None, Some("answered"), &body).await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true", "an answered key still replays");
-    let retried = post(&server, "/v1/checkout/sessions", None, Some("stranded"), &body).await;
+    let retried = post(&server.base, "/v1/checkout/sessions", None, Some("stranded"), &body).await;
     assert_eq!(retried.status(), StatusCode::CREATED, "a key stranded by a crash runs again");
     assert!(retried.headers().get("idempotent-replayed").is_none());
     drop(server);
@@ -405,9 +413,9 @@ async fn request_bodies_are_json_objects_as_the_contract_says() {
     // serde alone would read a struct from an array of its fields.
     let fields = json!(["pro", "monthly"]);
     let (status, code) =
-        error_code(post(&server, "/v1/customer/subscription/preview", Some(&token), None, &fields).await).await;
+        error_code(post(&server.base, "/v1/customer/subscription/preview", Some(&token), None, &fields).await).await;
     assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "invalid_request"));
-    let minted: Value = post(&server, "/v1/dev/tokens", None, None, &Value::Null).await.json().await.unwrap();
+    let minted: Value = post(&server.base, "/v1/dev/tokens", None, None, &Value::Null).await.json().await.unwrap();
     assert!(minted["customer_id"].as_str().unwrap().starts_with("cus_"), "null names no customer: {minted}");
 }
 
@@ -420,7 +428,7 @@ async fn a_burst_of_checkouts_shares_commits_and_each_keeps_only_its_own_writes(
         let pack = if i % 3 == 0 { "pack-unknown" } else { "pack-500" };
         let body = pack_checkout(pack);
         let server = &server;
-        async move { post(server, "/v1/checkout/sessions", None, Some(&format!("burst-{i}")), &body).await }
+        async move { post(&server.base, "/v1/checkout/sessions", None, Some(&format!("burst-{i}")), &body).await }
     });
     let mut created = Vec::new();
     for (i, response) in futures::future::join_all(creations).await.into_iter().enumerate() {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Months, Utc};
 use pricing_core::Interval;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{list_price, start, start_of_test};
+use support::{buy, list_price, start, start_of_test, subscription_checkout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_reads_of_a_period_that_ran_out_renew_it_once() {
@@ -84,6 +84,29 @@ async fn a_cancelled_plan_ends_at_period_end_without_a_charge() {
     let ended = api.subscription(&customer).await;
     assert_eq!((ended["plan"].as_str(), ended["period_end"].is_null()), (Some("free"), true));
     assert!(api.renewals(&customer).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_customer_whose_cancelled_plan_ended_can_buy_one_again_without_reading_it_first() {
+    let api = start().await;
+    let customer = api.subscriber("pro", "monthly").await;
+    let token = api.token(&customer).await;
+    let cancelled = api.post("/v1/customer/subscription/cancel", Some(&token), Some("stop"), &json!({})).await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    let again = subscription_checkout("basic", "annual", "USD");
+    let refused = api.post("/v1/checkout/sessions", Some(&token), Some("too-soon"), &again).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT, "a paid plan is changed, never bought twice");
+    // Nothing reads the subscription after the period ends: the checkout settles it first.
+    api.clock.set(start_of_test() + Months::new(1) + Duration::minutes(1));
+    let token = api.token(&customer).await;
+    buy(&api.base, &token, "again", &again).await;
+    let view = api.subscription(&customer).await;
+    assert_eq!((view["plan"].as_str(), view["interval"].as_str()), (Some("basic"), Some("annual")));
+    assert_eq!(
+        api.payments(&customer).await.len(),
+        2,
+        "the first plan, then the new one: no renewal of the cancelled one"
+    );
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ async fn each_currency_says_whether_its_amounts_include_tax() {
                            "success_url": "http://127.0.0.1:8080/", "cancel_url": "http://127.0.0.1:8080/" });
         let key = format!("tax-{currency}");
         let session: Value =
-            post(&server, "/v1/checkout/sessions", None, Some(&key), &body).await.json().await.unwrap();
+            post(&server.base, "/v1/checkout/sessions", None, Some(&key), &body).await.json().await.unwrap();
         assert_eq!(session["tax"], json!({ "included": rule.included, "name": rule.name }), "{currency}");
         let page = reqwest::get(session["url"].as_str().unwrap()).await.unwrap().text().await.unwrap();
         let wording = match rule.included {

@@ -65,12 +65,51 @@ impl Catalog {
     pub fn includes_every_model(&self, plan: &Plan) -> bool {
         self.models.iter().all(|m| plan.includes(&m.id))
     }
+
+    /// Credits bought alone (a pack, or so many credits) run on the models of the plan they
+    /// are spent on: the free plan's at the least. Whether a model needs more, and which plan.
+    pub fn credits_access(&self, model_id: &str) -> Result<(), NotIncluded> {
+        self.model_access(self.free_plan(), model_id)
+    }
+}
+
+/// Phrases with which a plan's words promise the whole catalog, by language (lower case; ASCII
+/// letters are compared without regard to case).
+const EVERY_MODEL: [(&str, &[&str]); 4] = [
+    ("en", &["every model", "all models", "any model", "all the models"]),
+    ("de", &["jedes modell", "alle modelle", "jedem modell", "allen modellen"]),
+    ("fr", &["tous les modèles", "chaque modèle", "n'importe quel modèle"]),
+    ("ja", &["すべてのモデル", "全てのモデル", "全モデル"]),
+];
+
+/// The phrase with which `text`, in `language`, promises every model, if it does (`None` too
+/// for a language without a list: its words are not checked).
+pub(crate) fn promises_every_model(language: &str, text: &str) -> Option<&'static str> {
+    let (_, phrases) = EVERY_MODEL.iter().find(|(l, _)| *l == language)?;
+    // By bytes: a substring search for `&str` patterns is kilobytes of the browser's wasm.
+    let lower = text.to_ascii_lowercase();
+    let says = |phrase: &str| lower.as_bytes().windows(phrase.len()).any(|w| w == phrase.as_bytes());
+    phrases.iter().find(|phrase| says(phrase)).copied()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::DEFAULT_CATALOG_JSON;
+
+    fn excluded_model(catalog: &Catalog) -> String {
+        catalog.models.iter().find(|m| !catalog.free_plan().includes(&m.id)).unwrap().id.clone()
+    }
+
+    #[test]
+    fn words_that_promise_every_model_are_told_apart_in_each_language() {
+        assert_eq!(promises_every_model("en", "Try Every Model today"), Some("every model"));
+        assert_eq!(promises_every_model("de", "Testen Sie jedes Modell"), Some("jedes modell"));
+        assert_eq!(promises_every_model("fr", "Essayez tous les modèles"), Some("tous les modèles"));
+        assert_eq!(promises_every_model("ja", "すべてのモデルをお試しください"), Some("すべてのモデル"));
+        assert_eq!(promises_every_model("en", "Try the standard models"), None);
+        assert_eq!(promises_every_model("xx", "every model"), None, "a language without a list is not read");
+    }
 
     #[test]
     fn the_free_plan_runs_the_standard_models_and_a_paid_plan_unlocks_the_rest() {
@@ -93,6 +132,7 @@ mod tests {
                 )
             );
         }
+        assert_eq!(catalog.credits_access(&excluded_model(&catalog)).unwrap_err().plan, free.id);
         for plan in catalog.plans.iter().filter(|p| !p.free) {
             assert!(catalog.includes_every_model(plan), "{} includes every model", plan.id);
             assert_eq!(catalog.included_models(plan).count(), catalog.models.len());

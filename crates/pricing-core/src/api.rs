@@ -200,27 +200,46 @@ pub const IDEMPOTENCY_KEY_MAX_BYTES: usize = 255;
 
 /// An `Idempotency-Key` as the API takes it, for the contract: 1 to 255 characters of printable
 /// ASCII, spaces and tabs inside only (HTTP drops whitespace around a header's value).
-pub const IDEMPOTENCY_KEY_PATTERN: &str = r"^[!-~]([\t -~]{0,253}[!-~])?$";
+pub fn idempotency_key_pattern() -> String {
+    format!(r"^[!-~]([\t -~]{{0,{}}}[!-~])?$", IDEMPOTENCY_KEY_MAX_BYTES - 2)
+}
 
 /// The key an `Idempotency-Key` header's value holds, without the whitespace around it, when it
-/// is a key the API takes (see [`IDEMPOTENCY_KEY_PATTERN`]).
+/// is a key the API takes (see [`idempotency_key_pattern`]).
 pub fn idempotency_key(value: &str) -> Option<&str> {
     let key = value.trim_matches([' ', '\t']);
     let printable = key.bytes().all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\t');
     (!key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX_BYTES && printable).then_some(key)
 }
 
-/// The longest id (of a customer, checkout session, quote or generation), in bytes.
+/// The longest id the API writes (of a checkout session, quote or generation), in bytes.
 pub const MAX_ID_BYTES: usize = 64;
 
-/// Ids as the API writes and takes them, for the contract: letters, digits and `_`.
-pub const ID_PATTERN: &str = "^[A-Za-z0-9_]{1,64}$";
+/// Ids as the API writes them (`cs_…`, `qt_…`, `gen_…`), for the contract: letters, digits, `_`.
+pub fn id_pattern() -> String {
+    format!("^[A-Za-z0-9_]{{1,{MAX_ID_BYTES}}}$")
+}
 
-/// Whether `text` has the form of an id ([`ID_PATTERN`]). A text that has not cannot name
-/// anything the API keeps, and never reaches a database (PostgreSQL refuses a NUL byte in text
-/// where SQLite stores it: both answer the same "no such" instead).
+/// Whether `text` has the form of an id the API writes ([`id_pattern`]). A text that has not
+/// cannot name anything the API keeps, and never reaches a database (PostgreSQL refuses a NUL
+/// byte in text where SQLite stores it: both answer the same "no such" instead).
 pub fn is_id(text: &str) -> bool {
     !text.is_empty() && text.len() <= MAX_ID_BYTES && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The longest customer id, in bytes.
+pub const MAX_CUSTOMER_ID_BYTES: usize = 128;
+
+/// Customer ids, which the host page's own sign-in names (`cus_8d1e`, a UUID, `auth0|5f7c…`),
+/// for the contract: printable ASCII without spaces or dots (the customer token's separator).
+pub fn customer_id_pattern() -> String {
+    format!(r"^[!-\-/-~]{{1,{MAX_CUSTOMER_ID_BYTES}}}$")
+}
+
+/// Whether `text` can be a customer id ([`customer_id_pattern`]); any other text names no
+/// customer, on every store.
+pub fn is_customer_id(text: &str) -> bool {
+    !text.is_empty() && text.len() <= MAX_CUSTOMER_ID_BYTES && text.bytes().all(|b| b.is_ascii_graphic() && b != b'.')
 }
 
 /// Credits of one grant that can be spent now, and until when.
@@ -311,11 +330,27 @@ mod tests {
 
     #[test]
     fn ids_are_letters_digits_and_underscores() {
-        for id in ["cus_5f2a9c", "cs_0123456789abcdef0123456789abcdef", &"x".repeat(MAX_ID_BYTES)] {
+        for id in ["cs_5f2a9c", "cs_0123456789abcdef0123456789abcdef", &"x".repeat(MAX_ID_BYTES)] {
             assert!(is_id(id), "{id}");
         }
-        for text in ["", "cus 1", "cus\u{0}1", "cus-1", "c\u{fc}s", "../etc", &"x".repeat(MAX_ID_BYTES + 1)] {
+        for text in ["", "cs 1", "cs\u{0}1", "cs-1", "c\u{fc}s", "../etc", &"x".repeat(MAX_ID_BYTES + 1)] {
             assert!(!is_id(text), "{text:?}");
         }
+        assert_eq!(id_pattern(), "^[A-Za-z0-9_]{1,64}$");
+    }
+
+    #[test]
+    fn customer_ids_are_what_a_sign_in_names_them_but_never_break_a_store_or_a_token() {
+        let uuid = "550e8400-e29b-41d4-a716-446655440000";
+        for id in ["cus_5f2a9c", uuid, "auth0|5f7c8ec7c33c6c004bbafe82", "user:42", &"x".repeat(MAX_CUSTOMER_ID_BYTES)]
+        {
+            assert!(is_customer_id(id), "{id}");
+        }
+        let refused = ["", "cus 1", "cus\u{0}1", "a.b", "c\u{fc}s", "cus\t1", &"x".repeat(MAX_CUSTOMER_ID_BYTES + 1)];
+        for text in refused {
+            assert!(!is_customer_id(text), "{text:?}");
+        }
+        assert_eq!(customer_id_pattern(), r"^[!-\-/-~]{1,128}$");
+        assert_eq!(idempotency_key_pattern(), r"^[!-~]([\t -~]{0,253}[!-~])?$");
     }
 }

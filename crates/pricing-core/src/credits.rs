@@ -6,6 +6,7 @@
 //! what they are worth, when they end, and what falls due next.
 
 use std::fmt;
+use std::str::FromStr;
 
 use chrono::{DateTime, Duration, Months, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::NotIncluded;
 use crate::catalog::{Catalog, Plan};
 use crate::estimate::EstimateError;
+use crate::named::UnknownName;
 use crate::plan_change::unlimited_running;
 
 /// The queue a generation runs in: Unlimited generations wait in the standard queue, credit
@@ -26,12 +28,30 @@ pub enum Queue {
 }
 
 impl Queue {
+    /// Their names, in the order of the variants.
+    pub const NAMES: [&'static str; 2] = ["standard", "priority"];
+
     pub fn for_generation(unlimited: bool) -> Queue {
         if unlimited {
             Queue::Standard
         } else {
             Queue::Priority
         }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Queue::NAMES[self as usize]
+    }
+}
+
+impl FromStr for Queue {
+    type Err = UnknownName;
+
+    fn from_str(text: &str) -> Result<Queue, UnknownName> {
+        [Queue::Standard, Queue::Priority]
+            .into_iter()
+            .find(|q| q.as_str() == text)
+            .ok_or_else(|| UnknownName::new("queue", text, &Queue::NAMES))
     }
 }
 
@@ -42,6 +62,26 @@ impl Queue {
 pub enum CreditSource {
     Plan,
     Pack,
+}
+
+impl CreditSource {
+    /// Their names, in the order of the variants.
+    pub const NAMES: [&'static str; 2] = ["plan", "pack"];
+
+    pub fn as_str(self) -> &'static str {
+        CreditSource::NAMES[self as usize]
+    }
+}
+
+impl FromStr for CreditSource {
+    type Err = UnknownName;
+
+    fn from_str(text: &str) -> Result<CreditSource, UnknownName> {
+        [CreditSource::Plan, CreditSource::Pack]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| UnknownName::new("credit source", text, &CreditSource::NAMES))
+    }
 }
 
 /// Credits granted at once, with what is left of them and until when they can be spent.
@@ -221,10 +261,11 @@ impl Catalog {
     /// What a generation costs a customer on `plan` whose 365 Unlimited (if any) runs until
     /// `unlimited_until`: nothing in the standard queue when Unlimited covers the model and
     /// resolution, else its credit cost (the calculator's figure) in the priority queue; refused
-    /// when the plan does not include the model.
+    /// when the plan does not include the model. A plan the catalog no longer has (`None`, a
+    /// retired one a customer is still on) restricts no model and makes nothing Unlimited.
     pub fn usage_charge(
         &self,
-        plan: &Plan,
+        plan: Option<&Plan>,
         unlimited_until: Option<DateTime<Utc>>,
         model_id: &str,
         resolution: &str,
@@ -235,8 +276,11 @@ impl Catalog {
             .model(model_id)
             .ok_or_else(|| UsageRefused::Output(EstimateError::UnknownModel(model_id.to_string())))?;
         let credits = model.credits_per_output(resolution, seconds).map_err(UsageRefused::Output)?;
-        self.model_access(plan, model_id).map_err(UsageRefused::NotIncluded)?;
-        let unlimited = unlimited_running(unlimited_until, now).is_some() && plan.is_unlimited(model, resolution);
+        if let Some(plan) = plan {
+            self.model_access(plan, model_id).map_err(UsageRefused::NotIncluded)?;
+        }
+        let unlimited = unlimited_running(unlimited_until, now).is_some()
+            && plan.is_some_and(|plan| plan.is_unlimited(model, resolution));
         Ok(UsageCharge { queue: Queue::for_generation(unlimited), credits: if unlimited { 0 } else { credits } })
     }
 }
@@ -299,11 +343,27 @@ mod tests {
         let seconds = model.durations_s.first().copied();
         let now = at("2027-02-10T00:00:00Z");
         let cost = model.credits_per_output(&unlimited.up_to, seconds).unwrap();
-        let charge = |until| catalog.usage_charge(plan, until, &model.id, &unlimited.up_to, seconds, now).unwrap();
+        let charge =
+            |until| catalog.usage_charge(Some(plan), until, &model.id, &unlimited.up_to, seconds, now).unwrap();
         assert_eq!(charge(Some(now + Duration::days(1))), UsageCharge { queue: Queue::Standard, credits: 0 });
         assert_eq!(charge(Some(now)), UsageCharge { queue: Queue::Priority, credits: cost });
         assert_eq!(charge(None), UsageCharge { queue: Queue::Priority, credits: cost });
-        assert!(catalog.usage_charge(plan, None, "no-such-model", "720p", None, now).is_err());
+        assert!(catalog.usage_charge(Some(plan), None, "no-such-model", "720p", None, now).is_err());
+        let retired =
+            catalog.usage_charge(None, Some(now + Duration::days(1)), &model.id, &unlimited.up_to, seconds, now);
+        assert_eq!(
+            retired,
+            Ok(UsageCharge { queue: Queue::Priority, credits: cost }),
+            "a retired plan has no Unlimited"
+        );
+        for queue in [Queue::Standard, Queue::Priority] {
+            assert_eq!(queue.as_str().parse(), Ok(queue));
+            assert_eq!(serde_json::to_string(&queue).unwrap(), format!("\"{}\"", queue.as_str()));
+        }
+        for source in [CreditSource::Plan, CreditSource::Pack] {
+            assert_eq!(source.as_str().parse(), Ok(source));
+            assert_eq!(serde_json::to_string(&source).unwrap(), format!("\"{}\"", source.as_str()));
+        }
     }
 
     #[test]
@@ -313,7 +373,7 @@ mod tests {
         let model = catalog.models.iter().find(|m| !free.includes(&m.id)).expect("a model Free does not include");
         let (seconds, resolution) = model.settle(0, "");
         let now = at("2027-02-10T00:00:00Z");
-        match catalog.usage_charge(free, None, &model.id, &resolution, seconds, now) {
+        match catalog.usage_charge(Some(free), None, &model.id, &resolution, seconds, now) {
             Err(UsageRefused::NotIncluded(refused)) => {
                 assert_eq!(refused.plan, free.id);
                 assert_eq!(
@@ -324,7 +384,7 @@ mod tests {
             other => panic!("expected a refusal, got {other:?}"),
         }
         let paid = catalog.smallest_plan_with(&model.id).unwrap();
-        assert!(catalog.usage_charge(paid, None, &model.id, &resolution, seconds, now).is_ok());
+        assert!(catalog.usage_charge(Some(paid), None, &model.id, &resolution, seconds, now).is_ok());
     }
 
     #[test]

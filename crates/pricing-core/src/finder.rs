@@ -197,7 +197,8 @@ pub struct OutputPrice {
     pub name: String,
     pub each: Option<Money>,
     pub unlimited: bool,
-    /// The plan includes the model (packs always do: they work on the plan's models).
+    /// The plan includes the model. A pack is priced for every model: its credits run on the
+    /// models of the plan they are spent on (`Catalog::credits_access` says which plan that needs).
     pub included: bool,
 }
 

@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::access::promises_every_model;
 use crate::catalog::{Catalog, FeatureValue, Problem};
 use crate::keyed::Keyed;
 use crate::money::Currency;
@@ -300,6 +301,18 @@ impl Catalog {
         for key in translation.catalog.keys() {
             if !texts.iter().any(|(k, _, _)| k == key) {
                 add(format!("{at}.catalog.{key}"), "the catalog has no such text".into());
+            }
+        }
+        // A plan that leaves models out must not promise them all, in any language.
+        for plan in self.plans.iter().filter(|p| !self.includes_every_model(p)) {
+            let own = format!("plans.{}.", plan.id);
+            for (key, text) in translation.catalog.iter().filter(|(key, _)| key.starts_with(&own)) {
+                if let Some(phrase) = promises_every_model(&translation.language, text) {
+                    add(
+                        format!("{at}.catalog.{key}"),
+                        format!("says \"{phrase}\", but the plan's `models` leaves some out"),
+                    );
+                }
             }
         }
         for (key, message) in &source.widget {

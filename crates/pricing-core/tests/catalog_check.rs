@@ -74,3 +74,25 @@ fn each_language_must_translate_every_text_and_message() {
     assert!(err.contains("translations.fr: ") && err.contains("says it is in 'de'"), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 3, "nothing else is wrong: {err}");
 }
+
+#[test]
+fn a_translation_never_promises_every_model_for_a_plan_that_leaves_some_out() {
+    let dir = std::env::temp_dir().join(format!("catalog-check-promise-{}", std::process::id()));
+    let translations = dir.join("translations");
+    std::fs::create_dir_all(&translations).unwrap();
+    std::fs::copy(default_catalog_path(), dir.join("catalog.json")).unwrap();
+    let source = format!("{}/../../catalog/translations", env!("CARGO_MANIFEST_DIR"));
+    for language in ["en", "de", "fr"] {
+        std::fs::copy(format!("{source}/{language}.json"), translations.join(format!("{language}.json"))).unwrap();
+    }
+    let mut japanese: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{source}/ja.json")).unwrap()).unwrap();
+    japanese["catalog"]["plans.free.tagline"] = serde_json::json!("すべてのモデルを無料でお試しください。");
+    std::fs::write(translations.join("ja.json"), japanese.to_string()).unwrap();
+
+    let (code, _, err) = run(&[dir.join("catalog.json").to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("translations.ja.catalog.plans.free.tagline: says \"すべてのモデル\""), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 1, "nothing else is wrong: {err}");
+}

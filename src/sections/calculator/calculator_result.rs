@@ -6,29 +6,34 @@ use pricing_core::{Catalog, Money, Queue};
 use crate::state::use_pricing;
 use crate::words::{format, Words};
 
-/// The calculator's model is not for everyone (`access.rs`): not on the plan that pays, which
-/// then makes none of it; or not on the free plan, so that credits bought alone need a plan
-/// that has it.
+/// The calculator's model needs another plan (`access.rs`): the plan that pays does not have
+/// it, and makes none of it; or credits bought alone need a plan that has it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Access {
-    NotOnPlan(NotIncluded),
-    NeedsPlan(NotIncluded),
+pub enum PlanNeeded {
+    NotOnPayingPlan(NotIncluded),
+    ForCredits(NotIncluded),
 }
 
-/// Whether the model needs another plan than the one paying (`None`: credits bought alone, on
-/// the free plan any buyer may be on).
-pub fn access(catalog: &Catalog, paying_plan: Option<&str>, model_id: &str) -> Option<Access> {
-    match paying_plan {
-        Some(id) => catalog.plan(id).and_then(|plan| catalog.model_access(plan, model_id).err()).map(Access::NotOnPlan),
-        None => catalog.model_access(catalog.free_plan(), model_id).err().map(Access::NeedsPlan),
+impl PlanNeeded {
+    /// Whether the plan that pays makes any of the model's outputs.
+    pub fn makes_outputs(needed: &Option<PlanNeeded>) -> bool {
+        !matches!(needed, Some(PlanNeeded::NotOnPayingPlan(_)))
+    }
+}
+
+/// Which plan the model needs, if the one paying (`None`: credits bought alone) lacks it.
+pub fn plan_needed(catalog: &Catalog, paying_plan: Option<&str>, model_id: &str) -> Option<PlanNeeded> {
+    match paying_plan.and_then(|id| catalog.plan(id)) {
+        Some(plan) => catalog.model_access(plan, model_id).err().map(PlanNeeded::NotOnPayingPlan),
+        None => catalog.credits_access(model_id).err().map(PlanNeeded::ForCredits),
     }
 }
 
 /// The sentence that says which plan unlocks the model.
-fn access_text(words: &Words, catalog: &Catalog, access: &Access) -> String {
-    let (key, refused) = match access {
-        Access::NotOnPlan(refused) => ("calc.not_included", refused),
-        Access::NeedsPlan(refused) => ("calc.needs_plan", refused),
+fn needed_text(words: &Words, catalog: &Catalog, needed: &PlanNeeded) -> String {
+    let (key, refused) = match needed {
+        PlanNeeded::NotOnPayingPlan(refused) => ("calc.not_included", refused),
+        PlanNeeded::ForCredits(refused) => ("calc.needs_plan", refused),
     };
     let name = |id: Option<&str>| id.and_then(|id| catalog.plan(id)).map_or("", |p| p.name.as_str());
     let model = catalog.model(&refused.model).map_or("", |m| m.name.as_str());
@@ -60,11 +65,11 @@ pub fn CalculatorResult(
         let words = &words;
         let cost = cost.get()?;
         let kind = model.with(|m| m.as_ref().map(|m| m.kind))?;
-        let access = paying_plan.with(|plan| model_id.with(|model| access(&catalog, plan.as_deref(), model)));
-        let runs = !matches!(access, Some(Access::NotOnPlan(_)));
+        let needed = paying_plan.with(|plan| model_id.with(|model| plan_needed(&catalog, plan.as_deref(), model)));
+        let runs = PlanNeeded::makes_outputs(&needed);
         // On a plan without the model, the main line says which plan has it, and counts nothing.
-        let (before, count, after) = match &access {
-            Some(refused @ Access::NotOnPlan(_)) => (Some(access_text(words, &catalog, refused)), None, None),
+        let (before, count, after) = match &needed {
+            Some(refused @ PlanNeeded::NotOnPayingPlan(_)) => (Some(needed_text(words, &catalog, refused)), None, None),
             _ => {
                 let count = pricing_core::outputs_for_credits(credits.get(), cost);
                 let key = if kind == ModelKind::Video { "calc.videos_from" } else { "calc.images_from" };
@@ -73,10 +78,10 @@ pub fn CalculatorResult(
                 (before, Some(format::number(count, &words.locale)), after)
             }
         };
-        let needs_plan = access
+        let needs_plan = needed
             .as_ref()
-            .filter(|a| matches!(a, Access::NeedsPlan(_)))
-            .map(|a| view! { <p class="pw-note">{access_text(words, &catalog, a)}</p> });
+            .filter(|n| matches!(n, PlanNeeded::ForCredits(_)))
+            .map(|n| view! { <p class="pw-note">{needed_text(words, &catalog, n)}</p> });
         let price = price_each.get().filter(|_| runs).map(|p| {
             let (before, after) = words.around("calc.worth", None, &[], "price");
             view! { <p>{before}<strong>{format::money(p, &words.locale)}</strong>{after}</p> }

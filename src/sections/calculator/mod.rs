@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use pricing_core::{outputs_for_credits, OutputSpec};
 
 use crate::page::events::WidgetEvent;
-use crate::sections::calculator::calculator_result::{access, Access, CalculatorResult};
+use crate::sections::calculator::calculator_result::{plan_needed, CalculatorResult, PlanNeeded};
 use crate::sections::calculator::model_table::ModelTable;
 use crate::sections::calculator::output_choice::OutputChoice;
 use crate::sections::calculator::payment_source::{PaymentSource, Source};
@@ -81,8 +81,8 @@ pub fn Calculator(shown: Shown) -> impl IntoView {
             let Some(cost) = cost.get_untracked() else { return };
             let credits = credits.get_untracked();
             // A plan that does not have the model makes none of it, whatever its credits.
-            let refused = access(&catalog, paying_plan.get_untracked().as_deref(), &model_id.get_untracked());
-            let runs = !matches!(refused, Some(Access::NotOnPlan(_)));
+            let needed = plan_needed(&catalog, paying_plan.get_untracked().as_deref(), &model_id.get_untracked());
+            let runs = PlanNeeded::makes_outputs(&needed);
             state.emit(WidgetEvent::CalculatorUsed {
                 model: &model_id.get_untracked(),
                 credits,

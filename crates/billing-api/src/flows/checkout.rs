@@ -11,8 +11,9 @@ use crate::flows::{credits, subscription};
 use crate::state::AppState;
 use crate::store::{self, Conn, Purchase, SessionRecord, SubscriptionRecord};
 
-/// The customer's paid subscription at `now` (a visitor who is not signed in has none).
-async fn paid_plan(
+/// The customer's paid subscription at `now`, everything due settled first (a visitor who is
+/// not signed in has none): a customer whose cancelled plan has ended may buy again.
+async fn paid_subscription(
     state: &AppState,
     conn: &mut Conn,
     customer: Option<&str>,
@@ -45,7 +46,7 @@ pub async fn create(
     let (purchase, amount, description, success_url, cancel_url) = match request {
         CheckoutRequest::Subscription { plan, interval, currency, success_url, cancel_url } => {
             let price = catalog.plan_price(&plan, interval, currency, now)?;
-            let paid = paid_plan(state, conn, customer.as_deref(), now).await?;
+            let paid = paid_subscription(state, conn, customer.as_deref(), now).await?;
             let paid = paid.as_ref().map(|r| (r.subscription.plan_id.as_str(), r.subscription.interval));
             catalog.checkout_allowed(paid, &plan, interval)?;
             let name = catalog.plan(&plan).map(|p| p.name.clone()).unwrap_or_default();
@@ -106,9 +107,19 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
     }
     let session = session(&mut tx, session_id).await?;
     let customer = match &session.customer_id {
-        Some(id) => id.clone(),
+        Some(id) => {
+            store::lock(&mut tx, &format!("customer {id}")).await?;
+            id.clone()
+        }
         None => store::create_customer(&mut tx, now).await?,
     };
+    // Only a first paid plan is bought (the customer may have one by now), checked before the
+    // session is marked paid, as it was when the session was opened.
+    if let Purchase::Subscription { plan, interval } = &session.purchase {
+        let paid = paid_subscription(state, &mut tx, session.customer_id.as_deref(), now).await?;
+        let paid = paid.as_ref().map(|r| (r.subscription.plan_id.as_str(), r.subscription.interval));
+        state.catalog.checkout_allowed(paid, plan, *interval)?;
+    }
     if !store::mark_paid(&mut tx, &session, &customer, now).await? {
         return Err(ApiError::SessionNotOpen);
     }
@@ -120,9 +131,6 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
                 .await?;
         }
         Purchase::Subscription { plan, interval } => {
-            let paid = paid_plan(state, &mut tx, session.customer_id.as_deref(), now).await?;
-            let paid = paid.as_ref().map(|r| (r.subscription.plan_id.as_str(), r.subscription.interval));
-            state.catalog.checkout_allowed(paid, plan, *interval)?;
             let record = SubscriptionRecord {
                 customer_id: customer.clone(),
                 subscription: Subscription {
@@ -138,6 +146,7 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
                 scheduled: None,
                 version: 0,
             };
+            // The database's last word: one subscription per customer, whatever raced this.
             if !store::insert_subscription(&mut tx, &record).await? {
                 return Err(PricingError::AlreadySubscribed.into());
             }

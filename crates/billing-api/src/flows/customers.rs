@@ -8,6 +8,9 @@ use crate::state::AppState;
 use crate::store;
 use crate::token;
 
+/// Why a customer id was refused (also the contract's example).
+pub const CUSTOMER_ID_REFUSED: &str = "customer_id takes 1 to 128 printable characters, without spaces or dots";
+
 /// A customer's token: (customer id, token, when it expires).
 pub struct Vouched {
     pub customer_id: String,
@@ -18,8 +21,8 @@ pub struct Vouched {
 /// A token for `customer`, or for a new customer when none is named.
 pub async fn vouch(state: &AppState, customer: Option<String>, now: DateTime<Utc>) -> Result<Vouched, ApiError> {
     let customer_id = match customer {
-        Some(id) if pricing_core::api::is_id(&id) => id,
-        Some(_) => return Err(ApiError::InvalidBody("customer_id takes letters, digits and '_' only".into())),
+        Some(id) if pricing_core::api::is_customer_id(&id) => id,
+        Some(_) => return Err(ApiError::InvalidBody(CUSTOMER_ID_REFUSED.into())),
         None => {
             let mut tx = state.store.write().await?;
             let id = store::create_customer(&mut tx, now).await?;

@@ -2,9 +2,11 @@
 //! transaction) its handler opened. Every amount and rule comes from `pricing-core`; a flow
 //! decides what to store and in what order, and the SQL is the store's.
 //!
-//! Who calls whom: `checkout`, `quotes`, `usage` and `customers` are called by the handlers;
-//! they read a customer through `subscription` (which settles renewals and credit cycles
-//! first), which grants credits through `credits`.
+//! Who calls whom: the handlers (and the hosted checkout page) call `checkout`, `quotes`,
+//! `subscription`, `usage` and `customers`. `checkout`, `quotes` and `usage` read a customer
+//! through `subscription`, which settles renewals and credit cycles first and grants their
+//! credits through `credits`; `checkout` and `quotes` move a customer's credit cycle through
+//! `credits` too.
 
 pub mod checkout;
 pub mod credits;

@@ -4,7 +4,7 @@
 use super::decode::{self, column};
 use super::{millis, Conn};
 use chrono::{DateTime, Utc};
-use pricing_core::credits::{CreditSource, Cycle, Debit, Grant};
+use pricing_core::credits::{CreditSource, Cycle, Debit, Grant, Queue};
 
 /// The customer's cycle, `Some(None)` when none has started, `None` for an unknown customer.
 pub async fn cycle(conn: &mut Conn, customer_id: &str) -> Result<Option<Option<Cycle>>, sqlx::Error> {
@@ -57,7 +57,7 @@ pub async fn grant(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(customer_id)
-    .bind(source_name(source))
+    .bind(source.as_str())
     .bind(pack_id)
     .bind(credits as i64)
     .bind(credits as i64)
@@ -68,8 +68,8 @@ pub async fn grant(
     Ok(())
 }
 
-/// Makes the plan credits still running at `now` expire at `at` instead (when, is the core's
-/// `CycleChange`).
+/// Makes the plan credits still running at `now` expire at `at` instead (the core's
+/// `CycleChange` says when).
 pub async fn move_plan_credits_expiry(
     conn: &mut Conn,
     customer_id: &str,
@@ -101,7 +101,7 @@ pub async fn live_grants(conn: &mut Conn, customer_id: &str, now: DateTime<Utc>)
         .map(|row| {
             Ok(Grant {
                 id: column(row, "id")?,
-                source: decode::one_of(row, "source", &[("plan", CreditSource::Plan), ("pack", CreditSource::Pack)])?,
+                source: decode::named(row, "source", "plan or pack")?,
                 left: decode::count(row, "remaining")?,
                 expires_at: decode::time(row, "expires_at")?,
             })
@@ -115,7 +115,7 @@ pub async fn record_generation(
     conn: &mut Conn,
     id: &str,
     customer_id: &str,
-    queue: &str,
+    queue: Queue,
     debits: &[Debit],
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -123,7 +123,7 @@ pub async fn record_generation(
     sqlx::query("INSERT INTO generations (id, customer_id, queue, credits, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(id)
         .bind(customer_id)
-        .bind(queue)
+        .bind(queue.as_str())
         .bind(credits as i64)
         .bind(millis(now))
         .execute(&mut *conn)
@@ -177,11 +177,4 @@ pub async fn refund_generation(conn: &mut Conn, id: &str, customer_id: &str) -> 
     .execute(&mut *conn)
     .await?;
     Ok(Some(refunded.max(0) as u64))
-}
-
-fn source_name(source: CreditSource) -> &'static str {
-    match source {
-        CreditSource::Plan => "plan",
-        CreditSource::Pack => "pack",
-    }
 }

@@ -3,6 +3,8 @@
 //! row, and reading it is an error that names the column and the value. Never a default: a
 //! subscription that silently became a monthly one in dollars would be charged wrongly.
 
+use std::str::FromStr;
+
 use chrono::{DateTime, Utc};
 use pricing_core::{Currency, Interval, Money};
 use sqlx::any::AnyRow;
@@ -25,9 +27,15 @@ where
     row.try_get(column)
 }
 
-pub fn interval(row: &AnyRow, name: &str) -> Result<Interval, sqlx::Error> {
+/// A value stored by its name, read back through the core's `FromStr` (`Interval`,
+/// `Currency`, `CreditSource`, …); `expected` says what the column holds.
+pub fn named<T: FromStr>(row: &AnyRow, name: &str, expected: &str) -> Result<T, sqlx::Error> {
     let text: String = row.try_get(name)?;
-    text.parse().map_err(|_| corrupt(name, text, "monthly or annual"))
+    text.parse().map_err(|_| corrupt(name, text, expected))
+}
+
+pub fn interval(row: &AnyRow, name: &str) -> Result<Interval, sqlx::Error> {
+    named(row, name, "monthly or annual")
 }
 
 pub fn optional_interval(row: &AnyRow, name: &str) -> Result<Option<Interval>, sqlx::Error> {
@@ -38,8 +46,7 @@ pub fn optional_interval(row: &AnyRow, name: &str) -> Result<Option<Interval>, s
 }
 
 pub fn currency(row: &AnyRow, name: &str) -> Result<Currency, sqlx::Error> {
-    let code: String = row.try_get(name)?;
-    code.parse().map_err(|_| corrupt(name, code, "a currency the API prices in"))
+    named(row, name, "a currency the API prices in")
 }
 
 /// An amount stored as minor units in `amount` and its currency in `currency_column`.

@@ -108,8 +108,16 @@ pub struct Minted {
 /// A development token from the API at `base`, for `customer`, or for a new customer.
 pub async fn mint(base: &str, customer: Option<&str>) -> Minted {
     let request = customer.map_or(json!({}), |id| json!({ "customer_id": id }));
-    let minted: Value = post_to(base, "/v1/dev/tokens", None, None, &request).await.json().await.unwrap();
+    let minted: Value = post(base, "/v1/dev/tokens", None, None, &request).await.json().await.unwrap();
     Minted { customer: minted["customer_id"].as_str().unwrap().into(), token: minted["token"].as_str().unwrap().into() }
+}
+
+/// An error answer's status and code, checking it carries a message for people too.
+pub async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    (status, body["error"]["code"].as_str().unwrap().to_string())
 }
 
 /// A subscription checkout's body, returning to the test origin.
@@ -126,8 +134,7 @@ pub fn pack_checkout(pack: &str) -> Value {
 
 /// Opens a checkout with `body` for the holder of `token` and pays it on the hosted page.
 pub async fn buy(base: &str, token: &str, key: &str, body: &Value) {
-    let session: Value =
-        post_to(base, "/v1/checkout/sessions", Some(token), Some(key), body).await.json().await.unwrap();
+    let session: Value = post(base, "/v1/checkout/sessions", Some(token), Some(key), body).await.json().await.unwrap();
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
     assert_eq!(paid.status(), StatusCode::SEE_OTHER);
@@ -151,17 +158,17 @@ pub async fn subscription(base: &str, token: &str) -> Value {
 /// A quote for moving the holder of `token` to `plan` on `interval`.
 pub async fn preview(base: &str, token: &str, plan: &str, interval: &str) -> Value {
     let change = json!({ "plan": plan, "interval": interval });
-    post_to(base, "/v1/customer/subscription/preview", Some(token), None, &change).await.json().await.unwrap()
+    post(base, "/v1/customer/subscription/preview", Some(token), None, &change).await.json().await.unwrap()
 }
 
 /// Applies `quote` for the holder of `token` with the idempotency `key`.
 pub async fn apply(base: &str, token: &str, key: &str, quote: &Value) -> reqwest::Response {
-    post_to(base, "/v1/customer/subscription/change", Some(token), Some(key), &json!({ "quote_id": quote["id"] })).await
+    post(base, "/v1/customer/subscription/change", Some(token), Some(key), &json!({ "quote_id": quote["id"] })).await
 }
 
 impl Api {
     pub async fn post(&self, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
-        post_to(&self.base, path, token, key, body).await
+        post(&self.base, path, token, key, body).await
     }
 
     /// A fresh token for `customer` (tokens live minutes; the tests travel months).
@@ -282,27 +289,9 @@ pub async fn spawn_api(db: &TestDb, extra: &[(&str, &str)]) -> Server {
     panic!("billing-api did not start");
 }
 
-/// POST `body` as JSON to the server at `path`, with a customer token and an idempotency key
-/// when given.
-pub async fn post(
-    server: &Server,
-    path: &str,
-    token: Option<&str>,
-    key: Option<&str>,
-    body: &Value,
-) -> reqwest::Response {
-    post_to(&server.base, path, token, key, body).await
-}
-
 /// POSTs `body` as JSON to the API at `base`, with a bearer token and an Idempotency-Key when
 /// given.
-pub async fn post_to(
-    base: &str,
-    path: &str,
-    token: Option<&str>,
-    key: Option<&str>,
-    body: &Value,
-) -> reqwest::Response {
+pub async fn post(base: &str, path: &str, token: Option<&str>, key: Option<&str>, body: &Value) -> reqwest::Response {
     let mut request = reqwest::Client::new().post(format!("{base}{path}")).json(body);
     if let Some(token) = token {
         request = request.bearer_auth(token);

@@ -3,11 +3,8 @@
 //! and the plan's own words never promise models it does not include.
 
 use super::Report;
+use crate::access::promises_every_model;
 use crate::catalog::{Catalog, FeatureValue, Plan};
-
-/// Phrases with which a plan's words promise the whole catalog (in the catalog's language,
-/// English: words in a translation are the translator's to keep true).
-const EVERY_MODEL: [&str; 4] = ["every model", "all models", "any model", "all the models"];
 
 pub(super) fn check(catalog: &Catalog, report: &mut Report) {
     for (i, plan) in catalog.plans.iter().enumerate() {
@@ -56,7 +53,8 @@ fn listed_models(catalog: &Catalog, plan: &Plan, at: &str, report: &mut Report) 
     }
 }
 
-/// A plan that leaves models out must not say it has them all.
+/// A plan that leaves models out must not say it has them all (in the catalog's own language;
+/// each translation is held to the same in `i18n.rs`).
 fn promises(catalog: &Catalog, plan: &Plan, at: &str, report: &mut Report) {
     let left_out = catalog.models.iter().filter(|m| !plan.includes(&m.id)).count();
     if left_out == 0 {
@@ -69,11 +67,9 @@ fn promises(catalog: &Catalog, plan: &Plan, at: &str, report: &mut Report) {
             words.push((format!("{at}.features.{row}"), text));
         }
     }
+    let language = catalog.languages.first().map_or("", String::as_str);
     for (path, text) in words {
-        // By bytes: a substring search for `&str` patterns is kilobytes of the browser's wasm.
-        let lower = text.to_ascii_lowercase();
-        let says = |phrase: &str| lower.as_bytes().windows(phrase.len()).any(|w| w == phrase.as_bytes());
-        if let Some(phrase) = EVERY_MODEL.iter().find(|phrase| says(phrase)) {
+        if let Some(phrase) = promises_every_model(language, text) {
             report.add(
                 path,
                 format!("says \"{phrase}\", but the plan's `models` leaves out {left_out} of the catalog's"),
