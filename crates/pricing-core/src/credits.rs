@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::NotIncluded;
 use crate::catalog::{Catalog, Plan};
 use crate::estimate::EstimateError;
-use crate::named::UnknownName;
+use crate::named::{by_name, UnknownName};
 use crate::plan_change::unlimited_running;
 
 /// The queue a generation runs in: Unlimited generations wait in the standard queue, credit
@@ -48,10 +48,7 @@ impl FromStr for Queue {
     type Err = UnknownName;
 
     fn from_str(text: &str) -> Result<Queue, UnknownName> {
-        [Queue::Standard, Queue::Priority]
-            .into_iter()
-            .find(|q| q.as_str() == text)
-            .ok_or_else(|| UnknownName::new("queue", text, &Queue::NAMES))
+        by_name("queue", text, &[Queue::Standard, Queue::Priority], &Queue::NAMES)
     }
 }
 
@@ -77,10 +74,7 @@ impl FromStr for CreditSource {
     type Err = UnknownName;
 
     fn from_str(text: &str) -> Result<CreditSource, UnknownName> {
-        [CreditSource::Plan, CreditSource::Pack]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| UnknownName::new("credit source", text, &CreditSource::NAMES))
+        by_name("credit source", text, &[CreditSource::Plan, CreditSource::Pack], &CreditSource::NAMES)
     }
 }
 

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::named::UnknownName;
+use crate::named::{by_name, UnknownName};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -47,10 +47,7 @@ impl FromStr for Interval {
 
     /// `monthly` or `annual`, as `as_str` writes them.
     fn from_str(text: &str) -> Result<Interval, UnknownName> {
-        Interval::ALL
-            .into_iter()
-            .find(|i| i.as_str() == text)
-            .ok_or_else(|| UnknownName::new("interval", text, &Interval::NAMES))
+        by_name("interval", text, &Interval::ALL, &Interval::NAMES)
     }
 }
 

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::named::UnknownName;
+use crate::named::{by_name, UnknownName};
 
 /// The currencies a catalog may price in. Anything else is rejected when the catalog is parsed,
 /// because we must know how many minor units a currency has before we can store a price in it.
@@ -55,10 +55,7 @@ impl FromStr for Currency {
 
     /// An ISO 4217 code as `code` writes it, in capitals: `USD`.
     fn from_str(code: &str) -> Result<Currency, UnknownName> {
-        Currency::ALL
-            .into_iter()
-            .find(|c| c.code() == code)
-            .ok_or_else(|| UnknownName::new("currency", code, &Currency::CODES))
+        by_name("currency", code, &Currency::ALL, &Currency::CODES)
     }
 }
 

@@ -20,6 +20,17 @@ impl UnknownName {
     }
 }
 
+/// The one of `values` whose name (in `names`, the same order) is `text`: every named value's
+/// `FromStr`.
+pub fn by_name<T: Copy>(
+    kind: &'static str,
+    text: &str,
+    values: &[T],
+    names: &'static [&'static str],
+) -> Result<T, UnknownName> {
+    names.iter().position(|name| *name == text).map(|i| values[i]).ok_or_else(|| UnknownName::new(kind, text, names))
+}
+
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\"{}\" names no {} ({})", self.given, self.kind, self.known.join(", "))

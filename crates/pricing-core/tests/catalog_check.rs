@@ -45,29 +45,35 @@ fn usage_and_unreadable_files_exit_2() {
     assert!(err.contains("cannot read"));
 }
 
-#[test]
-fn each_language_must_translate_every_text_and_message() {
-    let dir = std::env::temp_dir().join(format!("catalog-check-languages-{}", std::process::id()));
+/// Runs catalog-check on a copy of the default catalog and its translations, each translation
+/// (its language and JSON) passed through `edit` first: (exit code, stdout, stderr).
+fn check_with_translations(name: &str, edit: impl Fn(&str, &mut serde_json::Value)) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("catalog-check-{name}-{}", std::process::id()));
     let translations = dir.join("translations");
     std::fs::create_dir_all(&translations).unwrap();
     std::fs::copy(default_catalog_path(), dir.join("catalog.json")).unwrap();
     let source = format!("{}/../../catalog/translations", env!("CARGO_MANIFEST_DIR"));
-    for language in ["en", "ja"] {
-        std::fs::copy(format!("{source}/{language}.json"), translations.join(format!("{language}.json"))).unwrap();
+    for language in ["en", "de", "fr", "ja"] {
+        let text = std::fs::read_to_string(format!("{source}/{language}.json")).unwrap();
+        let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        edit(language, &mut json);
+        std::fs::write(translations.join(format!("{language}.json")), json.to_string()).unwrap();
     }
-    let read = |language: &str| -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(format!("{source}/{language}.json")).unwrap()).unwrap()
-    };
-    let mut german = read("de");
-    german["catalog"].as_object_mut().unwrap().remove("faq.renewal.answer");
-    german["widget"]["cta.choose"] = serde_json::json!("{plan_name} wählen");
-    std::fs::write(translations.join("de.json"), german.to_string()).unwrap();
-    let mut french = read("fr");
-    french["language"] = serde_json::json!("de");
-    std::fs::write(translations.join("fr.json"), french.to_string()).unwrap();
-
-    let (code, out, err) = run(&[dir.join("catalog.json").to_str().unwrap()]);
+    let out = run(&[dir.join("catalog.json").to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).ok();
+    out
+}
+
+#[test]
+fn each_language_must_translate_every_text_and_message() {
+    let (code, out, err) = check_with_translations("languages", |language, json| match language {
+        "de" => {
+            json["catalog"].as_object_mut().unwrap().remove("faq.renewal.answer");
+            json["widget"]["cta.choose"] = serde_json::json!("{plan_name} wählen");
+        }
+        "fr" => json["language"] = serde_json::json!("de"),
+        _ => {}
+    });
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
     assert!(err.contains("translations.de.catalog.faq.renewal.answer: missing: translate faq[1].answer"), "{err}");
     assert!(err.contains("translations.de.widget.cta.choose: `other` uses {plan_name}, not {plan}"), "{err}");
@@ -77,21 +83,11 @@ fn each_language_must_translate_every_text_and_message() {
 
 #[test]
 fn a_translation_never_promises_every_model_for_a_plan_that_leaves_some_out() {
-    let dir = std::env::temp_dir().join(format!("catalog-check-promise-{}", std::process::id()));
-    let translations = dir.join("translations");
-    std::fs::create_dir_all(&translations).unwrap();
-    std::fs::copy(default_catalog_path(), dir.join("catalog.json")).unwrap();
-    let source = format!("{}/../../catalog/translations", env!("CARGO_MANIFEST_DIR"));
-    for language in ["en", "de", "fr"] {
-        std::fs::copy(format!("{source}/{language}.json"), translations.join(format!("{language}.json"))).unwrap();
-    }
-    let mut japanese: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{source}/ja.json")).unwrap()).unwrap();
-    japanese["catalog"]["plans.free.tagline"] = serde_json::json!("すべてのモデルを無料でお試しください。");
-    std::fs::write(translations.join("ja.json"), japanese.to_string()).unwrap();
-
-    let (code, _, err) = run(&[dir.join("catalog.json").to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).ok();
+    let (code, _, err) = check_with_translations("promise", |language, json| {
+        if language == "ja" {
+            json["catalog"]["plans.free.tagline"] = serde_json::json!("すべてのモデルを無料でお試しください。");
+        }
+    });
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("translations.ja.catalog.plans.free.tagline: says \"すべてのモデル\""), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 1, "nothing else is wrong: {err}");
