@@ -16,6 +16,7 @@ use web_sys::HtmlElement;
 
 use crate::billing_api::BillingClient;
 use crate::host::catalog_problem::CatalogProblem;
+use crate::host::markup_digest;
 use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::page::console::warn;
 use crate::page::json;
@@ -101,9 +102,16 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
-/// The key of a pre-rendered widget inside `root`, if there is one.
+/// The key of a pre-rendered widget inside `root`, if there is one and the page holds it as it
+/// was rendered (its digest); a changed one is named in the console and rendered afresh.
 fn pre_rendered(root: &HtmlElement) -> Option<RenderKey> {
-    let key = root.first_element_child()?.get_attribute("data-pw-render")?;
+    let stamped = root.first_element_child()?;
+    let key = stamped.get_attribute("data-pw-render")?;
+    let written = stamped.get_attribute(markup_digest::ATTRIBUTE);
+    if written.is_none_or(|digest| digest != markup_digest::of_children(root)) {
+        warn("the pre-rendered widget is not the markup it was rendered as (a minifier, a CMS or an edit changed it: paste it as it is); rendering it afresh");
+        return None;
+    }
     key.parse().ok()
 }
 

@@ -10,6 +10,7 @@ use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Currency, Interval};
 use serde_json::json;
 
+use crate::host::markup_digest;
 use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::state::Controls;
 use crate::widget::PricingWidget;
@@ -82,6 +83,10 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         view! { <PricingWidget catalog=shared locale translation now controls inline_style=false render_key fallback_url/> }
             .to_html()
     });
+    // Tachys marks its placeholders `<!>`, an empty comment that HTML minifiers cannot parse;
+    // `<!---->` is the same node for a browser (`<` is escaped everywhere else, so a `<!>` in
+    // the markup is always a marker).
+    let html = markup_digest::stamped(&html.replace("<!>", "<!---->"));
     Ok(Rendered { html, key, catalog: localized.unwrap_or(catalog) })
 }
 

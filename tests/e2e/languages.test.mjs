@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, readCatalog, readTranslation, priceSheet, money, collectProblems, holdWasm, hostPage, axeViolations,
+  DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, readCatalog, readTranslation, priceSheet, money, collectProblems, holdWasm, hostPage, EMPTY_ICON, axeViolations,
 } from './support.mjs';
 
 const LOCALES = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', ja: 'ja-JP' };
@@ -28,8 +28,6 @@ function message(language, key, values = {}) {
 const text = (language, path, original) => (language === 'en' ? original : readTranslation(language).catalog[path]);
 
 let files, browser, sheet;
-// An empty icon of the page's own: the browser asks the server for no /favicon.ico.
-const EMPTY_ICON = '<link rel="icon" href="data:,">';
 const element = (attributes = '') =>
   hostPage(`<h1>Pricing</h1><pricing-widget ${attributes}></pricing-widget>`, `${EMPTY_ICON}<script type="module" src="/pricing-widget.js"></script>`);
 const snippet = (language, name) => readFileSync(join(DIST, 'snippets', language, name), 'utf8');

@@ -132,6 +132,9 @@ export async function holdWasm(page) {
   return release;
 }
 
+/** An empty icon of the page's own: the browser asks the server for no /favicon.ico. */
+export const EMPTY_ICON = '<link rel="icon" href="data:,">';
+
 /** A plain host page: `body` as its main content, `head` added to its head. */
 export const hostPage = (body, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Pricing</title>${head}</head><body><main>${body}</main></body></html>`;

@@ -1,0 +1,119 @@
+//! A digest of a pre-rendered widget's markup as a browser holds it: every node in document
+//! order (element names, their attributes sorted by name, text, comments). Hydration compares
+//! structure only, and panics or leaves a dead widget on a structure it does not expect, while a
+//! changed text stays on screen: so the pre-render writes the digest of what it rendered
+//! (`data-pw-digest` on its root; natively, from its HTML parsed as a browser parses it), and the
+//! wasm takes the markup over only when the digest of the live DOM is the same (`mount.rs`).
+//! A minifier, a CMS's paragraph pass, a hand edit or a truncated paste all change it; the
+//! widget then renders afresh in place.
+
+/// The attribute on the widget's root that holds the digest (and that the digest leaves out).
+pub const ATTRIBUTE: &str = "data-pw-digest";
+
+/// The canonical form of a run of nodes, fed one by one in document order: each part with its
+/// length, so that no text can pass for structure.
+#[derive(Default)]
+pub struct Canonical(String);
+
+impl Canonical {
+    fn part(&mut self, kind: char, text: &str) {
+        self.0.push(kind);
+        self.0.push_str(&text.len().to_string());
+        self.0.push(':');
+        self.0.push_str(text);
+    }
+
+    /// An element opens, with its attributes (in any order: they are sorted here).
+    pub fn open(&mut self, name: &str, mut attributes: Vec<(String, String)>) {
+        self.part('<', name);
+        attributes.retain(|(name, _)| name != ATTRIBUTE);
+        attributes.sort();
+        for (name, value) in &attributes {
+            self.part('@', name);
+            self.part('=', value);
+        }
+    }
+
+    /// The element opened last closes.
+    pub fn close(&mut self) {
+        self.0.push('>');
+    }
+
+    pub fn text(&mut self, data: &str) {
+        self.part('"', data);
+    }
+
+    pub fn comment(&mut self, data: &str) {
+        self.part('!', data);
+    }
+
+    pub fn digest(&self) -> String {
+        pricing_core::fingerprint(&self.0)
+    }
+}
+
+/// The digest of `html` (a run of nodes, as the pre-render writes them) as a browser would hold
+/// it once parsed: html5ever, the parser of Servo, through `scraper`.
+#[cfg(feature = "ssr")]
+pub fn of_html(html: &str) -> String {
+    use scraper::Node;
+
+    fn walk(node: ego_tree::NodeRef<Node>, canonical: &mut Canonical) {
+        match node.value() {
+            Node::Element(element) => {
+                let attributes = element.attrs().map(|(name, value)| (name.to_string(), value.to_string())).collect();
+                canonical.open(element.name(), attributes);
+                node.children().for_each(|child| walk(child, canonical));
+                canonical.close();
+            }
+            Node::Text(text) => canonical.text(text),
+            Node::Comment(comment) => canonical.comment(comment),
+            _ => {}
+        }
+    }
+    let fragment = scraper::Html::parse_fragment(html);
+    let mut canonical = Canonical::default();
+    fragment.root_element().children().for_each(|child| walk(child, &mut canonical));
+    canonical.digest()
+}
+
+/// `html` (the widget's root element) with its digest written on it.
+#[cfg(feature = "ssr")]
+pub fn stamped(html: &str) -> String {
+    let digest = of_html(html);
+    let name_end = html.find([' ', '>']).unwrap_or(html.len());
+    format!("{} {ATTRIBUTE}=\"{digest}\"{}", &html[..name_end], &html[name_end..])
+}
+
+/// The digest of the nodes inside `parent`, as they are in the page now.
+pub fn of_children(parent: &web_sys::Node) -> String {
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, Node};
+
+    fn walk(node: &Node, canonical: &mut Canonical) {
+        match node.node_type() {
+            Node::ELEMENT_NODE => {
+                let element: &Element = node.unchecked_ref();
+                let list = element.attributes();
+                let attributes =
+                    (0..list.length()).filter_map(|i| list.item(i)).map(|a| (a.local_name(), a.value())).collect();
+                canonical.open(&element.local_name(), attributes);
+                children(node, canonical);
+                canonical.close();
+            }
+            Node::TEXT_NODE => canonical.text(&node.node_value().unwrap_or_default()),
+            Node::COMMENT_NODE => canonical.comment(&node.node_value().unwrap_or_default()),
+            _ => {}
+        }
+    }
+    fn children(node: &Node, canonical: &mut Canonical) {
+        let mut child = node.first_child();
+        while let Some(node) = child {
+            walk(&node, canonical);
+            child = node.next_sibling();
+        }
+    }
+    let mut canonical = Canonical::default();
+    children(parent, &mut canonical);
+    canonical.digest()
+}
