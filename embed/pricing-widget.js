@@ -68,15 +68,99 @@ function afterPaint() {
 /** One wasm per page, whatever the number of widgets, fetched next to this file. It is requested
  *  once what is pre-rendered (pasted, or fetched) is on screen, so that on a slow phone line the
  *  wasm (about 250 KB) never competes with the first paint; the takeover runs in a task of its
- *  own, so neither blocks the page for long. */
-const ready = Promise.resolve().then(async () => {
+ *  own, so neither blocks the page for long. A takeover that fails leaves its instance broken
+ *  (a panic aborts it): `freshRuntime` loads another one (the files come from the cache). */
+let runtime = Promise.resolve().then(async () => {
   await Promise.allSettled(fragments);
   await afterPaint();
-  const glue = await import('./__GLUE__');
+  return instantiate('./__GLUE__');
+});
+let runtimes = 0;
+
+async function instantiate(glueUrl) {
+  const glue = await import(glueUrl);
   await glue.default({ module_or_path: new URL('./__WASM__', import.meta.url) });
   await afterPaint();
   return glue;
-});
+}
+
+function freshRuntime(broken) {
+  runtime = runtime.then((current) => (current === broken ? instantiate(`./__GLUE__?instance=${++runtimes}`) : current));
+  return runtime;
+}
+
+/** What a visitor does to a widget before it is live: kept, and done again once it is, in
+ *  order (event replay, as Angular does after hydration). A button press before then does not
+ *  submit the no-JavaScript form; the widget shows a busy cursor until it answers. */
+class EarlyInteractions {
+  static #busy = new CSSStyleSheet();
+  static {
+    EarlyInteractions.#busy.replaceSync(':host, button, label, select, input { cursor: progress !important; }');
+  }
+
+  #root;
+  #steps = [];
+  #listen = (event) => this.#keep(event);
+
+  constructor(root) {
+    this.#root = root;
+    for (const type of ['click', 'input', 'change', 'submit']) root.addEventListener(type, this.#listen, true);
+  }
+
+  #keep(event) {
+    const target = event.composedPath()[0];
+    if (!(target instanceof Element)) return;
+    event.stopPropagation();
+    if (event.type === 'submit') return event.preventDefault();
+    if (event.type === 'click') {
+      const button = target.closest('button');
+      if (!button) return;
+      event.preventDefault();
+      this.#steps.push({ type: 'click', at: address(this.#root, button) });
+      const sheets = this.#root.adoptedStyleSheets;
+      if (!sheets.includes(EarlyInteractions.#busy)) this.#root.adoptedStyleSheets = [...sheets, EarlyInteractions.#busy];
+      return;
+    }
+    const control = target.closest('input, select, textarea');
+    if (control) this.#steps.push({ type: event.type, at: address(this.#root, control), value: control.value, checked: control.checked });
+  }
+
+  stop() {
+    for (const type of ['click', 'input', 'change', 'submit']) this.#root.removeEventListener(type, this.#listen, true);
+    this.#root.adoptedStyleSheets = this.#root.adoptedStyleSheets.filter((sheet) => sheet !== EarlyInteractions.#busy);
+  }
+
+  /** Stops keeping, and does what was kept to the live widget (the same elements, found again
+   *  by their address: a widget rendered afresh has new ones). */
+  replay() {
+    this.stop();
+    for (const { type, at, value, checked } of this.#steps.splice(0)) {
+      const element = this.#root.querySelectorAll(at.selector)[at.index];
+      if (!element) continue;
+      if (type === 'click') {
+        element.click();
+        continue;
+      }
+      if (element.type === 'radio' || element.type === 'checkbox') element.checked = checked;
+      else element.value = value;
+      element.dispatchEvent(new Event(type, { bubbles: true }));
+    }
+  }
+}
+
+/** Where `element` is in `root`, in words that hold for the same widget rendered again: its
+ *  tag, id, name and (for a choice) value, and its place among the elements alike. */
+function address(root, element) {
+  let selector = element.localName;
+  if (element.id) selector += `#${CSS.escape(element.id)}`;
+  for (const name of ['name', 'type']) {
+    if (element.hasAttribute(name)) selector += `[${name}="${CSS.escape(element.getAttribute(name))}"]`;
+  }
+  if ((element.type === 'radio' || element.type === 'checkbox') && element.hasAttribute('value')) {
+    selector += `[value="${CSS.escape(element.getAttribute('value'))}"]`;
+  }
+  return { selector, index: [...root.querySelectorAll(selector)].indexOf(element) };
+}
 
 /** The widget's stylesheet, fetched (a strict Content-Security-Policy allows that, and
  *  constructed sheets, where it blocks inline style) once, and only for a widget that was not
@@ -110,30 +194,51 @@ placeholder.replaceSync(`
   @keyframes pw-shimmer { to { background-position: -200% 0; } }
 `);
 
-/** The build pre-renders every language × currency × interval with the default sections,
+/** Where the pre-rendered fragment for the element's attributes is: the billing API renders
+ *  it for any attributes from the catalog it serves (`GET /v1/widget/fragment`); without an
+ *  API, the build's files have every language × currency × interval with the default sections,
  *  highlight and plan finder, numbers in the language's own locale. Anything else (or a
  *  mismatch the wasm finds) renders in the browser. */
 function fragmentUrl(element) {
   const value = (name) => element.getAttribute(name)?.trim() || null;
   const language = languageOf(element);
-  if (value('sections') || value('highlight') || value('finder') || !PRERENDER_LOCALES[language]) return null;
-  if (locale(element) && locale(element) !== PRERENDER_LOCALES[language]) return null;
+  const numbers = locale(element) ?? PRERENDER_LOCALES[language];
+  if (!numbers || numbers !== PRERENDER_LOCALES[language]) return null;
   const url = element.hasAttribute('sync-url') ? new URLSearchParams(location.search) : new URLSearchParams();
-  if (url.has('pw_finder')) return null;
   const currency = (url.get('pw_currency') ?? value('currency') ?? 'default').toUpperCase();
   const interval = url.get('pw_interval') ?? value('interval') ?? 'monthly';
   if (!/^([A-Z]{3}|DEFAULT)$/.test(currency) || !['monthly', 'annual'].includes(interval)) return null;
+  const finder = url.get('pw_finder') ?? value('finder');
+  const api = value('api');
+  if (api) {
+    const asked = { currency: currency === 'DEFAULT' ? null : currency, interval, locale: numbers, sections: value('sections'), highlight: value('highlight'), finder };
+    const fragment = new URL('widget/fragment', api.endsWith('/') ? api : `${api}/`);
+    for (const [name, given] of Object.entries(asked)) if (given) fragment.searchParams.set(name, given);
+    return fragment;
+  }
+  if (value('sections') || value('highlight') || finder) return null;
   return new URL(`./prerender/${language}/${currency === 'DEFAULT' ? 'default' : currency}-${interval}.html`, import.meta.url);
 }
+
+/** The widgets on the page: a failed takeover restarts those of the broken wasm instance. */
+const widgets = new Set();
+/** What a panic during a takeover dispatches on the widget's root (`host/mount.rs`). */
+const TAKEOVER_FAILED = 'pricing-widget:takeover-failed';
 
 class PricingWidgetElement extends HTMLElement {
   static observedAttributes = ['api', 'currency', 'interval', 'highlight', 'sections', 'locale', 'customer-token', 'sync-url', 'fallback-url', 'finder'];
 
   #instance = null;
+  /** The wasm instance (its glue module) the widget runs on. */
+  #glue = null;
   #mount = null;
   #generation = 0;
+  #early = null;
+  #restarted = false;
+  #onReady = () => this.#live();
 
   connectedCallback() {
+    widgets.add(this);
     // A pasted snippet's declarative shadow root already shows the widget, with its stylesheet.
     const pasted = this.shadowRoot?.querySelector('.pw-mount');
     if (pasted) {
@@ -147,11 +252,16 @@ class PricingWidgetElement extends HTMLElement {
       shadow.replaceChildren(this.#mount);
       style().then((sheet) => (shadow.adoptedStyleSheets = [placeholder, sheet]), () => {});
     }
+    this.#early = new EarlyInteractions(this.shadowRoot);
+    this.shadowRoot.addEventListener('pricing-widget:ready', this.#onReady);
     this.#start(!pasted);
   }
 
   disconnectedCallback() {
+    widgets.delete(this);
     this.#generation += 1;
+    this.#early?.stop();
+    this.#early = null;
     this.#instance?.free();
     this.#instance = null;
     this.shadowRoot?.replaceChildren();
@@ -165,6 +275,14 @@ class PricingWidgetElement extends HTMLElement {
     this.#instance = null;
     this.#mount.replaceChildren();
     this.#start(false);
+  }
+
+  /** The widget answers now: what the visitor did before is done again, once the takeover's
+   *  own work (in this task) is over. */
+  #live() {
+    const early = this.#early;
+    this.#early = null;
+    if (early) setTimeout(() => early.replay());
   }
 
   /** Shows the pre-rendered fragment, styled, unless the wasm got there first. */
@@ -186,7 +304,7 @@ class PricingWidgetElement extends HTMLElement {
     const words = translation(this);
     let glue, text;
     try {
-      [glue, text] = await Promise.all([ready, words]);
+      [glue, text] = await Promise.all([runtime, words]);
       // A root this script made shows nothing unstyled: its stylesheet comes first.
       if (fetchFragment) await style().catch(() => null);
     } catch (error) {
@@ -194,7 +312,43 @@ class PricingWidgetElement extends HTMLElement {
       return;
     }
     if (generation !== this.#generation || !this.isConnected) return;
-    this.#instance = new glue.PricingWidgetInstance(this.#mount, this, text);
+    this.#early ??= new EarlyInteractions(this.shadowRoot);
+    const mount = this.#mount;
+    const failed = (why) => this.#takeoverFailed(glue, mount, why);
+    mount.addEventListener(TAKEOVER_FAILED, (event) => failed(event.detail), { once: true });
+    try {
+      this.#instance = new glue.PricingWidgetInstance(mount, this, text);
+      this.#glue = glue;
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  /** The takeover of `mount` by `glue`'s instance failed (a panic, or an error thrown through
+   *  it): that instance may be in any state, so it is dropped with every widget it ran, and each
+   *  renders afresh from a new one. The pre-rendered markup stays on screen meanwhile. */
+  #takeoverFailed(glue, mount, why) {
+    if (mount !== this.#mount) return; // told already (by the panic, before the trap)
+    if (this.#restarted) {
+      console.error(`pricing-widget: the widget could not start (${why})`);
+      return;
+    }
+    console.warn(`pricing-widget: taking the pre-rendered widget over failed (${why}); rendering it afresh`);
+    this.#restarted = true;
+    freshRuntime(glue);
+    for (const widget of widgets) if (widget === this || widget.#glue === glue) widget.#restart();
+  }
+
+  #restart() {
+    // Not freed: calling into the broken instance could fail again.
+    this.#instance = null;
+    this.#glue = null;
+    // The same markup without the broken instance's listeners, rendered afresh, not taken over.
+    const fresh = this.#mount.cloneNode(true);
+    fresh.firstElementChild?.removeAttribute('data-pw-render');
+    this.#mount.replaceWith(fresh);
+    this.#mount = fresh;
+    this.#start(false);
   }
 }
 
@@ -202,5 +356,5 @@ if (!customElements.get('pricing-widget')) customElements.define('pricing-widget
 
 /** How many widgets are live on the page (for leak checks). */
 export async function liveWidgets() {
-  return (await ready).liveWidgets();
+  return (await runtime).liveWidgets();
 }

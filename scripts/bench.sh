@@ -11,7 +11,8 @@ source "$(dirname "$0")/lib/command.sh"
 echo "== release build (with the pre-rendered widget)"
 trunk build --release --offline
 
-echo "== the widget: sizes and timings"
+echo "== the widget: sizes and timings (the billing API renders one of the pages measured)"
+cargo build --locked -q -p billing-api
 node scripts/bench.mjs
 
 echo "== the billing API: load on SQLite and PostgreSQL"

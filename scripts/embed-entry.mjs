@@ -43,7 +43,7 @@ execFileSync('cargo', ['run', '--locked', '-q', '--no-default-features', '--feat
 const prerendered = readFileSync(join(staging, 'prerender', 'locales.json'), 'utf8');
 const source = readFileSync(new URL('../embed/pricing-widget.js', import.meta.url), 'utf8');
 const entry = source
-  .replace('./__GLUE__', `./${glue[0]}`)
+  .replaceAll('./__GLUE__', `./${glue[0]}`)
   .replace('./__WASM__', `./${wasm}`)
   .replace('./__CSS__', `./${stylesheet}`)
   .replace('__TRANSLATIONS__', JSON.stringify(translations))

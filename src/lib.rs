@@ -27,3 +27,4 @@ pub use pricing_core::sections::Sections;
 pub use state::{Controls, Pricing};
 pub use widget::PricingWidget;
 pub use words::default_locale;
+pub use words::parse as parse_translation;

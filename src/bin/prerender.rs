@@ -5,7 +5,7 @@
 //!   --currency CODE     --interval monthly|annual   --sections plans,packs,…   --highlight PLAN
 //!   --language de       the visitor's language (its file in catalog/translations/; default: the
 //!                       catalog's own)   --locale de-DE (default: the language's own)
-//!   --at RFC3339 (default: now)  --fallback-url URL   --api URL
+//!   --at RFC3339 (default: now)  --fallback-url URL   --api URL   --finder WORK
 //!   --base URL          where pricing-widget.js lives (default /)
 //!   --stylesheet NAME   the hashed stylesheet's file name (default: found in --dist)
 //!   --dist DIR          the release build (default dist)
@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use pricing_core::{Catalog, Interval, DEFAULT_CATALOG_JSON};
-use pricing_widget::prerender::{render, snippet, Assets, Prerender, PRERENDER_LOCALES};
+use pricing_widget::prerender::{element, render, snippet, Assets, Prerender, PRERENDER_LOCALES};
 use pricing_widget::{default_locale, Sections};
 
 struct Arguments {
@@ -49,6 +49,7 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
         translation_json: None,
         at: DateTime::<Utc>::from(std::time::SystemTime::now()),
         fallback_url: None,
+        finder: None,
     };
     let mut parsed = Arguments {
         request: request.clone(),
@@ -88,6 +89,7 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
             "--language" => parsed.language = Some(value),
             "--at" => request.at = value.parse::<DateTime<Utc>>().map_err(|e| format!("--at {value}: {e}"))?,
             "--fallback-url" => request.fallback_url = Some(value),
+            "--finder" => request.finder = Some(value),
             "--api" => parsed.api = Some(value),
             "--base" => parsed.base = if value.ends_with('/') { value } else { format!("{value}/") },
             "--stylesheet" => parsed.stylesheet = Some(value),
@@ -179,12 +181,9 @@ fn run() -> Result<(), String> {
     let request = in_language(&arguments, &catalog, language)?;
     let rendered = render(&request)?;
     let assets = Assets { base: &arguments.base, stylesheet: &stylesheet };
-    let snippet = snippet(&request, &rendered, &assets, arguments.api.as_deref());
     match arguments.element_only {
-        true => {
-            print!("{}", snippet.lines().filter(|line| !line.starts_with("<script")).collect::<Vec<_>>().join("\n"))
-        }
-        false => print!("{snippet}"),
+        true => print!("{}", element(&request, &rendered, &assets, arguments.api.as_deref())),
+        false => print!("{}", snippet(&request, &rendered, &assets, arguments.api.as_deref())),
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! A digest of a pre-rendered widget's markup as a browser holds it: every node in document
-//! order (element names, their attributes sorted by name, text, comments). Hydration compares
+//! order (element names, their attributes in the order written, text, comments). Hydration compares
 //! structure only, and panics or leaves a dead widget on a structure it does not expect, while a
 //! changed text stays on screen: so the pre-render writes the digest of what it rendered
 //! (`data-pw-digest` on its root; natively, from its HTML parsed as a browser parses it), and the
 //! wasm takes the markup over only when the digest of the live DOM is the same (`mount.rs`).
 //! A minifier, a CMS's paragraph pass, a hand edit or a truncated paste all change it; the
-//! widget then renders afresh in place.
+//! widget then renders afresh in place. (Attributes a minifier reorders change it too: sorting
+//! them would cost the wasm bytes for a case that renders afresh just as well.)
 
 /// The attribute on the widget's root that holds the digest (and that the digest leaves out).
 pub const ATTRIBUTE: &str = "data-pw-digest";
@@ -23,12 +24,14 @@ impl Canonical {
         self.0.push_str(text);
     }
 
-    /// An element opens, with its attributes (in any order: they are sorted here).
-    pub fn open(&mut self, name: &str, mut attributes: Vec<(String, String)>) {
+    /// An element opens; its attributes follow.
+    pub fn open(&mut self, name: &str) {
         self.part('<', name);
-        attributes.retain(|(name, _)| name != ATTRIBUTE);
-        attributes.sort();
-        for (name, value) in &attributes {
+    }
+
+    /// An attribute of the element opened last (the digest's own is left out).
+    pub fn attribute(&mut self, name: &str, value: &str) {
+        if name != ATTRIBUTE {
             self.part('@', name);
             self.part('=', value);
         }
@@ -61,8 +64,8 @@ pub fn of_html(html: &str) -> String {
     fn walk(node: ego_tree::NodeRef<Node>, canonical: &mut Canonical) {
         match node.value() {
             Node::Element(element) => {
-                let attributes = element.attrs().map(|(name, value)| (name.to_string(), value.to_string())).collect();
-                canonical.open(element.name(), attributes);
+                canonical.open(element.name());
+                element.attrs().for_each(|(name, value)| canonical.attribute(name, value));
                 node.children().for_each(|child| walk(child, canonical));
                 canonical.close();
             }
@@ -94,10 +97,11 @@ pub fn of_children(parent: &web_sys::Node) -> String {
         match node.node_type() {
             Node::ELEMENT_NODE => {
                 let element: &Element = node.unchecked_ref();
+                canonical.open(&element.local_name());
                 let list = element.attributes();
-                let attributes =
-                    (0..list.length()).filter_map(|i| list.item(i)).map(|a| (a.local_name(), a.value())).collect();
-                canonical.open(&element.local_name(), attributes);
+                for attribute in (0..list.length()).filter_map(|i| list.item(i)) {
+                    canonical.attribute(&attribute.local_name(), &attribute.value());
+                }
                 children(node, canonical);
                 canonical.close();
             }

@@ -19,6 +19,7 @@ use crate::host::catalog_problem::CatalogProblem;
 use crate::host::markup_digest;
 use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::page::console::warn;
+use crate::page::events::WidgetEvent;
 use crate::page::json;
 use crate::state::Controls;
 use crate::widget::PricingWidget;
@@ -28,11 +29,28 @@ thread_local! {
     /// Elements that hold a live widget, each with the sentence, in its visitor's language,
     /// that a panic puts there instead of leaving a half-rendered or blank widget.
     static ROOTS: RefCell<Vec<(HtmlElement, String)>> = const { RefCell::new(Vec::new()) };
+    /// The root of the pre-rendered widget being taken over right now, if one is: a panic then
+    /// leaves its markup on screen and tells the entry script, which renders it afresh from a
+    /// new wasm instance (a panic aborts this one).
+    static TAKING_OVER: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
 }
 
-/// Logs panics to the console and replaces every mounted widget with a short message.
+/// The event a panic during a takeover dispatches on the root (not composed: for the entry
+/// script, not the page), with the panic's message as its detail.
+const TAKEOVER_FAILED: &str = "pricing-widget:takeover-failed";
+
+/// Logs panics to the console and replaces every mounted widget with a short message; a panic
+/// while a pre-render is taken over is left to the entry script instead (`embed/`).
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        if let Some(root) = TAKING_OVER.with(|root| root.try_borrow().ok().and_then(|root| root.clone())) {
+            let init = web_sys::CustomEventInit::new();
+            init.set_detail(&info.to_string().into());
+            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(TAKEOVER_FAILED, &init) {
+                let _ = root.dispatch_event(&event);
+            }
+            return;
+        }
         console_error_panic_hook::hook(info);
         ROOTS.with(|roots| {
             for (root, message) in roots.borrow().iter() {
@@ -175,14 +193,18 @@ impl Instance {
         self.view.take();
         #[cfg(feature = "hydrate")]
         if hydrate {
+            TAKING_OVER.with(|root| *root.borrow_mut() = Some(self.root.clone()));
             self.view = Some(Box::new(leptos::mount::hydrate_from(self.root.clone(), widget)));
+            TAKING_OVER.with(|root| root.borrow_mut().take());
             self.shown = Some((fingerprint(json), shown));
+            WidgetEvent::Ready { hydrated: true }.dispatch_from(&self.root);
             return;
         }
         let _ = hydrate;
         self.root.set_inner_html("");
         self.view = Some(Box::new(leptos::mount::mount_to(self.root.clone(), widget)));
         self.shown = Some((fingerprint(json), shown));
+        WidgetEvent::Ready { hydrated: false }.dispatch_from(&self.root);
     }
 
     fn show_problem(&mut self, error: pricing_core::CatalogError, words: &Words) {
@@ -195,6 +217,7 @@ impl Instance {
             view! { <CatalogProblem error unavailable details inline_style/> }
         });
         self.view = Some(Box::new(view));
+        WidgetEvent::Ready { hydrated: false }.dispatch_from(&self.root);
     }
 
     /// Shows a catalog that arrived while a widget may already be on screen.

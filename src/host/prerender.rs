@@ -31,6 +31,8 @@ pub struct Prerender {
     pub at: DateTime<Utc>,
     /// Where the buttons lead before the wasm runs (the support address if `None`).
     pub fallback_url: Option<String>,
+    /// The plan finder's month of work, as the `finder` attribute writes it.
+    pub finder: Option<String>,
 }
 
 /// A rendered widget: its markup (the widget's root element) and what it shows.
@@ -61,7 +63,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         interval: request.interval,
         sections: request.sections,
         highlight: request.highlight.clone(),
-        finder: None,
+        finder: request.finder.as_deref(),
         locale: &request.locale,
         language: &language,
     };
@@ -72,6 +74,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         highlight: ArcRwSignal::new(request.highlight.clone()),
         sections: request.sections,
         scoped_ids: true,
+        finder_work: request.finder.clone(),
         ..Controls::default()
     };
     // The structured data speaks the snippet's language too.
@@ -103,11 +106,26 @@ fn attribute(text: &str) -> String {
     text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
-/// The paste-able embed: the entry script and the element with its pre-rendered shadow root,
+/// The paste-able embed: a comment saying until when it is true, the entry script and the
+/// `element`.
+pub fn snippet(request: &Prerender, rendered: &Rendered, assets: &Assets, api: Option<&str>) -> String {
+    let until =
+        rendered.key.window.until.map_or("no end".to_string(), |t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
+    format!(
+        "<!-- Pricing widget pre-rendered at {at} from catalog {catalog}; true until {until}. \
+         Regenerate it before then (see the README), or include it from the server. -->\n\
+         <script type=\"module\" src=\"{base}pricing-widget.js\"></script>\n{element}\n",
+        at = request.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        catalog = rendered.key.catalog,
+        base = attribute(assets.base),
+        element = element(request, rendered, assets, api),
+    )
+}
+
+/// The element with its pre-rendered shadow root, for a page that loads the entry script:
 /// the stylesheet as a file (a strict Content-Security-Policy blocks inline style), and the
 /// plans' prices as schema.org data in the light DOM, for search engines.
-pub fn snippet(request: &Prerender, rendered: &Rendered, assets: &Assets, api: Option<&str>) -> String {
-    let key = &rendered.key;
+pub fn element(request: &Prerender, rendered: &Rendered, assets: &Assets, api: Option<&str>) -> String {
     // Only what was asked for: the element's defaults are the pre-render's defaults.
     let mut attributes: Vec<(&str, String)> =
         request.currency.map(|c| ("currency", c.code().to_string())).into_iter().collect();
@@ -120,21 +138,19 @@ pub fn snippet(request: &Prerender, rendered: &Rendered, assets: &Assets, api: O
     if request.translation_json.is_some() {
         attributes.push(("locale", request.locale.clone()));
     }
-    let optional =
-        [("highlight", &request.highlight), ("api", &api.map(str::to_string)), ("fallback-url", &request.fallback_url)];
+    let optional = [
+        ("highlight", &request.highlight),
+        ("finder", &request.finder),
+        ("api", &api.map(str::to_string)),
+        ("fallback-url", &request.fallback_url),
+    ];
     attributes.extend(optional.into_iter().filter_map(|(name, value)| Some((name, value.clone()?))));
     let attributes: String =
         attributes.iter().map(|(name, value)| format!(" {name}=\"{}\"", attribute(value))).collect();
-    let until = key.window.until.map_or("no end".to_string(), |t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
     format!(
-        "<!-- Pricing widget pre-rendered at {at} from catalog {catalog}; true until {until}. \
-         Regenerate it before then (see the README), or include it from the server. -->\n\
-         <script type=\"module\" src=\"{base}pricing-widget.js\"></script>\n\
-         <pricing-widget{attributes}><template shadowrootmode=\"open\">\
+        "<pricing-widget{attributes}><template shadowrootmode=\"open\">\
          <link rel=\"stylesheet\" href=\"{base}{css}\"><div class=\"pw-mount\" part=\"root\">{html}</div></template>\
-         <script type=\"application/ld+json\">{data}</script></pricing-widget>\n",
-        at = request.at.to_rfc3339_opts(SecondsFormat::Secs, true),
-        catalog = key.catalog,
+         <script type=\"application/ld+json\">{data}</script></pricing-widget>",
         base = attribute(assets.base),
         css = attribute(assets.stylesheet),
         html = rendered.html,

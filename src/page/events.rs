@@ -7,6 +7,11 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
 pub enum WidgetEvent<'a> {
+    /// The widget answers the visitor now: it took the pre-rendered markup over (`hydrated`) or
+    /// rendered afresh. What the visitor did before is done again right after (the entry script).
+    Ready {
+        hydrated: bool,
+    },
     /// A plan card came into view (once per plan and widget).
     PlanViewed {
         plan: &'a str,
@@ -52,6 +57,7 @@ pub enum WidgetEvent<'a> {
 impl WidgetEvent<'_> {
     pub fn name(&self) -> &'static str {
         match self {
+            WidgetEvent::Ready { .. } => "pricing-widget:ready",
             WidgetEvent::PlanViewed { .. } => "pricing-widget:plan-viewed",
             WidgetEvent::IntervalChanged { .. } => "pricing-widget:interval-changed",
             WidgetEvent::CurrencyChanged { .. } => "pricing-widget:currency-changed",
@@ -69,6 +75,7 @@ impl WidgetEvent<'_> {
         let text = |value: &str| JsValue::from_str(value);
         let number = |value: u64| JsValue::from_f64(value as f64);
         let fields: Vec<(&str, JsValue)> = match self {
+            WidgetEvent::Ready { hydrated } => vec![("hydrated", JsValue::from_bool(*hydrated))],
             WidgetEvent::PlanViewed { plan } => vec![("plan", text(plan))],
             WidgetEvent::IntervalChanged { interval } => vec![("interval", text(interval.as_str()))],
             WidgetEvent::CurrencyChanged { currency } => vec![("currency", text(currency.code()))],

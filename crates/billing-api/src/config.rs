@@ -10,6 +10,13 @@ pub struct Config {
     pub database: String,
     /// The catalog file to serve; `None` serves the default catalog compiled in.
     pub catalog_path: Option<PathBuf>,
+    /// The folder of the catalog's translation files (`BILLING_TRANSLATIONS`; by default
+    /// `translations/` beside the catalog file, or the repository's for the default catalog).
+    pub translations_path: PathBuf,
+    /// Where the widget's files (`pricing-widget.js`, its stylesheet) are served, for the
+    /// fragments' links (`BILLING_WIDGET_URL`, ending in `/`; by default `/`, the page's own
+    /// origin, as the release build's snippets have it).
+    pub widget_url: String,
     /// The server's own base URL, for the hosted checkout links it hands out.
     pub public_url: String,
     pub token_secret: Vec<u8>,
@@ -56,6 +63,11 @@ impl Config {
                 (None, path) => format!("sqlite://{}", path.as_deref().unwrap_or("billing.sqlite")),
             },
             catalog_path: var("BILLING_CATALOG").map(PathBuf::from),
+            translations_path: var("BILLING_TRANSLATIONS").map_or_else(
+                || translations_beside(var("BILLING_CATALOG").map(PathBuf::from).as_deref()),
+                PathBuf::from,
+            ),
+            widget_url: var("BILLING_WIDGET_URL").map_or("/".into(), |url| format!("{}/", url.trim_end_matches('/'))),
             public_url: var("BILLING_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             token_secret,
             return_origins: [&allowed_origins[..], &origins(var("BILLING_RETURN_ORIGINS").unwrap_or_default())]
@@ -70,6 +82,14 @@ impl Config {
             rate_per_second: number("BILLING_RATE_PER_SECOND", 20)?,
             rate_burst: number("BILLING_RATE_BURST", 60)? as u32,
         })
+    }
+}
+
+/// The translation files that go with a catalog file: `translations/` beside it.
+pub fn translations_beside(catalog: Option<&std::path::Path>) -> PathBuf {
+    match catalog {
+        Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join("translations"),
+        None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/translations").into(),
     }
 }
 

@@ -13,6 +13,9 @@ pub enum ApiError {
     MissingIdempotencyKey,
     IdempotencyKeyReused,
     InvalidBody(String),
+    /// A query parameter the call cannot use; the message names each, as the widget's
+    /// attribute of the same name would be warned about.
+    InvalidQuery(String),
     PayloadTooLarge,
     Unauthorized(&'static str),
     NotFound(&'static str),
@@ -48,7 +51,7 @@ impl ApiError {
                 ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was already used with a different request".into(),
             ),
-            InvalidBody(why) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, why.clone()),
+            InvalidBody(why) | InvalidQuery(why) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, why.clone()),
             PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "the request body is too large".into())
             }

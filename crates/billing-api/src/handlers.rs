@@ -3,7 +3,7 @@
 //! SQL here.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -20,6 +20,7 @@ use crate::error::ApiError;
 use crate::flows::{checkout, customers, quotes, subscription, usage};
 use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
+use crate::widget_markup::FragmentQuery;
 
 fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     // serde also reads a struct from an array of its fields (`["pro", "annual"]`); the
@@ -252,6 +253,43 @@ pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Re
     let vouched = customers::vouch(&state, request.and_then(|r| r.customer_id), state.now()).await?;
     let customers::Vouched { customer_id, token, expires_at } = vouched;
     Ok(Json(MintedToken { customer_id, token, expires_at }).into_response())
+}
+
+/// The widget's markup for the choices asked, rendered from the catalog served: include it in a
+/// page from its server (never stale), or let the two-line embed fetch it. Kept per choices and
+/// catalog state; revalidated cheaply with its ETag.
+#[utoipa::path(get, path = "/v1/widget/fragment", tag = "widget",
+    params(FragmentQuery, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer: 304 when it is still the fragment's")),
+    responses(
+        (status = 200, description = "The widget's HTML in the form asked for", body = String, content_type = "text/html",
+            headers(("ETag" = String), ("Cache-Control" = String, description = "Public, for at most 5 minutes and never past the moment the catalog shows something else"))),
+        (status = 304, description = "Not modified", headers(("ETag" = String), ("Cache-Control" = String))),
+    ))]
+pub async fn widget_fragment(
+    State(state): State<AppState>,
+    Query(query): Query<FragmentQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let now = state.now();
+    let (markup, catalog, json) = (state.widget.clone(), state.catalog.clone(), state.catalog_json.clone());
+    // Rendering is CPU work: off the threads that answer requests.
+    let fragment = tokio::task::spawn_blocking(move || {
+        markup.fragment(&catalog, std::str::from_utf8(&json).expect("read as text"), &query, now)
+    })
+    .await
+    .map_err(|_| ApiError::Unavailable("the widget could not be rendered"))??;
+    let fresh_for = fragment.until.map_or(300, |until| (until - now).num_seconds().clamp(0, 300));
+    let cache = [
+        (header::ETAG, HeaderValue::from_str(&fragment.etag).expect("the ETag is ASCII")),
+        (header::CACHE_CONTROL, HeaderValue::from_str(&format!("public, max-age={fresh_for}")).expect("ASCII")),
+        (header::VARY, HeaderValue::from_static("Accept-Encoding, Origin")),
+    ];
+    let seen = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
+    if seen.is_some_and(|tags| tags.split(',').any(|t| t.trim() == fragment.etag)) {
+        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+    }
+    let html = [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))];
+    Ok((cache, html, fragment.html.clone()).into_response())
 }
 
 /// Alive: the process answers.

@@ -3,7 +3,8 @@
 //! the parts, from the top down (no module imports one above it):
 //! `handlers`, `hosted` and `openapi` (HTTP) → `idempotency`, `auth` → `flows` (checkout,
 //! subscription and renewals, quotes, credits, usage) → `state` → `store` (SQL), with `error`,
-//! `config`, `clock`, `token`, `observability` and `fault` beside them.
+//! `config`, `clock`, `token`, `observability` and `fault` beside them; `widget_markup` renders
+//! the widget's own components from the catalog (under `state`).
 
 mod auth;
 pub mod clock;
@@ -21,6 +22,7 @@ mod server;
 mod state;
 pub mod store;
 pub mod token;
+mod widget_markup;
 
 use std::time::Duration;
 
@@ -70,7 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/customer/subscription/cancel", post(handlers::cancel))
         .route("/customer/subscription/resume", post(handlers::resume))
         .route("/usage", post(handlers::record_usage))
-        .route("/usage/{id}/refund", post(handlers::refund_usage));
+        .route("/usage/{id}/refund", post(handlers::refund_usage))
+        .route("/widget/fragment", get(handlers::widget_fragment));
     if state.config.dev_tokens {
         api = api.route("/dev/tokens", post(handlers::mint_token));
     }

@@ -61,6 +61,7 @@ pub async fn serve(Extension(contract): Extension<ServedContract>) -> Response {
         handlers::record_usage,
         handlers::refund_usage,
         handlers::mint_token,
+        handlers::widget_fragment,
         handlers::healthz,
         handlers::readyz,
         observability::render,
@@ -183,6 +184,11 @@ fn refusals(operation_id: &str) -> Vec<ApiError> {
             NotFound("endpoint"),
             PayloadTooLarge,
             store(),
+        ],
+        "widget_fragment" => vec![
+            InvalidQuery("interval=\"weekly\": unknown interval \"weekly\" (monthly or annual)".into()),
+            NotFound("translation of the catalog in that language on this server"),
+            Unavailable("the widget could not be rendered"),
         ],
         other => panic!("no refusals listed for the operation {other}"),
     }

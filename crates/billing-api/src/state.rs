@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{redacted, Config};
 use crate::store::Store;
+use crate::widget_markup::WidgetMarkup;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -19,6 +20,8 @@ pub struct AppState {
     /// The catalog file's bytes, served as they are (the widget fingerprints them).
     pub catalog_json: Bytes,
     pub catalog_etag: Arc<str>,
+    /// The widget's markup, rendered from this catalog.
+    pub widget: Arc<WidgetMarkup>,
     pub store: Store,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
@@ -38,12 +41,14 @@ impl AppState {
             None => pricing_core::DEFAULT_CATALOG_JSON.to_string(),
         };
         let catalog = Catalog::parse(&json).map_err(|e| e.to_string())?;
+        let widget = WidgetMarkup::load(&catalog, &config.translations_path, &config.widget_url, &config.public_url)?;
         let store = Store::open(&config.database).await.map_err(|e| format!("{}: {e}", redacted(&config.database)))?;
         let etag = format!("\"{:x}\"", Sha256::digest(json.as_bytes()));
         Ok(AppState {
             catalog: Arc::new(catalog),
             catalog_json: json.into(),
             catalog_etag: etag.into(),
+            widget: Arc::new(widget),
             store,
             config: Arc::new(config),
             clock,

@@ -66,6 +66,8 @@ pub async fn start() -> Api {
         addr,
         database: db.url.clone(),
         catalog_path: None,
+        translations_path: billing_api::config::translations_beside(None),
+        widget_url: "/".into(),
         public_url: format!("http://{addr}"),
         token_secret: b"a-test-secret-of-at-least-32-bytes".to_vec(),
         allowed_origins: vec!["http://127.0.0.1:8080".into()],
