@@ -54,10 +54,10 @@ export async function printLighthouse(variants, runs) {
     const scores = {};
     for (const [name, url] of Object.entries(variants)) scores[name] = await lighthouse(url, runs);
     console.log(`Lighthouse mobile (simulated throttling), median of ${runs} runs`);
-    console.log(`  ${''.padEnd(36)}${names.map((n) => n.padStart(12)).join('')}`);
+    console.log(`  ${''.padEnd(36)}${names.map((n) => n.padStart(14)).join('')}`);
     const rows = [['performance score (0-100)', 'score'], ['largest contentful paint (ms)', 'lcp'], ['first contentful paint (ms)', 'fcp'],
       ['total blocking time (ms)', 'tbt'], ['cumulative layout shift (unitless)', 'cls', 3], ['speed index (ms)', 'si']];
-    for (const [label, key, digits = 0] of rows) console.log(`  ${label.padEnd(36)}${names.map((n) => scores[n][key].toFixed(digits).padStart(12)).join('')}`);
+    for (const [label, key, digits = 0] of rows) console.log(`  ${label.padEnd(36)}${names.map((n) => scores[n][key].toFixed(digits).padStart(14)).join('')}`);
     const ratios = names.filter((n) => n !== 'static').map((n) => `${n} ${(scores[n].lcp / scores.static.lcp).toFixed(2)}×`);
     console.log(`  LCP ratio release/static: ${ratios.join(', ')}`);
     for (const n of names) console.log(`  ${n}: LCP element ${scores[n].lcpElement}; layout shifts: ${scores[n].shifts.join(', ') || 'none'}`);

@@ -46,11 +46,31 @@ async function openHeld(name, body, { setUp } = {}) {
   return { page, release, ...reported };
 }
 
-test('what a visitor picks before the takeover is what the live widget shows', async () => {
+const finderAnswer = (page) => page.locator(`${LIVE} .pw-finder-best`).textContent();
+const MONTHLY_VIDEOS = '3000';
+
+test('what a visitor picks and types before the takeover is what the live widget shows', async () => {
+  // The finder's answer for the month typed (annual prices), from a widget live all along.
+  pages['/typed-live.html'] = hostPage(snippet(), EMPTY_ICON);
+  const live = await browser.newPage({ viewport: DESKTOP });
+  await live.goto(`${server.url}typed-live.html`);
+  await live.locator(`${LIVE} .pw-card`).first().waitFor();
+  const changed = async (from) => {
+    await live.waitForFunction((before) => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-finder-best').textContent !== before, from);
+    return finderAnswer(live);
+  };
+  const typical = await finderAnswer(live);
+  await live.getByLabel('How many a month').first().fill(MONTHLY_VIDEOS);
+  const monthly = await changed(typical);
+  await live.locator('input[name="pw-interval"][value="annual"]').check();
+  const answer = await changed(monthly);
+  await live.close();
+
   const { page, release, problems } = await openHeld('picked-early', snippet());
   await page.locator('input[name="pw-interval"][value="annual"]').check();
   await page.locator('.pw-calc-inputs label', { hasText: 'Credits' }).click();
   await page.locator('#pw-calc-model').selectOption('nano-banana');
+  await page.getByLabel('How many a month').first().fill(MONTHLY_VIDEOS);
   release();
   await page.locator(`${LIVE} .pw-card`).first().waitFor();
   await page.waitForFunction(() => document.querySelector('pricing-widget').shadowRoot.querySelector('#pw-calc-credits'));
@@ -58,6 +78,9 @@ test('what a visitor picks before the takeover is what the live widget shows', a
   assert.deepEqual(await cardAmounts(page), annual(), 'and every card shows annual prices');
   assert.equal(await page.locator('.pw-calc-inputs label', { hasText: 'Credits' }).locator('input').isChecked(), true);
   assert.equal(await page.locator('#pw-calc-model').inputValue(), 'nano-banana');
+  assert.equal(await page.getByLabel('How many a month').first().inputValue(), MONTHLY_VIDEOS);
+  await page.waitForFunction((a) => document.querySelector('pricing-widget').shadowRoot.querySelector('.pw-finder-best')?.textContent === a, answer);
+  assert.notEqual(answer, typical, 'the month typed changes the answer');
   assert.deepEqual(problems, []);
   await page.close();
 });
