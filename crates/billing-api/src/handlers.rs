@@ -3,6 +3,7 @@
 //! SQL here.
 
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -267,9 +268,10 @@ pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Re
     ))]
 pub async fn widget_fragment(
     State(state): State<AppState>,
-    Query(query): Query<FragmentQuery>,
+    query: Result<Query<FragmentQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))?;
     let now = state.now();
     let (markup, catalog, json) = (state.widget.clone(), state.catalog.clone(), state.catalog_json.clone());
     // Rendering is CPU work: off the threads that answer requests.

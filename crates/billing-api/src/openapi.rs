@@ -15,7 +15,10 @@ use axum::Extension;
 use pricing_core::access::NotIncluded;
 use pricing_core::api::{customer_id_pattern, id_pattern, ErrorBody, MAX_RETURN_URL_BYTES};
 use pricing_core::credits::UsageRefused;
-use pricing_core::{Catalog, EstimateError, PricingError};
+use pricing_core::finder::MOST_WORK_LINES;
+use pricing_core::sections::Sections;
+use pricing_core::{Catalog, EstimateError, Interval, PricingError};
+use pricing_widget::prerender::PRERENDER_LOCALES;
 use serde_json::{json, Value};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -278,6 +281,46 @@ fn narrow(document: &mut Value, pointer: &str, schema: &Value) {
     parent.unwrap_or_else(|| panic!("the contract has no {pointer}")).insert(key.into(), schema.clone());
 }
 
+/// The widget fragment's parameters as the server reads them: what the catalog offers, the
+/// locales the pre-render writes, and the finder's lines in their shortest written form.
+fn narrow_fragment_parameters(document: &mut Value, catalog: &Catalog, currency: &Value) {
+    let one_of = |names: &[&str]| names.iter().map(|n| regex_escape(n)).collect::<Vec<_>>().join("|");
+    let section = one_of(&Sections::NAMES);
+    let models = one_of(&catalog.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>());
+    let line = format!("({models}):[0-9]{{1,6}}");
+    let more_lines = MOST_WORK_LINES - 1;
+    let schemas = [
+        ("currency", currency.clone()),
+        ("interval", json!({ "type": "string", "enum": Interval::ALL.map(|i| i.as_str()) })),
+        ("locale", json!({ "type": "string", "enum": PRERENDER_LOCALES })),
+        ("sections", json!({ "type": "string", "pattern": format!("^({section})(,({section}))*$") })),
+        ("highlight", id_enum(catalog.plans.iter().map(|p| p.id.as_str()).collect(), "A plan of the catalog")),
+        (
+            "finder",
+            json!({ "type": "string", "pattern": format!("^{line}(,{line}){{0,{more_lines}}}$"),
+            "description": "Lines of `model:count`, or `model:resolution:count`, `model:10s:count`, `model:resolution:10s:count` (at most 10)" }),
+        ),
+        ("form", json!({ "type": "string", "enum": ["fragment", "element", "snippet"] })),
+    ];
+    let parameters = document
+        .pointer_mut("/paths/~1v1~1widget~1fragment/get/parameters")
+        .and_then(Value::as_array_mut)
+        .expect("the contract has the fragment's parameters");
+    for (name, schema) in schemas {
+        let parameter = parameters.iter_mut().find(|p| p["name"] == name).expect("every fragment parameter is listed");
+        let description = parameter["schema"].get("description").cloned();
+        parameter["schema"] = schema;
+        if let Some(description) = description {
+            parameter["schema"]["description"] = description;
+        }
+    }
+}
+
+/// `text` as a regular expression that matches it alone (model ids hold dots).
+fn regex_escape(text: &str) -> String {
+    text.chars().flat_map(|c| if ".+*?()[]{}|^$\\".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
+}
+
 /// The contract of a server that serves `catalog` and sends checkouts back to `return_origins`.
 pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
     let mut document = serde_json::to_value(Contract::openapi()).expect("the contract serializes");
@@ -313,6 +356,7 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
         "/components/schemas/ChangeRequest/properties/plan",
         &id_enum(plans, "A plan of the catalog"),
     );
+    narrow_fragment_parameters(&mut document, catalog, &currency);
     // Ids the API wrote, and customer ids: what has not their form names nothing
     // (`pricing_core::api::is_id`, `is_customer_id`).
     let (ids, customer_ids) = (id_pattern(), customer_id_pattern());

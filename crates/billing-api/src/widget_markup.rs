@@ -192,8 +192,10 @@ impl WidgetMarkup {
                 list(&catalog.plans.iter().map(|p| &p.id).collect::<Vec<_>>())
             ));
         }
-        if let Some(Err(error)) = query.finder.as_deref().map(|work| catalog.parse_work(work)) {
-            problems.push(format!("finder: {error}"));
+        match query.finder.as_deref().map(|work| catalog.parse_work(work)) {
+            Some(Err(error)) => problems.push(format!("finder: {error}")),
+            Some(Ok(lines)) if lines.is_empty() => problems.push("finder names no work".into()),
+            _ => {}
         }
         let language = negotiate(query.locale.as_deref(), &catalog.languages);
         let locale = query.locale.clone().unwrap_or_else(|| pricing_widget::default_locale(&language));
