@@ -33,11 +33,15 @@ for (const language of languages) {
 }
 
 // A debug build is plenty for writing a few files, and far quicker to compile than release.
+// Built beside the billing API (which links the same ssr build for its fragments), so that the
+// two share one compilation of Leptos: cargo unifies dependencies' features per command.
+const built = execFileSync('cargo', ['build', '--locked', '-q', '--message-format=json', '-p', 'pricing-widget', '-p', 'billing-api',
+  '--no-default-features', '--features', 'pricing-widget/ssr', '--bin', 'prerender'], { cwd: new URL('..', import.meta.url), encoding: 'utf8', maxBuffer: 64 << 20 });
+const prerender = built.split('\n').filter(Boolean).map((line) => JSON.parse(line))
+  .find((message) => message.reason === 'compiler-artifact' && message.target?.name === 'prerender')?.executable;
+if (!prerender) throw new Error('cargo built no prerender binary');
 const base = process.env.TRUNK_PUBLIC_URL || '/';
-execFileSync('cargo', ['run', '--locked', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--', '--build', staging, '--base', base], {
-  stdio: 'inherit',
-  cwd: new URL('..', import.meta.url),
-});
+execFileSync(prerender, ['--build', staging, '--base', base], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
 
 // The entry knows which languages have fragments, and in which locale (the pre-render says).
 const prerendered = readFileSync(join(staging, 'prerender', 'locales.json'), 'utf8');
@@ -60,8 +64,7 @@ const page = readFileSync(index, 'utf8').replace(/\s*<link rel="(modulepreload|p
 const element = page.match(/<pricing-widget([^>]*)><\/pricing-widget>/);
 if (element) {
   const api = element[1].match(/ api="([^"]*)"/)?.[1];
-  const args = ['run', '--locked', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--'];
-  args.push('--dist', staging, '--base', base, '--element-only', ...(api ? ['--api', api] : []));
-  const rendered = execFileSync('cargo', args, { cwd: new URL('..', import.meta.url), encoding: 'utf8' });
+  const args = ['--dist', staging, '--base', base, '--element-only', ...(api ? ['--api', api] : [])];
+  const rendered = execFileSync(prerender, args, { cwd: new URL('..', import.meta.url), encoding: 'utf8' });
   writeFileSync(index, page.replace(element[0], rendered.trim()));
 }

@@ -11,11 +11,14 @@ cargo clippy --locked --workspace --exclude pricing-widget --all-targets -- -D w
 # (hydrate), and the native pre-render (ssr). It is never built natively client-side.
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features hydrate --lib -- -D warnings
-cargo clippy --locked --no-default-features --features ssr --lib --bins --tests -- -D warnings
+# With the billing API, which links the ssr build: one feature set, one check of Leptos.
+cargo clippy --locked -p pricing-widget -p billing-api --no-default-features --features pricing-widget/ssr --lib --bins --tests -- -D warnings
 
 echo "== pricing-core (unit, property, command tests), the billing API over real HTTP and SQLite, the widget's native unit tests"
 cargo test --locked --workspace --exclude pricing-widget
-cargo test --locked --no-default-features --features ssr --lib
+# Beside the billing API (it links the widget's ssr build): the same features, so Leptos is
+# compiled once for both, and for the pre-render the release build runs.
+cargo test --locked -p pricing-widget -p billing-api --no-default-features --features pricing-widget/ssr --lib
 
 echo "== the billing API killed between every two phases of a request, and by kill -9 mid-burst"
 cargo test --locked -p billing-api --features fault-injection --test crash
