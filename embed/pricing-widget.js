@@ -309,6 +309,7 @@ class PricingWidgetElement extends HTMLElement {
       if (fetchFragment) await style().catch(() => null);
     } catch (error) {
       console.error('pricing-widget: the widget could not load', error);
+      this.#withoutWasm();
       return;
     }
     if (generation !== this.#generation || !this.isConnected) return;
@@ -331,12 +332,20 @@ class PricingWidgetElement extends HTMLElement {
     if (mount !== this.#mount) return; // told already (by the panic, before the trap)
     if (this.#restarted) {
       console.error(`pricing-widget: the widget could not start (${why})`);
+      this.#withoutWasm();
       return;
     }
     console.warn(`pricing-widget: taking the pre-rendered widget over failed (${why}); rendering it afresh`);
     this.#restarted = true;
     freshRuntime(glue);
     for (const widget of widgets) if (widget === this || widget.#glue === glue) widget.#restart();
+  }
+
+  /** No wasm will run this widget: the pre-render's plain forms are the widget now, and what
+   *  the visitor pressed meanwhile goes through them. */
+  #withoutWasm() {
+    this.#early?.replay();
+    this.#early = null;
   }
 
   #restart() {

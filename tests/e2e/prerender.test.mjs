@@ -266,10 +266,10 @@ test('under the strict CSP the pasted widget is styled and goes live with no vio
   await page.close();
 });
 
-test("with the wasm blocked by the page's CSP, the pre-rendered widget stays readable", async () => {
+test("with the wasm blocked by the page's CSP, the pre-rendered widget stays readable and its buttons lead on", async () => {
   const noWasm = await serveDirectory(DIST, { 'content-security-policy': "default-src 'self'; script-src 'self'" }, withoutApi, pages);
   try {
-    pages['/blocked.html'] = hostPage(snippet('--currency', 'GBP'));
+    pages['/blocked.html'] = hostPage(snippet('--currency', 'GBP', '--fallback-url', `${noWasm.url}signup`));
     for (const url of [`${noWasm.url}blocked.html`, noWasm.url]) {
       const page = await browser.newPage();
       const errors = [];
@@ -282,6 +282,12 @@ test("with the wasm blocked by the page's CSP, the pre-rendered widget stays rea
       assert.equal(await page.locator('.pw-card').count(), CATALOG.plans.length, url);
       assert.equal(await page.locator(LIVE).count(), 0);
       assert.equal(await page.locator('.pw-faq-item p').count(), CATALOG.faq.length);
+      if (url.endsWith('blocked.html')) {
+        // The entry kept clicks for a takeover that will not come: it lets them through now.
+        const leads = page.waitForRequest((r) => r.url().startsWith(`${noWasm.url}signup`) && r.url().includes('pw_plan=pro'));
+        await page.locator('.pw-card').getByRole('button', { name: 'Choose Pro' }).click();
+        await leads;
+      }
       await page.close();
     }
   } finally {
