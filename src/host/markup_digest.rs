@@ -14,7 +14,7 @@ pub const ATTRIBUTE: &str = "data-pw-digest";
 /// The canonical form of a run of nodes, fed one by one in document order: each part with its
 /// length, so that no text can pass for structure.
 #[derive(Default)]
-pub struct Canonical(String);
+struct Canonical(String);
 
 impl Canonical {
     fn part(&mut self, kind: char, text: &str) {
@@ -25,12 +25,12 @@ impl Canonical {
     }
 
     /// An element opens; its attributes follow.
-    pub fn open(&mut self, name: &str) {
+    fn open(&mut self, name: &str) {
         self.part('<', name);
     }
 
     /// An attribute of the element opened last (the digest's own is left out).
-    pub fn attribute(&mut self, name: &str, value: &str) {
+    fn attribute(&mut self, name: &str, value: &str) {
         if name != ATTRIBUTE {
             self.part('@', name);
             self.part('=', value);
@@ -38,19 +38,19 @@ impl Canonical {
     }
 
     /// The element opened last closes.
-    pub fn close(&mut self) {
+    fn close(&mut self) {
         self.0.push('>');
     }
 
-    pub fn text(&mut self, data: &str) {
+    fn text(&mut self, data: &str) {
         self.part('"', data);
     }
 
-    pub fn comment(&mut self, data: &str) {
+    fn comment(&mut self, data: &str) {
         self.part('!', data);
     }
 
-    pub fn digest(&self) -> String {
+    fn digest(&self) -> String {
         pricing_core::fingerprint(&self.0)
     }
 }

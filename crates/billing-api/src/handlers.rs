@@ -273,13 +273,11 @@ pub async fn widget_fragment(
 ) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))?;
     let now = state.now();
-    let (markup, catalog, json) = (state.widget.clone(), state.catalog.clone(), state.catalog_json.clone());
+    let markup = state.widget.clone();
     // Rendering is CPU work: off the threads that answer requests.
-    let fragment = tokio::task::spawn_blocking(move || {
-        markup.fragment(&catalog, std::str::from_utf8(&json).expect("read as text"), &query, now)
-    })
-    .await
-    .map_err(|_| ApiError::Unavailable("the widget could not be rendered"))??;
+    let fragment = tokio::task::spawn_blocking(move || markup.fragment(&query, now))
+        .await
+        .map_err(|_| ApiError::Unavailable("the widget could not be rendered"))??;
     let fresh_for = fragment.until.map_or(300, |until| (until - now).num_seconds().clamp(0, 300));
     let cache = [
         (header::ETAG, HeaderValue::from_str(&fragment.etag).expect("the ETag is ASCII")),

@@ -40,12 +40,13 @@ impl AppState {
             Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
             None => pricing_core::DEFAULT_CATALOG_JSON.to_string(),
         };
-        let catalog = Catalog::parse(&json).map_err(|e| e.to_string())?;
-        let widget = WidgetMarkup::load(&catalog, &config.translations_path, &config.widget_url, &config.public_url)?;
+        let catalog = Arc::new(Catalog::parse(&json).map_err(|e| e.to_string())?);
+        let (translations, widget_url) = (&config.translations_path, &config.widget_url);
+        let widget = WidgetMarkup::load(catalog.clone(), &json, translations, widget_url, &config.public_url)?;
         let store = Store::open(&config.database).await.map_err(|e| format!("{}: {e}", redacted(&config.database)))?;
         let etag = format!("\"{:x}\"", Sha256::digest(json.as_bytes()));
         Ok(AppState {
-            catalog: Arc::new(catalog),
+            catalog,
             catalog_json: json.into(),
             catalog_etag: etag.into(),
             widget: Arc::new(widget),

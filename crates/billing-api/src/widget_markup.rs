@@ -59,9 +59,11 @@ pub struct Fragment {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// What the API renders fragments with: the catalog's translations, where the widget's files
-/// are, and the renderings kept.
+/// What the API renders fragments with: the catalog served (its text, as the render key
+/// fingerprints it), its translations, where the widget's files are, and the renderings kept.
 pub struct WidgetMarkup {
+    catalog: Arc<Catalog>,
+    catalog_json: String,
     translations: HashMap<String, String>,
     widget_url: String,
     api_url: String,
@@ -79,7 +81,13 @@ fn stylesheet_name() -> String {
 impl WidgetMarkup {
     /// Reads the translation of each of the catalog's languages from `folder`. A language
     /// without one is not rendered (a fragment in it answers 404), and the server says so.
-    pub fn load(catalog: &Catalog, folder: &Path, widget_url: &str, public_url: &str) -> Result<WidgetMarkup, String> {
+    pub fn load(
+        catalog: Arc<Catalog>,
+        catalog_json: &str,
+        folder: &Path,
+        widget_url: &str,
+        public_url: &str,
+    ) -> Result<WidgetMarkup, String> {
         let mut translations = HashMap::new();
         for language in &catalog.languages[1..] {
             let path = folder.join(format!("{language}.json"));
@@ -92,6 +100,8 @@ impl WidgetMarkup {
             }
         }
         Ok(WidgetMarkup {
+            catalog,
+            catalog_json: catalog_json.to_string(),
             translations,
             widget_url: widget_url.to_string(),
             api_url: format!("{}/v1", public_url.trim_end_matches('/')),
@@ -100,16 +110,10 @@ impl WidgetMarkup {
         })
     }
 
-    /// The fragment `query` asks for at `at`, rendered from `catalog` (its file's text, `json`).
-    pub fn fragment(
-        &self,
-        catalog: &Catalog,
-        json: &str,
-        query: &FragmentQuery,
-        at: DateTime<Utc>,
-    ) -> Result<Arc<Fragment>, ApiError> {
-        let (request, form) = self.request(catalog, json, query, at)?;
-        let window = catalog.content_window(at);
+    /// The fragment `query` asks for at `at`.
+    pub fn fragment(&self, query: &FragmentQuery, at: DateTime<Utc>) -> Result<Arc<Fragment>, ApiError> {
+        let (request, form) = self.request(query, at)?;
+        let window = self.catalog.content_window(at);
         // The catalog and its translations are this process's: the inputs and the span of time
         // say the rest.
         let Prerender { currency, interval, sections, highlight, locale, finder, .. } = &request;
@@ -136,13 +140,8 @@ impl WidgetMarkup {
 
     /// The rendering `query` asks for, or every problem with it, worded as the widget warns
     /// about the attribute of the same name.
-    fn request(
-        &self,
-        catalog: &Catalog,
-        json: &str,
-        query: &FragmentQuery,
-        at: DateTime<Utc>,
-    ) -> Result<(Prerender, FragmentForm), ApiError> {
+    fn request(&self, query: &FragmentQuery, at: DateTime<Utc>) -> Result<(Prerender, FragmentForm), ApiError> {
+        let catalog = &self.catalog;
         let mut problems = Vec::new();
         let form = match query.form.as_deref() {
             None | Some("fragment") => FragmentForm::Fragment,
@@ -218,7 +217,7 @@ impl WidgetMarkup {
             ),
         };
         let request = Prerender {
-            catalog_json: json.to_string(),
+            catalog_json: self.catalog_json.clone(),
             currency,
             interval,
             sections,
