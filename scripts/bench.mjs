@@ -5,6 +5,9 @@
 // the limit to aim at):
 // - bytes (raw, gzip, brotli) of every file a visitor loads, and the wasm's code by crate;
 // - Lighthouse's mobile profile (simulated throttling), median of BENCH_LH_RUNS (3) runs;
+// - the main thread on a phone (4× CPU slowdown): the widget's longest task and each task of
+//   its over 50 ms by phase, the bytes fetched until it is live, median of BENCH_RUNS loads; and
+//   each part's first interaction to the paint of its answer, at first sight and once live;
 // - desktop loopback: plan cards on screen after navigation, median of BENCH_RUNS (7) loads;
 // - calculator input → DOM updated, currency change → re-priced cards, and a keystroke in the
 //   plan finder with all its lines in use → its new answer; the finder's search alone, natively.
@@ -19,6 +22,8 @@ import { serveCompressed } from './bench/serve.mjs';
 import { pageVariants } from './bench/variants.mjs';
 import { printLighthouse } from './bench/lighthouse.mjs';
 import { printCardsOnScreen } from './bench/cards-on-screen.mjs';
+import { printMainThread } from './bench/main-thread.mjs';
+import { printFirstInteractions } from './bench/first-interaction.mjs';
 import { printInteractionTimings } from './bench/interactions.mjs';
 import { printNativeFinderTiming } from './bench/native-finder.mjs';
 
@@ -37,6 +42,8 @@ printSizes(build);
 const server = await serveCompressed(build.dist);
 const variants = await pageVariants(build, server);
 await printLighthouse(variants, LH_RUNS);
+await printMainThread(variants, RUNS);
+await printFirstInteractions(variants);
 await printCardsOnScreen(variants, RUNS);
 await printInteractionTimings(server.url);
 printNativeFinderTiming();

@@ -18,7 +18,8 @@ mod words;
 
 pub use billing_api::BillingClient;
 pub use host::element::PricingWidgetInstance;
-pub use host::mount::{install_panic_hook, mount, MountedWidget, WidgetOptions};
+pub use host::live_roots::install_panic_hook;
+pub use host::mount::{mount, MountedWidget, WidgetOptions};
 #[cfg(feature = "ssr")]
 pub use host::prerender;
 pub use host::render_key::RenderKey;

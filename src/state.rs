@@ -14,6 +14,7 @@ use pricing_core::{Catalog, Currency, Interval};
 use crate::billing_api::BillingClient;
 use crate::page::console::warn;
 use crate::page::events::WidgetEvent;
+use crate::page::takeover;
 use crate::words::Words;
 
 /// Choices the host page sets from outside the widget (attributes, the page URL). They are
@@ -200,6 +201,8 @@ impl Pricing {
     pub fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
         let (abort, registration) = futures::future::AbortHandle::new_pair();
         self.owner.with(|| on_cleanup(move || abort.abort()));
+        // What it brings back may change any part: the takeover finishes first.
+        let task = takeover::after_takeover(task);
         wasm_bindgen_futures::spawn_local(async move {
             let _ = futures::future::Abortable::new(task, registration).await;
         });

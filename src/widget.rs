@@ -11,6 +11,7 @@ use pricing_core::{Catalog, Currency, Interval};
 use crate::billing_api::BillingClient;
 use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
+use crate::page::takeover::later;
 use crate::purchase::account::load_account;
 use crate::purchase::account_credits::AccountCredits;
 use crate::purchase::buying::Buying;
@@ -74,13 +75,6 @@ pub fn PricingWidget(
     let title_ref = title_id.clone();
     load_account(&state, buying);
     let root = state.root;
-    // Says "the wasm runs this widget" (a pre-rendered one looks the same without it): for the
-    // page's own scripts and styles, and the browser tests.
-    Effect::new(move |_| {
-        if let Some(root) = root.get() {
-            let _ = root.set_attribute("data-live", "");
-        }
-    });
     // The interval and currency are the widget's: its controls and the banner ask to change them.
     let choose_interval = {
         let (state, interval) = (state.clone(), choices.interval);
@@ -101,28 +95,29 @@ pub fn PricingWidget(
     let language = state_words.language.to_string();
     provide_context(state);
     let plans = catalog.plans.clone();
+    let offers = catalog.active_promotions(now).next().is_some();
     view! {
         <div class="pw-root" lang=language node_ref=root data-pw-render=render_key>
             {inline_style.then_some(view! { <style>{STYLE}</style> })}
-            <PromotionBanner currency=shown.currency choose_interval/>
+            {offers.then(|| later(move || view! { <PromotionBanner currency=shown.currency choose_interval/> }))}
             {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
             <div class="pw-plans-head">
                 <h2 id=title_id>{state_words.text(if sections.plans { "widget.title" } else { "widget.title_without_plans" })}</h2>
-                <BillingControls shown choose_interval choose_currency/>
+                {later(move || view! { <BillingControls shown choose_interval choose_currency/> })}
             </div>
-            <PurchaseStatusBar buying/>
+            {later(move || view! { <PurchaseStatusBar buying/> })}
             <AccountCredits buying/>
             {sections.plans.then(|| view! {
                 <section class="pw-plans" part="plans" aria-labelledby=title_ref>
-                    <div class="pw-cards">{plans.into_iter().map(|plan| view! { <PlanCard plan shown highlight buying/> }).collect_view()}</div>
+                    <div class="pw-cards">{plans.into_iter().map(|plan| later(move || view! { <PlanCard plan shown highlight buying/> })).collect_view()}</div>
                 </section>
             })}
-            {sections.packs.then(|| view! { <CreditPacks shown buying/> })}
-            {sections.matrix.then(|| view! { <ComparisonMatrix shown/> })}
-            {sections.calculator.then(|| view! { <Calculator shown/> })}
-            {sections.finder.then(|| view! { <PlanFinder written=finder_work shown buying/> })}
-            {sections.faq.then(|| view! { <Faq/> })}
-            <ChangeDialog buying/>
+            {sections.packs.then(|| later(move || view! { <CreditPacks shown buying/> }))}
+            {sections.matrix.then(|| later(move || view! { <ComparisonMatrix shown/> }))}
+            {sections.calculator.then(|| later(move || view! { <Calculator shown/> }))}
+            {sections.finder.then(|| later(move || view! { <PlanFinder written=finder_work shown buying/> }))}
+            {sections.faq.then(|| later(|| view! { <Faq/> }))}
+            {later(move || view! { <ChangeDialog buying/> })}
         </div>
     }
 }

@@ -7,8 +7,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::host::attributes::{self, Attribute};
-use crate::host::mount::{install_panic_hook, live_widgets, mount_with, MountedWidget};
+use crate::host::live_roots::{install_panic_hook, live_widgets};
+use crate::host::mount::{mount_with, MountedWidget};
 use crate::page::deep_link;
+use crate::page::takeover;
 use crate::state::Controls;
 
 /// One widget on a page, owned by its element; `free()` (from `disconnectedCallback`) unmounts it.
@@ -16,7 +18,7 @@ use crate::state::Controls;
 pub struct PricingWidgetInstance {
     host: HtmlElement,
     controls: Controls,
-    _widget: MountedWidget,
+    widget: MountedWidget,
 }
 
 #[wasm_bindgen]
@@ -47,12 +49,21 @@ impl PricingWidgetInstance {
             controls.clone(),
             false,
         );
-        PricingWidgetInstance { host, controls, _widget: widget }
+        PricingWidgetInstance { host, controls, widget }
+    }
+
+    /// Takes the next step of taking a pre-rendered widget over (each a short task); false when
+    /// the widget is live. The entry script runs them, yielding to the page between two: a
+    /// step that panics throws here, where the entry catches it.
+    pub fn step(&self) -> bool {
+        self.widget.step()
     }
 
     /// Applies a changed attribute to the live widget. Answers false when the change needs a
     /// new widget (API, locale, sections, customer token, fallback link, the finder's work).
     pub fn attribute_changed(&self, name: &str) -> bool {
+        // Parts still waiting for their takeover would keep the pre-render's text.
+        takeover::finish_now();
         match Attribute::named(name) {
             Some(Attribute::Interval) => self.controls.interval.set(attributes::interval(&self.host)),
             Some(Attribute::Currency) => self.controls.currency.set(attributes::currency(&self.host)),

@@ -1,6 +1,6 @@
 //! Mounting a widget instance on a host element: taking over a pre-rendered widget when it
 //! shows what the wasm would render, rendering afresh when not, and swapping in the billing
-//! API's catalog when it differs from the one on screen. Also the safety net for panics.
+//! API's catalog when it differs from the one on screen; a takeover in short steps.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -11,55 +11,20 @@ use chrono::{DateTime, Utc};
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
 use pricing_core::i18n::{negotiate, Translation};
-use pricing_core::{fingerprint, Catalog};
+use pricing_core::{fingerprint, Catalog, CatalogError};
 use web_sys::HtmlElement;
 
 use crate::billing_api::BillingClient;
 use crate::host::catalog_problem::CatalogProblem;
+use crate::host::live_roots;
 use crate::host::markup_digest;
 use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::page::console::warn;
-use crate::page::events::WidgetEvent;
 use crate::page::json;
+use crate::page::takeover;
 use crate::state::Controls;
 use crate::widget::PricingWidget;
 use crate::words::{self, language_key, Words};
-
-thread_local! {
-    /// Elements that hold a live widget, each with the sentence, in its visitor's language,
-    /// that a panic puts there instead of leaving a half-rendered or blank widget.
-    static ROOTS: RefCell<Vec<(HtmlElement, String)>> = const { RefCell::new(Vec::new()) };
-    /// The root of the pre-rendered widget being taken over right now, if one is: a panic then
-    /// leaves its markup on screen and tells the entry script, which renders it afresh from a
-    /// new wasm instance (a panic aborts this one).
-    static TAKING_OVER: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
-}
-
-/// The event a panic during a takeover dispatches on the root (not composed: for the entry
-/// script, not the page), with the panic's message as its detail.
-const TAKEOVER_FAILED: &str = "pricing-widget:takeover-failed";
-
-/// Logs panics to the console and replaces every mounted widget with a short message; a panic
-/// while a pre-render is taken over is left to the entry script instead (`embed/`).
-pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        if let Some(root) = TAKING_OVER.with(|root| root.try_borrow().ok().and_then(|root| root.clone())) {
-            let init = web_sys::CustomEventInit::new();
-            init.set_detail(&info.to_string().into());
-            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(TAKEOVER_FAILED, &init) {
-                let _ = root.dispatch_event(&event);
-            }
-            return;
-        }
-        console_error_panic_hook::hook(info);
-        ROOTS.with(|roots| {
-            for (root, message) in roots.borrow().iter() {
-                root.set_inner_text(message);
-                let _ = root.set_attribute("role", "alert");
-            }
-        });
-    }));
-}
 
 /// How a widget instance is set up.
 #[derive(Clone, Debug, Default)]
@@ -83,23 +48,18 @@ pub struct WidgetOptions {
 pub struct MountedWidget {
     root: HtmlElement,
     instance: Rc<RefCell<Instance>>,
-    /// Stops the API's catalog on its way (the request with it) when the widget goes.
-    catalog_request: Option<AbortHandle>,
 }
 
 impl Drop for MountedWidget {
     fn drop(&mut self) {
-        if let Some(request) = self.catalog_request.take() {
+        let mut instance = self.instance.borrow_mut();
+        if let Some(request) = instance.catalog_request.take() {
             request.abort();
         }
-        self.instance.borrow_mut().view.take();
-        ROOTS.with(|roots| roots.borrow_mut().retain(|(r, _)| r != &self.root));
+        instance.drop_view();
+        drop(instance);
+        live_roots::forget(&self.root);
     }
-}
-
-/// How many widgets are mounted on the page right now.
-pub fn live_widgets() -> usize {
-    ROOTS.with(|roots| roots.borrow().len())
 }
 
 struct Instance {
@@ -109,6 +69,12 @@ struct Instance {
     inline_style: bool,
     /// The live view; `None` while a pre-render waits, static, for the API's catalog.
     view: Option<Box<dyn Any>>,
+    /// The embedded catalog's text.
+    json: String,
+    /// The takeover's next step.
+    next: Step,
+    /// Stops the API's catalog on its way (the request with it) when the widget goes.
+    catalog_request: Option<AbortHandle>,
     /// The catalog on screen, by fingerprint of its text.
     shown: Option<(String, Arc<Catalog>)>,
     /// The visitor's language when it is not the catalog's own, and its render-key part.
@@ -120,20 +86,81 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
-/// The key of a pre-rendered widget inside `root`, if there is one and the page holds it as it
-/// was rendered (its digest); a changed one is named in the console and rendered afresh.
-fn pre_rendered(root: &HtmlElement) -> Option<RenderKey> {
-    let stamped = root.first_element_child()?;
-    let key = stamped.get_attribute("data-pw-render")?;
-    let written = stamped.get_attribute(markup_digest::ATTRIBUTE);
-    if written.is_none_or(|digest| digest != markup_digest::of_children(root)) {
+/// The key stamped on a pre-rendered widget inside `root`, if there is one.
+fn stamped(root: &HtmlElement) -> Option<RenderKey> {
+    root.first_element_child()?.get_attribute("data-pw-render")?.parse().ok()
+}
+
+/// Whether the pre-rendered widget inside `root` is still the markup it was rendered as (its
+/// digest); a changed one is named in the console (and rendered afresh by the caller).
+fn intact(root: &HtmlElement) -> bool {
+    let start = takeover::now();
+    let written = root.first_element_child().and_then(|widget| widget.get_attribute(markup_digest::ATTRIBUTE));
+    let intact = written.is_some_and(|digest| digest == markup_digest::of_children(root));
+    takeover::measure("pricing-widget check", start);
+    if !intact {
         warn("the pre-rendered widget is not the markup it was rendered as (a minifier, a CMS or an edit changed it: paste it as it is); rendering it afresh");
-        return None;
     }
-    key.parse().ok()
+    intact
+}
+
+/// What a takeover does next, a task each (the entry script runs them, `MountedWidget::step`):
+/// the catalog decoded, then checked and the widget's choices settled, the markup's digest
+/// checked, the frame hydrated, then each part that waits (`page::takeover`). So the page gets
+/// its main thread back between any two.
+enum Step {
+    Decode,
+    Validate(Box<Result<Catalog, CatalogError>>),
+    Check(Arc<Catalog>),
+    Hydrate {
+        catalog: Arc<Catalog>,
+        intact: bool,
+    },
+    // Only the browser build hydrates.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    Parts,
+    Done,
+}
+
+impl MountedWidget {
+    /// Takes the next step of taking a pre-rendered widget over; false when none is left (the
+    /// widget is live). Each is short: the caller yields to the page between two.
+    pub fn step(&self) -> bool {
+        let next = std::mem::replace(&mut self.instance.borrow_mut().next, Step::Done);
+        match next {
+            Step::Decode => {
+                let read = decode(&self.instance.borrow().json);
+                self.instance.borrow_mut().next = Step::Validate(Box::new(read));
+            }
+            Step::Validate(read) => start(&self.instance, check(*read)),
+            Step::Check(catalog) => {
+                let mut instance = self.instance.borrow_mut();
+                let intact = intact(&instance.root);
+                instance.next = Step::Hydrate { catalog, intact };
+            }
+            // Unless the API's catalog came first and is on screen already.
+            Step::Hydrate { catalog, intact } => {
+                let mut instance = self.instance.borrow_mut();
+                if instance.shown.is_none() {
+                    let json = instance.json.clone();
+                    instance.show(&json, catalog, intact);
+                }
+            }
+            Step::Parts if takeover::hydrate_next(&self.root) => self.instance.borrow_mut().next = Step::Parts,
+            Step::Parts => live_roots::ready(&self.root, true),
+            Step::Done => return false,
+        }
+        !matches!(self.instance.borrow().next, Step::Done)
+    }
 }
 
 impl Instance {
+    fn drop_view(&mut self) {
+        takeover::forget(&self.root);
+        self.next = Step::Done;
+        self.view.take();
+    }
+
     /// The visitor's language among the catalog's: its translation when the embedding fetched
     /// the right one, else the catalog's own language (with a warning).
     fn choose_language(&mut self, catalog: &Catalog) {
@@ -190,34 +217,35 @@ impl Instance {
         let widget = move || {
             view! { <PricingWidget catalog locale translation now billing controls inline_style render_key fallback_url/> }
         };
-        self.view.take();
+        self.drop_view();
+        self.shown = Some((fingerprint(json), shown));
         #[cfg(feature = "hydrate")]
         if hydrate {
-            TAKING_OVER.with(|root| *root.borrow_mut() = Some(self.root.clone()));
-            self.view = Some(Box::new(leptos::mount::hydrate_from(self.root.clone(), widget)));
-            TAKING_OVER.with(|root| root.borrow_mut().take());
-            self.shown = Some((fingerprint(json), shown));
-            WidgetEvent::Ready { hydrated: true }.dispatch_from(&self.root);
+            // The frame now; the controls, the cards and the sections each in a step of its own.
+            let root = self.root.clone();
+            let frame =
+                takeover::slice(&root, "pricing-widget hydrate", || leptos::mount::hydrate_from(root.clone(), widget));
+            self.view = Some(Box::new(frame));
+            self.next = Step::Parts;
             return;
         }
         let _ = hydrate;
         self.root.set_inner_html("");
         self.view = Some(Box::new(leptos::mount::mount_to(self.root.clone(), widget)));
-        self.shown = Some((fingerprint(json), shown));
-        WidgetEvent::Ready { hydrated: false }.dispatch_from(&self.root);
+        live_roots::ready(&self.root, false);
     }
 
-    fn show_problem(&mut self, error: pricing_core::CatalogError, words: &Words) {
+    fn show_problem(&mut self, error: CatalogError, words: &Words) {
         web_sys::console::error_1(&error.to_string().into());
         let inline_style = self.inline_style;
         let [unavailable, details] = ["problem.unavailable", "problem.details"].map(|key| words.text(key));
-        self.view.take();
+        self.drop_view();
         self.root.set_inner_html("");
         let view = leptos::mount::mount_to(self.root.clone(), move || {
             view! { <CatalogProblem error unavailable details inline_style/> }
         });
         self.view = Some(Box::new(view));
-        WidgetEvent::Ready { hydrated: false }.dispatch_from(&self.root);
+        live_roots::ready(&self.root, false);
     }
 
     /// Shows a catalog that arrived while a widget may already be on screen.
@@ -228,8 +256,15 @@ impl Instance {
             Some(_) => self.show(json, catalog, false),
             None => {
                 let now = now();
-                let hydrate = pre_rendered(&self.root).is_some_and(|k| k.shows(&self.key(json, &catalog, now), now));
+                let wanted = self.key(json, &catalog, now);
+                let hydrate = stamped(&self.root).is_some_and(|k| k.shows(&wanted, now)) && intact(&self.root);
                 self.show(json, catalog, hydrate);
+                // No step follows this one: the parts at once.
+                if hydrate {
+                    takeover::finish_now();
+                    self.next = Step::Done;
+                    live_roots::ready(&self.root, true);
+                }
             }
         }
     }
@@ -253,19 +288,52 @@ pub fn mount_with(
     controls: Controls,
     inline_style: bool,
 ) -> MountedWidget {
-    let api = options.api.clone();
-    let mut instance = Instance {
+    let instance = Rc::new(RefCell::new(Instance {
         root: root.clone(),
         options,
-        controls: controls.clone(),
+        controls,
         inline_style,
         view: None,
+        json: fallback_json.to_string(),
+        next: Step::Decode,
+        catalog_request: None,
         shown: None,
         translation: None,
         language: String::new(),
-    };
-    let on_screen = pre_rendered(&root);
-    let embedded = json::catalog(fallback_json);
+    }));
+    let widget = MountedWidget { root, instance };
+    // A pre-rendered widget is on screen and answers through its plain forms: the browser
+    // build takes it over in steps, which the entry script runs (`step`). Else, at once.
+    if !(cfg!(feature = "hydrate") && stamped(&widget.root).is_some()) {
+        while widget.step() {}
+    }
+    widget
+}
+
+/// The catalog's structure, read (its business rules are `check`ed next).
+fn decode(json: &str) -> Result<Catalog, CatalogError> {
+    let decoding = takeover::now();
+    let catalog = json::from_str::<Catalog>(json).map_err(CatalogError::shape);
+    takeover::measure("pricing-widget decode", decoding);
+    catalog
+}
+
+/// The catalog, when it keeps every business rule.
+fn check(catalog: Result<Catalog, CatalogError>) -> Result<Catalog, CatalogError> {
+    let checking = takeover::now();
+    let catalog = catalog.and_then(Catalog::checked);
+    takeover::measure("pricing-widget validate", checking);
+    catalog
+}
+
+/// Shows the embedded catalog (taking a pre-rendered widget over when it shows
+/// the same), and asks the API for its catalog.
+fn start(cell: &Rc<RefCell<Instance>>, embedded: Result<Catalog, CatalogError>) {
+    let mut instance = cell.borrow_mut();
+    let (root, api, controls) = (instance.root.clone(), instance.options.api.clone(), instance.controls.clone());
+    let fallback_json = instance.json.clone();
+    let on_screen = stamped(&root);
+    let starting = takeover::now();
     match &embedded {
         Ok(catalog) => instance.choose_language(catalog),
         // No catalog to offer languages: the one the embedding fetched is the best guess.
@@ -278,7 +346,7 @@ pub fn mount_with(
         instance.options.locale = "en-US".into();
     }
     let words = Words::new(instance.translation.as_deref(), &instance.options.locale);
-    ROOTS.with(|roots| roots.borrow_mut().push((root.clone(), words.text("widget.crashed"))));
+    live_roots::keep(&root, words.text("widget.crashed"));
     let unavailable = words.text("notice.unavailable");
     let embedded = match embedded {
         Err(error) => {
@@ -287,20 +355,23 @@ pub fn mount_with(
         }
         Ok(catalog) => {
             let (catalog, now) = (Arc::new(catalog), now());
-            let wanted = instance.key(fallback_json, &catalog, now);
+            let wanted = instance.key(&fallback_json, &catalog, now);
+            takeover::measure("pricing-widget start", starting);
             match on_screen {
-                Some(key) if key.shows(&wanted, now) => instance.show(fallback_json, catalog.clone(), true),
+                Some(key) if key.shows(&wanted, now) && cfg!(feature = "hydrate") => {
+                    instance.next = Step::Check(catalog.clone())
+                }
                 // Pre-rendered from another catalog: most likely the API's newer one, so the
                 // pre-render stays (static) until that arrives rather than flashing older prices.
                 Some(key) if key.catalog != wanted.catalog && api.is_some() => {}
-                _ => instance.show(fallback_json, catalog.clone(), false),
+                _ => instance.show(&fallback_json, catalog.clone(), false),
             }
             Some(catalog)
         }
     };
-    let instance = Rc::new(RefCell::new(instance));
+    drop(instance);
     let catalog_request = api.map(|api| {
-        let (slot, fallback_json) = (Rc::downgrade(&instance), fallback_json.to_string());
+        let slot = Rc::downgrade(cell);
         let (stop, registration) = AbortHandle::new_pair();
         let arrival = async move {
             let fetched = BillingClient::new(&api, None).catalog_json().await;
@@ -313,6 +384,7 @@ pub fn mount_with(
                 Ok((json, catalog)) => instance.arrived(&json, catalog),
                 Err(why) => {
                     warn(&format!("the billing API's catalog is unavailable ({why}); showing saved prices"));
+                    takeover::finish_now();
                     controls.notice.set(Some(unavailable));
                     if let Some(catalog) = embedded {
                         instance.arrived(&fallback_json, catalog);
@@ -325,5 +397,5 @@ pub fn mount_with(
         });
         stop
     });
-    MountedWidget { root, instance, catalog_request }
+    cell.borrow_mut().catalog_request = catalog_request;
 }

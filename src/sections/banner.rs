@@ -5,7 +5,7 @@ use pricing_core::{Currency, Interval};
 use crate::state::use_pricing;
 use crate::words::format;
 
-/// The promotions running now, each with its end date; a discount also shows, in the chosen
+/// The promotions running now (shown only while one runs), each with its end date; a discount also shows, in the chosen
 /// currency, the real earlier price struck through next to the sale price. Compact, so that
 /// a phone still shows the first plan on its first screen: the details fold away.
 #[component]
@@ -18,13 +18,11 @@ pub fn PromotionBanner(
 ) -> impl IntoView {
     let state = use_pricing();
     let active: Vec<Promotion> = state.catalog.active_promotions(state.now).cloned().collect();
-    (!active.is_empty()).then(|| {
-        view! {
-            <aside class="pw-banner" part="banner" aria-label=state.words.text("banner.label")>
-                {active.into_iter().map(|promotion| view! { <PromotionOffer promotion currency choose_interval/> }).collect_view()}
-            </aside>
-        }
-    })
+    view! {
+        <aside class="pw-banner" part="banner" aria-label=state.words.text("banner.label")>
+            {active.into_iter().map(|promotion| view! { <PromotionOffer promotion currency choose_interval/> }).collect_view()}
+        </aside>
+    }
 }
 
 #[component]

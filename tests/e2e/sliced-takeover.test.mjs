@@ -1,0 +1,104 @@
+// The takeover of a pre-rendered widget in short steps, the page free between two (the frame,
+// then the controls, each card and each section), held still between two steps: a change
+// made then (an attribute, a click, the element taken away) lands on a live widget, never on
+// a part that would keep the pre-render's text, and nothing breaks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  ROOT, DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, priceSheet, money, cardAmounts, collectProblems, hostPage, EMPTY_ICON,
+} from './support.mjs';
+
+const pages = {};
+let server, browser, sheet;
+
+before(async () => {
+  server = await serveDirectory(DIST, {}, undefined, pages);
+  browser = await launchChromium();
+  sheet = priceSheet();
+});
+after(() => closeAll(browser, server));
+
+const snippet = () => execFileSync(join(ROOT, 'target', 'debug', 'prerender'), ['--dist', DIST, '--language', 'en', '--currency', 'USD'], { encoding: 'utf8' });
+
+/** Counts the takeover's yields to the page and holds it still at the `holdAt`-th one, until
+ *  `window.__resume()`; notes the widget's events. */
+function countSteps(holdAt) {
+  window.__yields = 0;
+  window.__events = [];
+  for (const type of ['pricing-widget:ready', 'pricing-widget:plan-chosen']) {
+    document.addEventListener(type, (event) => window.__events.push({ type, detail: event.detail }));
+  }
+  const yieldNow = scheduler.yield.bind(scheduler);
+  scheduler.yield = () => {
+    window.__yields += 1;
+    if (window.__yields !== holdAt) return yieldNow();
+    return new Promise((resolve) => (window.__resume = resolve));
+  };
+}
+
+/** The snippet's page, its takeover held at its `holdAt`-th yield (once the frame is live). */
+async function openHeldAt(name, holdAt) {
+  pages[`/${name}.html`] = hostPage(snippet(), EMPTY_ICON);
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const reported = collectProblems(page);
+  await page.addInitScript(countSteps, holdAt);
+  await page.goto(`${server.url}${name}.html`);
+  if (Number.isFinite(holdAt)) await page.waitForFunction(() => window.__resume);
+  return { page, ...reported };
+}
+
+const measures = (page, name) => page.evaluate((n) => performance.getEntriesByName(n, 'measure').length, name);
+const events = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t), type);
+const FRAME_HYDRATED = 4; // decoded; checked and settled; digest checked; frame hydrated: the 4th yield
+
+test('the takeover yields to the page between its steps, and is live only once every part is', async () => {
+  const { page, problems } = await openHeldAt('steps', Infinity);
+  await page.locator(`${LIVE} .pw-card`).first().waitFor();
+  const parts = await measures(page, 'pricing-widget hydrate later');
+  const cards = await page.locator('.pw-card').count();
+  // The controls, each card, and at least the packs, the matrix, the calculator, the finder, the FAQ.
+  assert.ok(parts >= 1 + cards + 5, `${parts} parts hydrated each in a step of its own`);
+  assert.equal(await page.evaluate(() => window.__yields), FRAME_HYDRATED + parts, 'a yield to the page between any two steps');
+  assert.equal(await measures(page, 'pricing-widget hydrate'), 1, 'one frame');
+  assert.deepEqual((await events(page, 'pricing-widget:ready')).map((e) => e.detail.hydrated), [true], 'ready once, taken over');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a currency set between two steps reaches the cards hydrated after it', async () => {
+  const { page, problems } = await openHeldAt('currency-midway', FRAME_HYDRATED);
+  assert.equal(await measures(page, 'pricing-widget hydrate'), 1, 'the frame is hydrated');
+  assert.equal(await measures(page, 'pricing-widget hydrate later'), 0, 'no card yet');
+  assert.deepEqual(await events(page, 'pricing-widget:ready'), [], 'the widget is not ready yet');
+  await page.evaluate(() => document.querySelector('pricing-widget').setAttribute('currency', 'EUR'));
+  await page.evaluate(() => window.__resume());
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'pricing-widget:ready'));
+  const euros = sheet.plans.map((p) => money(p.prices.EUR.monthly.per_month, 'EUR'));
+  assert.deepEqual(await cardAmounts(page), euros, 'every card re-priced, none left with the pre-render\'s dollars');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a click on a card between two steps is answered once the widget is live, once', async () => {
+  const { page, problems } = await openHeldAt('click-midway', FRAME_HYDRATED + 1);
+  await page.locator('.pw-card').getByRole('button', { name: 'Choose Pro' }).click();
+  assert.deepEqual(await events(page, 'pricing-widget:plan-chosen'), [], 'kept while the card waits');
+  await page.evaluate(() => window.__resume());
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'pricing-widget:plan-chosen'));
+  assert.deepEqual((await events(page, 'pricing-widget:plan-chosen')).map((e) => e.detail.plan), ['pro']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a widget taken off the page between two steps stops there, without an error', async () => {
+  const { page, problems } = await openHeldAt('removed-midway', FRAME_HYDRATED + 2);
+  await page.evaluate(() => document.querySelector('pricing-widget').remove());
+  await page.evaluate(() => window.__resume());
+  const { liveWidgets } = await page.evaluate(async () => ({ liveWidgets: await (await import('./pricing-widget.js')).liveWidgets() }));
+  assert.equal(liveWidgets, 0, 'nothing of it left in the wasm');
+  assert.deepEqual(await events(page, 'pricing-widget:ready'), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
