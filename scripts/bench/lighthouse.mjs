@@ -41,7 +41,8 @@ async function lighthouse(url, runs) {
     const lcpNode = report.audits['lcp-breakdown-insight']?.details?.items?.find((item) => item.type === 'node');
     const shifts = report.audits['layout-shifts']?.details?.items ?? [];
     const medians = Object.fromEntries(Object.keys(figures[0]).map((k) => [k, median(figures.map((f) => f[k]))]));
-    return { ...medians, lcpElement: lcpNode ? `${lcpNode.selector} "${lcpNode.nodeLabel}"` : 'none found', shifts: shifts.map((s) => `${s.node?.selector} ${s.score.toFixed(3)}`) };
+    const perfect = figures.filter((f) => f.score === 100).length;
+    return { ...medians, perfect: `${perfect} of ${runs}`, lcpElement: lcpNode ? `${lcpNode.selector} "${lcpNode.nodeLabel}"` : 'none found', shifts: shifts.map((s) => `${s.node?.selector} ${s.score.toFixed(3)}`) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -58,6 +59,7 @@ export async function printLighthouse(variants, runs) {
     const rows = [['performance score (0-100)', 'score'], ['largest contentful paint (ms)', 'lcp'], ['first contentful paint (ms)', 'fcp'],
       ['total blocking time (ms)', 'tbt'], ['cumulative layout shift (unitless)', 'cls', 3], ['speed index (ms)', 'si']];
     for (const [label, key, digits = 0] of rows) console.log(`  ${label.padEnd(36)}${names.map((n) => scores[n][key].toFixed(digits).padStart(14)).join('')}`);
+    console.log(`  ${'runs scoring 100'.padEnd(36)}${names.map((n) => scores[n].perfect.padStart(14)).join('')}`);
     const ratios = names.filter((n) => n !== 'static').map((n) => `${n} ${(scores[n].lcp / scores.static.lcp).toFixed(2)}×`);
     console.log(`  LCP ratio release/static: ${ratios.join(', ')}`);
     for (const n of names) console.log(`  ${n}: LCP element ${scores[n].lcpElement}; layout shifts: ${scores[n].shifts.join(', ') || 'none'}`);
