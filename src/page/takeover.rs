@@ -48,7 +48,7 @@ struct Pending {
 
 thread_local! {
     /// The root of the widget being taken over right now, if one is: a panic then leaves its
-    /// markup on screen for the entry script to render afresh (`host::mount`).
+    /// markup on screen for the entry script to render afresh (`host::live_roots`).
     static TAKING_OVER: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
     /// The parts waiting for their task, in the order of the page.
     static PENDING: RefCell<VecDeque<Pending>> = const { RefCell::new(VecDeque::new()) };
