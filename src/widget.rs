@@ -95,11 +95,11 @@ pub fn PricingWidget(
     let language = state_words.language.to_string();
     provide_context(state);
     let plans = catalog.plans.clone();
-    let offers = catalog.active_promotions(now).next().is_some();
+    let active: Vec<_> = catalog.active_promotions(now).cloned().collect();
     view! {
         <div class="pw-root" lang=language node_ref=root data-pw-render=render_key>
             {inline_style.then_some(view! { <style>{STYLE}</style> })}
-            {offers.then(|| later(move || view! { <PromotionBanner currency=shown.currency choose_interval/> }))}
+            {(!active.is_empty()).then(|| later(move || view! { <PromotionBanner active currency=shown.currency choose_interval/> }))}
             {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}
             <div class="pw-plans-head">
                 <h2 id=title_id>{state_words.text(if sections.plans { "widget.title" } else { "widget.title_without_plans" })}</h2>

@@ -5,11 +5,14 @@ use pricing_core::{Currency, Interval};
 use crate::state::use_pricing;
 use crate::words::format;
 
-/// The promotions running now (shown only while one runs), each with its end date; a discount also shows, in the chosen
+/// The promotions running now, each with its end date; a discount also shows, in the chosen
 /// currency, the real earlier price struck through next to the sale price. Compact, so that
 /// a phone still shows the first plan on its first screen: the details fold away.
 #[component]
 pub fn PromotionBanner(
+    /// The promotions running now (`Catalog::active_promotions`): the widget shows the banner
+    /// only while one runs.
+    active: Vec<Promotion>,
     /// The currency of the discounts' example prices.
     currency: Memo<Currency>,
     /// Switches the widget to an interval (the widget owns the choice; a discount's example
@@ -17,7 +20,6 @@ pub fn PromotionBanner(
     choose_interval: Callback<Interval>,
 ) -> impl IntoView {
     let state = use_pricing();
-    let active: Vec<Promotion> = state.catalog.active_promotions(state.now).cloned().collect();
     view! {
         <aside class="pw-banner" part="banner" aria-label=state.words.text("banner.label")>
             {active.into_iter().map(|promotion| view! { <PromotionOffer promotion currency choose_interval/> }).collect_view()}
