@@ -102,3 +102,30 @@ test('a widget taken off the page between two steps stops there, without an erro
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the browser's formatters are warmed by a worker, off the page's main thread", async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const { problems } = collectProblems(page);
+  pages['/warm.html'] = hostPage(snippet(), EMPTY_ICON);
+  const worker = page.waitForEvent('worker');
+  await page.goto(`${server.url}warm.html`);
+  assert.match((await worker).url(), /\/pricing-widget-warm\.js$/, "a worker from the widget's own files");
+  await page.locator(`${LIVE} .pw-card`).first().waitFor();
+  assert.equal(await measures(page, 'pricing-widget warm'), 0, 'no formatter made on the main thread to warm it');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('when the worker cannot start, the formatters are warmed on the main thread, a task each', async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const { problems } = collectProblems(page);
+  pages['/warm-here.html'] = hostPage(snippet(), EMPTY_ICON);
+  await page.route('**/pricing-widget-warm.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(`${server.url}warm-here.html`);
+  await page.locator(`${LIVE} .pw-card`).first().waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName('pricing-widget warm', 'measure').length >= 2);
+  // One locale: a date and a money formatter, each in a task of its own.
+  assert.equal(await measures(page, 'pricing-widget warm'), 2);
+  assert.deepEqual(problems.filter((p) => !/404/.test(p)), [], 'nothing but the missing file itself');
+  await page.close();
+});
