@@ -69,7 +69,7 @@ function afterPaint() {
 
 /** One wasm per page, whatever the number of widgets, fetched next to this file. It is requested
  *  once what is pre-rendered (pasted, or fetched) is on screen, so that on a slow phone line the
- *  wasm (about 250 KB) never competes with the first paint; the takeover runs in a task of its
+ *  wasm (about 235 KB) never competes with the first paint; the takeover runs in a task of its
  *  own, so neither blocks the page for long. A takeover that fails leaves its instance broken
  *  (a panic aborts it): `freshRuntime` loads another one (the files come from the cache). */
 let runtime = Promise.resolve().then(async () => {

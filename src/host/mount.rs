@@ -17,7 +17,7 @@ use web_sys::HtmlElement;
 use crate::billing_api::BillingClient;
 use crate::host::catalog_problem::CatalogProblem;
 use crate::host::live_roots;
-use crate::host::markup_digest;
+use crate::host::markup_digest::{self, LiveDigest};
 use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::page::console::warn;
 use crate::page::json;
@@ -92,26 +92,51 @@ fn stamped(root: &HtmlElement) -> Option<RenderKey> {
 }
 
 /// Whether the pre-rendered widget inside `root` is still the markup it was rendered as (its
-/// digest); a changed one is named in the console (and rendered afresh by the caller).
+/// digest), found in one go; a changed one is named in the console (and rendered afresh by the
+/// caller).
 fn intact(root: &HtmlElement) -> bool {
-    let start = takeover::now();
-    let written = root.first_element_child().and_then(|widget| widget.get_attribute(markup_digest::ATTRIBUTE));
-    let intact = written.is_some_and(|digest| digest == markup_digest::of_children(root));
-    takeover::measure("pricing-widget check", start);
-    if !intact {
-        warn("the pre-rendered widget is not the markup it was rendered as (a minifier, a CMS or an edit changed it: paste it as it is); rendering it afresh");
+    match digest_walk(root) {
+        Some(mut walk) => check_slice(&mut walk, f64::INFINITY).unwrap_or(false),
+        None => check_failed(),
     }
-    intact
+}
+
+/// The digest the pre-render wrote on the widget inside `root`, and a walk of the live markup's.
+fn digest_walk(root: &HtmlElement) -> Option<Box<(String, LiveDigest)>> {
+    let written = root.first_element_child()?.get_attribute(markup_digest::ATTRIBUTE)?;
+    Some(Box::new((written, LiveDigest::of_children(root))))
+}
+
+/// How long one slice of the digest's walk may run: at Lighthouse's 4× slowdown the whole
+/// walk took 40-66 ms in one task; in slices of this length each task, with the browser's own
+/// work around it, stays well under 50 ms. A fast device finishes in one slice.
+const CHECK_SLICE_MS: f64 = 20.0;
+
+/// Walks the live markup for up to `budget_ms`: whether it is intact once the walk is done.
+fn check_slice(walk: &mut (String, LiveDigest), budget_ms: f64) -> Option<bool> {
+    let start = takeover::now();
+    let digest = walk.1.walk(|| takeover::now() - start < budget_ms);
+    takeover::measure("pricing-widget check", start);
+    Some(digest? == walk.0 || check_failed())
+}
+
+fn check_failed() -> bool {
+    warn("the pre-rendered widget is not the markup it was rendered as (a minifier, a CMS or an edit changed it: paste it as it is); rendering it afresh");
+    false
 }
 
 /// What a takeover does next, a task each (the entry script runs them, `MountedWidget::step`):
 /// the catalog decoded, then checked and the widget's choices settled, the markup's digest
-/// checked, the frame hydrated, then each part that waits (`page::takeover`). So the page gets
+/// checked (in slices), the frame hydrated, then each part that waits (`page::takeover`). So the page gets
 /// its main thread back between any two.
 enum Step {
     Decode,
     Validate(Box<Result<Catalog, CatalogError>>),
-    Check(Arc<Catalog>),
+    /// The live markup's digest, walked a slice a step.
+    Check {
+        catalog: Arc<Catalog>,
+        walk: Option<Box<(String, LiveDigest)>>,
+    },
     Hydrate {
         catalog: Arc<Catalog>,
         intact: bool,
@@ -133,10 +158,15 @@ impl MountedWidget {
                 self.instance.borrow_mut().next = Step::Validate(Box::new(read));
             }
             Step::Validate(read) => start(&self.instance, check(*read)),
-            Step::Check(catalog) => {
+            Step::Check { catalog, walk } => {
                 let mut instance = self.instance.borrow_mut();
-                let intact = intact(&instance.root);
-                instance.next = Step::Hydrate { catalog, intact };
+                instance.next = match walk.or_else(|| digest_walk(&instance.root)) {
+                    None => Step::Hydrate { catalog, intact: check_failed() },
+                    Some(mut walk) => match check_slice(&mut walk, CHECK_SLICE_MS) {
+                        Some(intact) => Step::Hydrate { catalog, intact },
+                        None => Step::Check { catalog, walk: Some(walk) },
+                    },
+                };
             }
             // Unless the API's catalog came first and is on screen already.
             Step::Hydrate { catalog, intact } => {
@@ -359,7 +389,7 @@ fn start(cell: &Rc<RefCell<Instance>>, embedded: Result<Catalog, CatalogError>) 
             takeover::measure("pricing-widget start", starting);
             match on_screen {
                 Some(key) if key.shows(&wanted, now) && cfg!(feature = "hydrate") => {
-                    instance.next = Step::Check(catalog.clone())
+                    instance.next = Step::Check { catalog: catalog.clone(), walk: None }
                 }
                 // Pre-rendered from another catalog: most likely the API's newer one, so the
                 // pre-render stays (static) until that arrives rather than flashing older prices.

@@ -22,36 +22,40 @@ after(() => closeAll(browser, server));
 
 const snippet = () => execFileSync(join(ROOT, 'target', 'debug', 'prerender'), ['--dist', DIST, '--language', 'en', '--currency', 'USD'], { encoding: 'utf8' });
 
-/** Counts the takeover's yields to the page and holds it still at the `holdAt`-th one, until
- *  `window.__resume()`; notes the widget's events. */
-function countSteps(holdAt) {
+/** Counts the takeover's yields to the page and holds it still at the first one after the
+ *  frame and `parts` parts are hydrated, until `window.__resume()`; notes the widget's events. */
+function countSteps(parts) {
   window.__yields = 0;
   window.__events = [];
   for (const type of ['pricing-widget:ready', 'pricing-widget:plan-chosen']) {
     document.addEventListener(type, (event) => window.__events.push({ type, detail: event.detail }));
   }
+  const hydrated = (name) => performance.getEntriesByName(`pricing-widget ${name}`, 'measure').length;
   const yieldNow = scheduler.yield.bind(scheduler);
   scheduler.yield = () => {
     window.__yields += 1;
-    if (window.__yields !== holdAt) return yieldNow();
+    if (window.__resume || hydrated('hydrate') !== 1 || hydrated('hydrate later') !== parts) return yieldNow();
     return new Promise((resolve) => (window.__resume = resolve));
   };
 }
 
-/** The snippet's page, its takeover held at its `holdAt`-th yield (once the frame is live). */
-async function openHeldAt(name, holdAt) {
+/** The snippet's page, its takeover held once the frame and `parts` parts are live. */
+async function openHeldAt(name, parts, slowdown = 1) {
   pages[`/${name}.html`] = hostPage(snippet(), EMPTY_ICON);
   const page = await browser.newPage({ viewport: DESKTOP });
   const reported = collectProblems(page);
-  await page.addInitScript(countSteps, holdAt);
+  if (slowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+  await page.addInitScript(countSteps, parts);
   await page.goto(`${server.url}${name}.html`);
-  if (Number.isFinite(holdAt)) await page.waitForFunction(() => window.__resume);
+  if (Number.isFinite(parts)) await page.waitForFunction(() => window.__resume);
   return { page, ...reported };
 }
 
 const measures = (page, name) => page.evaluate((n) => performance.getEntriesByName(n, 'measure').length, name);
 const events = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t), type);
-const FRAME_HYDRATED = 4; // decoded; checked and settled; digest checked; frame hydrated: the 4th yield
+/** Steps before the frame's: the catalog decoded; checked and the choices settled; then the
+ *  digest, walked in as many slices as the device needs (one `check` measure each). */
+const STEPS_BEFORE_DIGEST = 2;
 
 test('the takeover yields to the page between its steps, and is live only once every part is', async () => {
   const { page, problems } = await openHeldAt('steps', Infinity);
@@ -60,7 +64,9 @@ test('the takeover yields to the page between its steps, and is live only once e
   const cards = await page.locator('.pw-card').count();
   // The controls, each card, and at least the packs, the matrix, the calculator, the finder, the FAQ.
   assert.ok(parts >= 1 + cards + 5, `${parts} parts hydrated each in a step of its own`);
-  assert.equal(await page.evaluate(() => window.__yields), FRAME_HYDRATED + parts, 'a yield to the page between any two steps');
+  const slices = await measures(page, 'pricing-widget check');
+  assert.ok(slices >= 1, 'the digest is checked');
+  assert.equal(await page.evaluate(() => window.__yields), STEPS_BEFORE_DIGEST + slices + 1 + parts, 'a yield to the page between any two steps');
   assert.equal(await measures(page, 'pricing-widget hydrate'), 1, 'one frame');
   assert.deepEqual((await events(page, 'pricing-widget:ready')).map((e) => e.detail.hydrated), [true], 'ready once, taken over');
   assert.deepEqual(problems, []);
@@ -68,7 +74,7 @@ test('the takeover yields to the page between its steps, and is live only once e
 });
 
 test('a currency set between two steps reaches the cards hydrated after it', async () => {
-  const { page, problems } = await openHeldAt('currency-midway', FRAME_HYDRATED);
+  const { page, problems } = await openHeldAt('currency-midway', 0);
   assert.equal(await measures(page, 'pricing-widget hydrate'), 1, 'the frame is hydrated');
   assert.equal(await measures(page, 'pricing-widget hydrate later'), 0, 'no card yet');
   assert.deepEqual(await events(page, 'pricing-widget:ready'), [], 'the widget is not ready yet');
@@ -82,7 +88,7 @@ test('a currency set between two steps reaches the cards hydrated after it', asy
 });
 
 test('a click on a card between two steps is answered once the widget is live, once', async () => {
-  const { page, problems } = await openHeldAt('click-midway', FRAME_HYDRATED + 1);
+  const { page, problems } = await openHeldAt('click-midway', 1);
   await page.locator('.pw-card').getByRole('button', { name: 'Choose Pro' }).click();
   assert.deepEqual(await events(page, 'pricing-widget:plan-chosen'), [], 'kept while the card waits');
   await page.evaluate(() => window.__resume());
@@ -93,12 +99,24 @@ test('a click on a card between two steps is answered once the widget is live, o
 });
 
 test('a widget taken off the page between two steps stops there, without an error', async () => {
-  const { page, problems } = await openHeldAt('removed-midway', FRAME_HYDRATED + 2);
+  const { page, problems } = await openHeldAt('removed-midway', 2);
   await page.evaluate(() => document.querySelector('pricing-widget').remove());
   await page.evaluate(() => window.__resume());
   const { liveWidgets } = await page.evaluate(async () => ({ liveWidgets: await (await import('./pricing-widget.js')).liveWidgets() }));
   assert.equal(liveWidgets, 0, 'nothing of it left in the wasm');
   assert.deepEqual(await events(page, 'pricing-widget:ready'), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a slow device the digest is walked in slices, and the widget is still taken over', async () => {
+  // At 20× slowdown the walk takes several of its 20 ms slices on any machine.
+  const { page, problems } = await openHeldAt('slow-digest', Infinity, 20);
+  await page.locator(`${LIVE} .pw-card`).first().waitFor({ timeout: 60_000 });
+  assert.ok(await measures(page, 'pricing-widget check') >= 2, 'more than one slice');
+  assert.deepEqual((await events(page, 'pricing-widget:ready')).map((e) => e.detail.hydrated), [true], 'the digest walked in slices is the one the pre-render wrote');
+  await page.locator('.pw-card').getByRole('button', { name: 'Choose Pro' }).click();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'pricing-widget:plan-chosen'));
   assert.deepEqual(problems, []);
   await page.close();
 });
