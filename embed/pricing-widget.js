@@ -381,11 +381,12 @@ class PricingWidgetElement extends HTMLElement {
       const instance = new glue.PricingWidgetInstance(mount, this, text);
       this.#instance = instance;
       this.#glue = glue;
-      // A pre-rendered widget is taken over in short steps, the page free between two.
-      while (instance.step()) {
+      // A pre-rendered widget is taken over in short steps, the page free between two (and
+      // between the instance's set-up and the first).
+      do {
         await nextTask();
         if (this.#instance !== instance) return;
-      }
+      } while (instance.step());
     } catch (error) {
       failed(error);
     }

@@ -53,9 +53,10 @@ async function openHeldAt(name, parts, slowdown = 1) {
 
 const measures = (page, name) => page.evaluate((n) => performance.getEntriesByName(n, 'measure').length, name);
 const events = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t), type);
-/** Steps before the frame's: the catalog decoded; checked and the choices settled; then the
- *  digest, walked in as many slices as the device needs (one `check` measure each). */
-const STEPS_BEFORE_DIGEST = 2;
+/** Yields before the digest's: after the instance's set-up, the catalog decoded, and checked
+ *  with the choices settled; then the digest, walked in as many slices as the device needs (one
+ *  `check` measure each), then the frame. */
+const STEPS_BEFORE_DIGEST = 3;
 
 test('the takeover yields to the page between its steps, and is live only once every part is', async () => {
   const { page, problems } = await openHeldAt('steps', Infinity);
