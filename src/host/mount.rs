@@ -95,16 +95,7 @@ fn stamped(root: &HtmlElement) -> Option<RenderKey> {
 /// digest), found in one go; a changed one is named in the console (and rendered afresh by the
 /// caller).
 fn intact(root: &HtmlElement) -> bool {
-    match digest_walk(root) {
-        Some(mut walk) => check_slice(&mut walk, f64::INFINITY).unwrap_or(false),
-        None => check_failed(),
-    }
-}
-
-/// The digest the pre-render wrote on the widget inside `root`, and a walk of the live markup's.
-fn digest_walk(root: &HtmlElement) -> Option<Box<(String, LiveDigest)>> {
-    let written = root.first_element_child()?.get_attribute(markup_digest::ATTRIBUTE)?;
-    Some(Box::new((written, LiveDigest::of_children(root))))
+    DigestCheck::of(root).and_then(|mut check| check.slice(f64::INFINITY)).unwrap_or_else(changed)
 }
 
 /// How long one slice of the digest's walk may run: at Lighthouse's 4× slowdown the whole
@@ -112,30 +103,47 @@ fn digest_walk(root: &HtmlElement) -> Option<Box<(String, LiveDigest)>> {
 /// work around it, stays well under 50 ms. A fast device finishes in one slice.
 const CHECK_SLICE_MS: f64 = 20.0;
 
-/// Walks the live markup for up to `budget_ms`: whether it is intact once the walk is done.
-fn check_slice(walk: &mut (String, LiveDigest), budget_ms: f64) -> Option<bool> {
-    let start = takeover::now();
-    let digest = walk.1.walk(|| takeover::now() - start < budget_ms);
-    takeover::measure("pricing-widget check", start);
-    Some(digest? == walk.0 || check_failed())
+/// The digest the pre-render wrote on the widget, checked against the live markup's, walked a
+/// slice at a time.
+struct DigestCheck {
+    written: String,
+    live: LiveDigest,
 }
 
-fn check_failed() -> bool {
+impl DigestCheck {
+    /// `None` when the widget inside `root` carries no digest.
+    fn of(root: &HtmlElement) -> Option<Box<DigestCheck>> {
+        let written = root.first_element_child()?.get_attribute(markup_digest::ATTRIBUTE)?;
+        Some(Box::new(DigestCheck { written, live: LiveDigest::of_children(root) }))
+    }
+
+    /// Walks on for up to `budget_ms`; once the walk is done, whether the markup is intact.
+    fn slice(&mut self, budget_ms: f64) -> Option<bool> {
+        let start = takeover::now();
+        let digest = self.live.walk(|| takeover::now() - start < budget_ms);
+        takeover::measure("pricing-widget check", start);
+        let intact = digest? == self.written;
+        Some(intact || changed())
+    }
+}
+
+/// Says in the console that the pre-rendered markup changed: false, not intact.
+fn changed() -> bool {
     warn("the pre-rendered widget is not the markup it was rendered as (a minifier, a CMS or an edit changed it: paste it as it is); rendering it afresh");
     false
 }
 
 /// What a takeover does next, a task each (the entry script runs them, `MountedWidget::step`):
 /// the catalog decoded, then checked and the widget's choices settled, the markup's digest
-/// checked (in slices), the frame hydrated, then each part that waits (`page::takeover`). So the page gets
-/// its main thread back between any two.
+/// checked (in slices), the frame hydrated, then each part that waits (`page::takeover`). So
+/// the page gets its main thread back between any two.
 enum Step {
     Decode,
     Validate(Box<Result<Catalog, CatalogError>>),
     /// The live markup's digest, walked a slice a step.
     Check {
         catalog: Arc<Catalog>,
-        walk: Option<Box<(String, LiveDigest)>>,
+        check: Option<Box<DigestCheck>>,
     },
     Hydrate {
         catalog: Arc<Catalog>,
@@ -158,13 +166,13 @@ impl MountedWidget {
                 self.instance.borrow_mut().next = Step::Validate(Box::new(read));
             }
             Step::Validate(read) => start(&self.instance, check(*read)),
-            Step::Check { catalog, walk } => {
+            Step::Check { catalog, check } => {
                 let mut instance = self.instance.borrow_mut();
-                instance.next = match walk.or_else(|| digest_walk(&instance.root)) {
-                    None => Step::Hydrate { catalog, intact: check_failed() },
-                    Some(mut walk) => match check_slice(&mut walk, CHECK_SLICE_MS) {
+                instance.next = match check.or_else(|| DigestCheck::of(&instance.root)) {
+                    None => Step::Hydrate { catalog, intact: changed() },
+                    Some(mut check) => match check.slice(CHECK_SLICE_MS) {
                         Some(intact) => Step::Hydrate { catalog, intact },
-                        None => Step::Check { catalog, walk: Some(walk) },
+                        None => Step::Check { catalog, check: Some(check) },
                     },
                 };
             }
@@ -389,7 +397,7 @@ fn start(cell: &Rc<RefCell<Instance>>, embedded: Result<Catalog, CatalogError>) 
             takeover::measure("pricing-widget start", starting);
             match on_screen {
                 Some(key) if key.shows(&wanted, now) && cfg!(feature = "hydrate") => {
-                    instance.next = Step::Check { catalog: catalog.clone(), walk: None }
+                    instance.next = Step::Check { catalog: catalog.clone(), check: None }
                 }
                 // Pre-rendered from another catalog: most likely the API's newer one, so the
                 // pre-render stays (static) until that arrives rather than flashing older prices.

@@ -39,12 +39,14 @@ function countSteps(parts) {
   };
 }
 
-/** The snippet's page, its takeover held once the frame and `parts` parts are live. */
-async function openHeldAt(name, parts, slowdown = 1) {
+/** The snippet's page, its takeover held once the frame and `parts` parts are live (never
+ *  with `Infinity`); `setUp(page)` runs before it loads. */
+async function openHeldAt(name, parts, { slowdown = 1, setUp = () => {} } = {}) {
   pages[`/${name}.html`] = hostPage(snippet(), EMPTY_ICON);
   const page = await browser.newPage({ viewport: DESKTOP });
   const reported = collectProblems(page);
   if (slowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+  await setUp(page);
   await page.addInitScript(countSteps, parts);
   await page.goto(`${server.url}${name}.html`);
   if (Number.isFinite(parts)) await page.waitForFunction(() => window.__resume);
@@ -112,7 +114,7 @@ test('a widget taken off the page between two steps stops there, without an erro
 
 test('on a slow device the digest is walked in slices, and the widget is still taken over', async () => {
   // At 20× slowdown the walk takes several of its 20 ms slices on any machine.
-  const { page, problems } = await openHeldAt('slow-digest', Infinity, 20);
+  const { page, problems } = await openHeldAt('slow-digest', Infinity, { slowdown: 20 });
   await page.locator(`${LIVE} .pw-card`).first().waitFor({ timeout: 60_000 });
   assert.ok(await measures(page, 'pricing-widget check') >= 2, 'more than one slice');
   assert.deepEqual((await events(page, 'pricing-widget:ready')).map((e) => e.detail.hydrated), [true], 'the digest walked in slices is the one the pre-render wrote');
@@ -123,11 +125,8 @@ test('on a slow device the digest is walked in slices, and the widget is still t
 });
 
 test("the browser's formatters are warmed by a worker, off the page's main thread", async () => {
-  const page = await browser.newPage({ viewport: DESKTOP });
-  const { problems } = collectProblems(page);
-  pages['/warm.html'] = hostPage(snippet(), EMPTY_ICON);
-  const worker = page.waitForEvent('worker');
-  await page.goto(`${server.url}warm.html`);
+  let worker;
+  const { page, problems } = await openHeldAt('warm', Infinity, { setUp: (p) => void (worker = p.waitForEvent('worker')) });
   assert.match((await worker).url(), /\/pricing-widget-warm\.js$/, "a worker from the widget's own files");
   await page.locator(`${LIVE} .pw-card`).first().waitFor();
   assert.equal(await measures(page, 'pricing-widget warm'), 0, 'no formatter made on the main thread to warm it');
@@ -136,11 +135,8 @@ test("the browser's formatters are warmed by a worker, off the page's main threa
 });
 
 test('when the worker cannot start, the formatters are warmed on the main thread, a task each', async () => {
-  const page = await browser.newPage({ viewport: DESKTOP });
-  const { problems } = collectProblems(page);
-  pages['/warm-here.html'] = hostPage(snippet(), EMPTY_ICON);
-  await page.route('**/pricing-widget-warm.js', (route) => route.fulfill({ status: 404, body: '' }));
-  await page.goto(`${server.url}warm-here.html`);
+  const missing = (p) => p.route('**/pricing-widget-warm.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const { page, problems } = await openHeldAt('warm-here', Infinity, { setUp: missing });
   await page.locator(`${LIVE} .pw-card`).first().waitFor();
   await page.waitForFunction(() => performance.getEntriesByName('pricing-widget warm', 'measure').length >= 2);
   // One locale: a date and a money formatter, each in a task of its own.
