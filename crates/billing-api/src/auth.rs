@@ -1,4 +1,5 @@
-//! Who is calling: a customer vouched for by a bearer token, or an anonymous visitor. Tokens
+//! Who is calling: a customer vouched for by a bearer token, an anonymous visitor, the
+//! generation service, or an editor of the catalog. Tokens
 //! travel only in the Authorization header, never in cookies, so a third-party page cannot
 //! ride on a visitor's session.
 
@@ -67,6 +68,36 @@ impl FromRequestParts<AppState> for Service {
         match given {
             Some(given) if Sha256::digest(given.trim()) == Sha256::digest(secret) => Ok(Service),
             _ => Err(ApiError::Unauthorized("this call needs the usage secret")),
+        }
+    }
+}
+
+/// A request from an editor of the catalog, by name: a bearer token that is one of
+/// `BILLING_EDITORS`' secrets (compared over digests). A customer's token is known but not
+/// enough (403); anything else is 401.
+pub struct Editor(pub String);
+
+impl FromRequestParts<AppState> for Editor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        use sha2::{Digest, Sha256};
+        let given = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(ApiError::Unauthorized("this call needs an editor's credential"))?;
+        let digest = Sha256::digest(given);
+        if let Some((name, _)) = state.config.editors.iter().find(|(_, secret)| Sha256::digest(secret) == digest) {
+            return Ok(Editor(name.clone()));
+        }
+        match token::verify(&state.config.token_secret, given, state.now()) {
+            Ok(_) => Err(ApiError::Forbidden(
+                "a customer may not change the catalog; this call needs an editor's credential",
+            )),
+            Err(_) => Err(ApiError::Unauthorized("this call needs an editor's credential")),
         }
     }
 }

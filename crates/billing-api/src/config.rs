@@ -29,12 +29,25 @@ pub struct Config {
     pub usage_secret: Option<String>,
     /// Enables `POST /v1/dev/tokens`, which mints customer tokens without a host page.
     pub dev_tokens: bool,
+    /// The pricing studio's editors: a name (written beside everything they do) and a secret
+    /// of at least 32 characters each (`BILLING_EDITORS=name:secret,…`). With
+    /// `BILLING_DEV_TOKENS`, a development editor is added (`DEV_EDITOR`).
+    pub editors: Vec<(String, String)>,
+    /// The pricing studio's built files, served at `/studio/` (`BILLING_STUDIO_DIR`; `scripts/run.sh`
+    /// builds them into `target/studio`). Without it, no studio is served.
+    pub studio_dir: Option<PathBuf>,
+    /// How often each process looks for a newly published or due catalog version.
+    pub catalog_poll: std::time::Duration,
     /// Requests per second each client may make on average, and how many at once.
     pub rate_per_second: u64,
     pub rate_burst: u32,
 }
 
 const DEV_SECRET: &str = "development-only-secret-change-me";
+
+/// The development editor's name and secret (`BILLING_DEV_TOKENS=1` only); `scripts/run.sh`
+/// prints them beside the studio's address.
+pub const DEV_EDITOR: (&str, &str) = ("dev-editor", "development-only-editor-secret-change-me");
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -78,6 +91,9 @@ impl Config {
                 Some(_) => return Err("BILLING_USAGE_SECRET must be at least 32 characters".into()),
                 None => None,
             },
+            editors: editors(var("BILLING_EDITORS").unwrap_or_default(), dev_tokens)?,
+            studio_dir: var("BILLING_STUDIO_DIR").map(PathBuf::from),
+            catalog_poll: std::time::Duration::from_millis(number("BILLING_CATALOG_POLL_MS", 1000)?.max(10)),
             dev_tokens,
             rate_per_second: number("BILLING_RATE_PER_SECOND", 20)?,
             rate_burst: number("BILLING_RATE_BURST", 60)? as u32,
@@ -91,6 +107,24 @@ pub fn translations_beside(catalog: Option<&std::path::Path>) -> PathBuf {
         Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join("translations"),
         None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/translations").into(),
     }
+}
+
+/// `name:secret,…`, each secret at least 32 characters, and the development editor when
+/// development tokens are on.
+fn editors(list: String, dev_tokens: bool) -> Result<Vec<(String, String)>, String> {
+    let mut editors = Vec::new();
+    for entry in list.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        match entry.split_once(':') {
+            Some((name, secret)) if !name.trim().is_empty() && secret.len() >= 32 => {
+                editors.push((name.trim().to_string(), secret.to_string()))
+            }
+            _ => return Err("BILLING_EDITORS: each entry is name:secret, the secret at least 32 characters".into()),
+        }
+    }
+    if dev_tokens {
+        editors.push((DEV_EDITOR.0.to_string(), DEV_EDITOR.1.to_string()));
+    }
+    Ok(editors)
 }
 
 /// A comma-separated list of origins, each without a trailing slash.

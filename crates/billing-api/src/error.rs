@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use pricing_core::api::studio::ProblemView;
 use pricing_core::api::{ErrorBody, ErrorCode, ErrorDetail};
 use pricing_core::credits::UsageRefused;
 use pricing_core::PricingError;
@@ -18,7 +19,17 @@ pub enum ApiError {
     InvalidQuery(String),
     PayloadTooLarge,
     Unauthorized(&'static str),
+    Forbidden(&'static str),
+    /// A catalog that breaks a rule: each problem at its path.
+    CatalogInvalid(Vec<pricing_core::Problem>),
+    /// A publication written against `based_on` while `in_force` is the catalog in force.
+    CatalogConflict {
+        based_on: i64,
+        in_force: i64,
+    },
     NotFound(&'static str),
+    /// A catalog version in a state the call cannot use (the message says which it needs).
+    VersionState(&'static str),
     Pricing(PricingError),
     QuoteUnusable(&'static str),
     /// A checkout's return URL (the field named) is not on one of the shop's origins.
@@ -56,6 +67,17 @@ impl ApiError {
                 (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "the request body is too large".into())
             }
             Unauthorized(why) => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, (*why).into()),
+            Forbidden(why) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, (*why).into()),
+            CatalogInvalid(problems) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::CatalogInvalid,
+                format!("the catalog has {} problem(s); the first: {}", problems.len(), problems.first().map_or(String::new(), |p| p.to_string())),
+            ),
+            CatalogConflict { based_on, in_force } => (
+                StatusCode::CONFLICT,
+                ErrorCode::CatalogConflict,
+                format!("this catalog was written against version {based_on}, but version {in_force} is in force now: compare with it and publish again"),
+            ),
             NotFound(what) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, format!("no such {what}")),
             Pricing(e @ (PricingError::NoChange | PricingError::NotSubscribed | PricingError::OutsidePeriod)) => {
                 (StatusCode::CONFLICT, ErrorCode::ChangeNotPossible, e.to_string())
@@ -69,6 +91,7 @@ impl ApiError {
             Pricing(
                 e @ (PricingError::UnknownPlan(_) | PricingError::UnknownPack(_) | PricingError::CurrencyNotOffered(_)),
             ) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string()),
+            VersionState(why) => (StatusCode::CONFLICT, ErrorCode::ChangeNotPossible, (*why).into()),
             QuoteUnusable(why) => (StatusCode::CONFLICT, ErrorCode::QuoteUnusable, (*why).into()),
             ReturnUrlNotAllowed(field) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -135,7 +158,13 @@ impl ApiError {
     /// The JSON body this error answers (also the contract's examples).
     pub(crate) fn body(&self) -> ErrorBody {
         let (_, code, message) = self.parts();
-        ErrorBody { error: ErrorDetail { code, message } }
+        let problems = match self {
+            ApiError::CatalogInvalid(problems) => {
+                problems.iter().map(|p| ProblemView { path: p.path.clone(), message: p.message.clone() }).collect()
+            }
+            _ => Vec::new(),
+        };
+        ErrorBody { error: ErrorDetail { code, message, problems } }
     }
 }
 

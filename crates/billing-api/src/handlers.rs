@@ -42,19 +42,21 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
             headers(("ETag" = String), ("Cache-Control" = String))),
     ))]
 pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let etag = HeaderValue::from_str(&state.catalog_etag).expect("the ETag is ASCII");
+    let published = state.published();
+    let etag = HeaderValue::from_str(&published.etag).expect("the ETag is ASCII");
+    // Short: a publication in the studio reaches pages within seconds (then a 304 is cheap).
     let cache = [
         (header::ETAG, etag.clone()),
-        (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60, must-revalidate")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=5, must-revalidate")),
     ];
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == &*state.catalog_etag || t.trim() == "*"));
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == &*published.etag || t.trim() == "*"));
     if fresh {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
-    (cache, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], state.catalog_json.clone())
+    (cache, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], published.json.clone())
         .into_response()
 }
 
@@ -273,7 +275,7 @@ pub async fn widget_fragment(
 ) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))?;
     let now = state.now();
-    let markup = state.widget.clone();
+    let markup = state.published().widget.clone();
     // Rendering is CPU work: off the threads that answer requests.
     let fragment = tokio::task::spawn_blocking(move || markup.fragment(&query, now))
         .await

@@ -16,7 +16,7 @@ fn escape(text: &str) -> String {
 
 /// Whether the amount includes tax, as the catalog says for its currency.
 fn tax_note(state: &AppState, currency: pricing_core::Currency) -> String {
-    match state.catalog.tax.get(&currency) {
+    match state.catalog().tax.get(&currency) {
         Some(tax) if tax.included => format!("({} included)", tax.name),
         Some(tax) => format!("(plus {})", tax.name),
         None => String::new(),

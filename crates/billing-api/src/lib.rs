@@ -1,8 +1,9 @@
 //! The reference billing API for the pricing widget. Every amount it charges comes from
 //! `pricing-core`, so what the widget previews is what is charged. This file wires the router;
 //! the parts, from the top down (no module imports one above it):
-//! `handlers`, `hosted` and `openapi` (HTTP) → `idempotency`, `auth` → `flows` (checkout,
-//! subscription and renewals, quotes, credits, usage) → `state` → `store` (SQL), with `error`,
+//! `handlers`, `hosted`, `studio` and `openapi` (HTTP) → `idempotency`, `auth` → `flows` (checkout,
+//! subscription and renewals, quotes, credits, usage, publication) → `state` (with `published`,
+//! the catalog version in force) → `store` (SQL), with `error`,
 //! `config`, `clock`, `token`, `observability` and `fault` beside them; `widget_markup` renders
 //! the widget's own components from the catalog (under `state`).
 
@@ -18,16 +19,18 @@ mod idempotency;
 mod layers;
 pub mod observability;
 pub mod openapi;
+mod published;
 mod server;
 mod state;
 pub mod store;
+mod studio;
 pub mod token;
 mod widget_markup;
 
 use std::time::Duration;
 
 use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::Router;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::PeerIpKeyExtractor;
 use tower_governor::GovernorLayer;
@@ -42,6 +45,8 @@ pub use state::AppState;
 
 /// Request bodies are small JSON documents; anything larger is refused.
 const MAX_BODY_BYTES: usize = 16 * 1024;
+/// A catalog sent by the studio (the default one is 16 KB).
+const MAX_CATALOG_BYTES: usize = 512 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let limits = GovernorConfigBuilder::default()
@@ -60,8 +65,6 @@ pub fn router(state: AppState) -> Router {
         }
     });
     let rate_limit = GovernorLayer::new(limits).error_handler(layers::rate_limited);
-    let contract = openapi::document(&state.catalog, &state.config.return_origins);
-
     let mut api = Router::new()
         .route("/catalog", get(handlers::catalog))
         .route("/checkout/sessions", post(handlers::create_checkout))
@@ -78,7 +81,7 @@ pub fn router(state: AppState) -> Router {
         api = api.route("/dev/tokens", post(handlers::mint_token));
     }
     observability::metrics();
-    Router::new()
+    let public = Router::new()
         .nest("/v1", api)
         .route("/openapi.json", get(openapi::serve))
         .route("/checkout/{id}", get(hosted::page))
@@ -86,9 +89,25 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
         .route("/metrics", get(observability::render))
-        .fallback(handlers::not_found)
-        .layer(Extension(openapi::ServedContract(contract.into())))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    // The studio sends whole catalogs.
+    let studio = Router::new()
+        .route("/v1/studio/versions", get(studio::versions).post(studio::save))
+        .route("/v1/studio/versions/{id}", get(studio::version))
+        .route("/v1/studio/versions/{id}/rollback", post(studio::roll_back))
+        .route("/v1/studio/versions/{id}/unschedule", post(studio::unschedule))
+        .route("/v1/studio/check", post(studio::check))
+        .route("/v1/studio/diff", post(studio::diff))
+        .route("/v1/studio/preview", post(studio::preview))
+        .layer(RequestBodyLimitLayer::new(MAX_CATALOG_BYTES));
+    let mut app = public.merge(studio);
+    if let Some(dir) = &state.config.studio_dir {
+        // The studio's page and files, on the API's origin: its calls need no CORS.
+        app = app
+            .route("/studio", get(|| async { axum::response::Redirect::permanent("/studio/") }))
+            .nest_service("/studio/", tower_http::services::ServeDir::new(dir));
+    }
+    app.fallback(handlers::not_found)
         .layer(axum::middleware::map_response(layers::json_errors))
         .layer(axum::middleware::from_fn(observability::track))
         .layer(CompressionLayer::new())

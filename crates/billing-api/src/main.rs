@@ -29,7 +29,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    tracing::info!("listening on http://{addr} (catalog {}, store {database})", state.catalog.version);
+    tracing::info!("listening on http://{addr} (catalog {}, store {database})", state.catalog().version);
     match billing_api::serve(listener, state).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

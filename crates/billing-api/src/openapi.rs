@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use pricing_core::access::NotIncluded;
 use pricing_core::api::{customer_id_pattern, id_pattern, ErrorBody, MAX_RETURN_URL_BYTES};
 use pricing_core::credits::UsageRefused;
@@ -24,21 +24,25 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::ApiError;
-use crate::{flows, handlers, hosted, observability};
+use crate::flows::publication;
+use crate::state::AppState;
+use crate::{flows, handlers, hosted, observability, studio};
 
 /// Where checkouts may send the visitor back when `BILLING_ALLOWED_ORIGINS` and
 /// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
 pub const DEFAULT_RETURN_ORIGINS: [&str; 2] = ["http://127.0.0.1:8080", "http://localhost:8080"];
 
-/// The document this server serves, generated once when its router is made.
-#[derive(Clone)]
-pub struct ServedContract(pub Bytes);
-
-/// This document, generated once when the server starts, for the catalog it serves.
+/// This document, for the catalog version in force (generated once per version, when first
+/// asked for: a publication that adds a plan adds it here).
 #[utoipa::path(get, path = "/openapi.json", tag = "operations", operation_id = "openapi",
     responses((status = 200, description = "The OpenAPI 3.1 document of this server", body = Object, content_type = "application/json")))]
-pub async fn serve(Extension(contract): Extension<ServedContract>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], contract.0).into_response()
+pub async fn serve(State(state): State<AppState>) -> Response {
+    let published = state.published();
+    let contract = published
+        .contract
+        .get_or_init(|| Bytes::from(document(&published.catalog, &state.config.return_origins)))
+        .clone();
+    ([(header::CONTENT_TYPE, "application/json")], contract).into_response()
 }
 
 #[derive(OpenApi)]
@@ -69,6 +73,14 @@ pub async fn serve(Extension(contract): Extension<ServedContract>) -> Response {
         handlers::readyz,
         observability::render,
         serve,
+        studio::versions,
+        studio::version,
+        studio::check,
+        studio::diff,
+        studio::save,
+        studio::roll_back,
+        studio::unschedule,
+        studio::preview,
     ),
     components(schemas(ErrorBody)),
     modifiers(&SecuritySchemes)
@@ -91,6 +103,10 @@ impl Modify for SecuritySchemes {
                 "A short-lived HMAC token the host page mints for its signed-in customer: \
                  `v1.<customer>.<expiry>.<signature>`. Never a cookie.",
             ),
+        );
+        components.add_security_scheme(
+            "editorSecret",
+            bearer("One of BILLING_EDITORS' secrets: an editor of the catalog (the pricing studio)."),
         );
         components.add_security_scheme(
             "usageSecret",
@@ -193,6 +209,56 @@ fn refusals(operation_id: &str) -> Vec<ApiError> {
             NotFound("translation of the catalog in that language on this server"),
             Unavailable("the widget could not be rendered"),
         ],
+        id if id.starts_with("studio_") => {
+            let mut refusals = vec![
+                Unauthorized("this call needs an editor's credential"),
+                Forbidden("a customer may not change the catalog; this call needs an editor's credential"),
+                PayloadTooLarge,
+                store(),
+            ];
+            let invalid = || {
+                let problem = pricing_core::Problem {
+                    path: "plans[2].prices.USD.monthly".into(),
+                    message: "must not be negative".into(),
+                };
+                CatalogInvalid(vec![problem])
+            };
+            let body =
+                || InvalidBody("the request body is not valid: missing field `catalog` at line 1 column 2".into());
+            match id {
+                "studio_version" => refusals
+                    .extend([NotFound("catalog version"), InvalidQuery("a version's id is a whole number".into())]),
+                "studio_check" => refusals.push(body()),
+                "studio_preview" => refusals.extend([
+                    body(),
+                    invalid(),
+                    InvalidQuery("interval=\"weekly\": unknown interval \"weekly\" (monthly or annual)".into()),
+                    NotFound("translation of the catalog in that language on this server"),
+                    Unavailable("the widget could not be rendered"),
+                ]),
+                "studio_diff" => refusals.extend([body(), invalid(), NotFound("catalog version")]),
+                "studio_save" => refusals.extend([
+                    body(),
+                    invalid(),
+                    InvalidBody(publication::NOTE_TOO_LONG.into()),
+                    CatalogConflict { based_on: 3, in_force: 4 },
+                ]),
+                "studio_rollback" => refusals.extend([
+                    body(),
+                    NotFound("catalog version"),
+                    VersionState(publication::ONLY_PUBLISHED),
+                    invalid(),
+                    CatalogConflict { based_on: 3, in_force: 4 },
+                    InvalidQuery("a version's id is a whole number".into()),
+                ]),
+                "studio_unschedule" => refusals.extend([
+                    VersionState(publication::ONLY_SCHEDULED),
+                    InvalidQuery("a version's id is a whole number".into()),
+                ]),
+                _ => {}
+            }
+            refusals
+        }
         other => panic!("no refusals listed for the operation {other}"),
     }
 }

@@ -1,10 +1,12 @@
 //! Running the server: serving a listener until Ctrl-C or SIGTERM (finishing the requests in
-//! flight), and sweeping expired idempotency keys and quotes now and then meanwhile.
+//! flight), sweeping expired idempotency keys and quotes now and then meanwhile, and following
+//! the catalog version in force.
 
 use std::time::Duration;
 
 use axum::Router;
 
+use crate::flows;
 use crate::state::AppState;
 use crate::store;
 
@@ -31,9 +33,25 @@ fn sweep_now_and_then(state: AppState) {
     });
 }
 
+/// Follows the catalog version in force in the store (published by this process or another,
+/// or scheduled and due by the state's clock), every `catalog_poll`.
+fn follow_the_catalog(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(state.config.catalog_poll);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = flows::publication::follow(&state).await {
+                tracing::error!(error = ?e, "following the catalog in force failed");
+            }
+        }
+    });
+}
+
 /// Serves `app` until Ctrl-C or SIGTERM, on an already bound listener.
 pub async fn run(listener: tokio::net::TcpListener, app: Router, state: AppState) -> std::io::Result<()> {
-    sweep_now_and_then(state);
+    sweep_now_and_then(state.clone());
+    follow_the_catalog(state);
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     // Answers leave at once. With Nagle's algorithm a small write waits while an earlier segment
     // on the connection is unacknowledged, and a client may delay its ACK by up to 40 ms: on

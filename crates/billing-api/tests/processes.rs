@@ -125,3 +125,42 @@ async fn two_processes_never_spend_a_credit_twice() {
         .unwrap();
     assert_eq!(generations, affordable as i64, "one generation row per recorded generation");
 }
+
+#[tokio::test]
+async fn a_catalog_published_through_one_process_is_served_by_the_other_within_a_poll() {
+    let (_db, first, second, _customer, _token) = two_processes().await;
+    let mut catalog: Value = reqwest::get(format!("{}/v1/catalog", second.base)).await.unwrap().json().await.unwrap();
+    let pro = catalog["plans"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "pro").unwrap();
+    let raised = pro["prices"]["EUR"]["annual"].as_i64().unwrap() + 1200;
+    pro["prices"]["EUR"]["annual"] = json!(raised);
+    let request = json!({ "catalog": catalog, "based_on": 1, "publication": "now" });
+    let published = support::post(&first.base, "/v1/studio/versions", Some(support::ANA.1), None, &request).await;
+    assert_eq!(published.status(), StatusCode::CREATED);
+    // The second process polls the store (every 50 ms here): no restart, no message between them.
+    let mut polls = 0;
+    let served = loop {
+        let served: Value = reqwest::get(format!("{}/v1/catalog", second.base)).await.unwrap().json().await.unwrap();
+        let pro = served["plans"].as_array().unwrap().iter().find(|p| p["id"] == "pro").unwrap();
+        if pro["prices"]["EUR"]["annual"].as_i64() == Some(raised) {
+            break served;
+        }
+        assert!(polls < 100, "the second process still serves the old catalog after 5 s");
+        polls += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let token = mint(&second.base, None).await.token;
+    let checkout = support::subscription_checkout("pro", "annual", "EUR");
+    let session: Value = support::post(&second.base, "/v1/checkout/sessions", Some(&token), Some("k"), &checkout)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let expected = catalog_price_now(&served, "pro", Interval::Annual, Currency::EUR);
+    assert_eq!(session["amount"]["minor"].as_i64(), Some(expected));
+}
+
+/// What a checkout of `plan` costs now under `catalog` (a promotion may run).
+fn catalog_price_now(catalog: &Value, plan: &str, interval: Interval, currency: Currency) -> i64 {
+    let catalog = pricing_core::Catalog::parse(&catalog.to_string()).unwrap();
+    catalog.plan_price(plan, interval, currency, Utc::now()).unwrap().charged.minor
+}

@@ -2,6 +2,8 @@
 //! widget's client. With the `openapi` feature they also describe themselves (utoipa), and the
 //! billing API generates its contract `crates/billing-api/openapi.json` from them.
 
+pub mod studio;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -136,6 +138,11 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     pub code: ErrorCode,
     pub message: String,
+    /// A catalog that does not validate (`catalog_invalid`): each problem at its JSON path.
+    /// Written for people and scripts; the studio reads the same list from `/v1/studio/check`,
+    /// so no client decodes it (the widget's wasm carries no code for it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", skip_deserializing)]
+    pub problems: Vec<studio::ProblemView>,
 }
 
 /// What went wrong, for a program: the API answers it, the widget reads it (and says it in the
@@ -166,6 +173,13 @@ pub enum ErrorCode {
     MethodNotAllowed,
     SessionNotOpen,
     RateLimited,
+    /// The caller is known but may not do this (a customer token on an editor's call).
+    Forbidden,
+    /// A catalog that breaks a rule; `problems` lists each at its path.
+    CatalogInvalid,
+    /// The catalog in force moved on since the editor's version was written: read the
+    /// difference and publish again.
+    CatalogConflict,
     /// The API failed on its side; the same request may succeed later.
     Internal,
 }

@@ -19,6 +19,7 @@ mod parse;
 pub mod plan_change;
 pub mod plan_move;
 pub mod pricing;
+pub mod revision;
 mod rfc3339;
 pub mod sections;
 pub mod snapshot;

@@ -23,6 +23,23 @@ impl Report {
         }
     }
 
+    /// Words a visitor reads: not empty, at most `longest` characters (a card or a dialog has
+    /// room for so much), and plain text (the widget writes text, so markup would show as typed).
+    fn words(&mut self, path: String, text: &str, longest: usize) {
+        let length = text.chars().count();
+        if length > longest {
+            self.add(path, format!("at most {longest} characters (is {length})"));
+        } else if text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!".contains(&w[1])))
+        {
+            self.add(path, "plain text only: markup such as <b> would show as typed");
+        } else {
+            self.non_empty(path, text);
+        }
+    }
+
     fn unique_ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) {
         let ids: Vec<&str> = ids.collect();
         for (i, id) in ids.iter().enumerate() {
@@ -90,7 +107,7 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
     }
     report.currencies_covered("tax", &catalog.currencies, &catalog.tax);
     for (currency, tax) in &catalog.tax {
-        report.non_empty(format!("tax.{currency}.name"), &tax.name);
+        report.words(format!("tax.{currency}.name"), &tax.name, 40);
     }
     if catalog.credit_cycle_months == 0 {
         report.add("credit_cycle_months", "must be at least 1");
@@ -128,12 +145,12 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
 
     report.unique_ids("feature_rows", catalog.feature_rows.iter().map(|r| r.id.as_str()));
     for (i, row) in catalog.feature_rows.iter().enumerate() {
-        report.non_empty(format!("feature_rows[{i}].label"), &row.label);
+        report.words(format!("feature_rows[{i}].label"), &row.label, 40);
     }
     report.unique_ids("faq", catalog.faq.iter().map(|e| e.id.as_str()));
     for (i, entry) in catalog.faq.iter().enumerate() {
-        report.non_empty(format!("faq[{i}].question"), &entry.question);
-        report.non_empty(format!("faq[{i}].answer"), &entry.answer);
+        report.words(format!("faq[{i}].question"), &entry.question, 160);
+        report.words(format!("faq[{i}].answer"), &entry.answer, 1500);
     }
     let email = catalog.support.email.trim();
     let looks_like_email = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
@@ -149,7 +166,7 @@ fn models(catalog: &Catalog, report: &mut Report) {
     report.unique_ids("models", catalog.models.iter().map(|m| m.id.as_str()));
     for (i, model) in catalog.models.iter().enumerate() {
         let at = format!("models[{i}]");
-        report.non_empty(format!("{at}.name"), &model.name);
+        report.words(format!("{at}.name"), &model.name, 40);
         if model.resolutions.is_empty() {
             report.add(format!("{at}.resolutions"), "must offer at least one resolution");
         }
@@ -200,9 +217,10 @@ fn plans(catalog: &Catalog, report: &mut Report) {
     }
     for (i, plan) in catalog.plans.iter().enumerate() {
         let at = format!("plans[{i}]");
-        report.non_empty(format!("{at}.name"), &plan.name);
+        report.words(format!("{at}.name"), &plan.name, 40);
+        report.words(format!("{at}.tagline"), &plan.tagline, 120);
         if let Some(badge) = &plan.badge {
-            report.non_empty(format!("{at}.badge"), badge);
+            report.words(format!("{at}.badge"), badge, 30);
         }
         prices(catalog, plan, &at, report);
         features(catalog, plan, &at, report);
@@ -302,7 +320,7 @@ fn credit_packs(catalog: &Catalog, report: &mut Report) {
     report.unique_ids("credit_packs", catalog.credit_packs.iter().map(|p| p.id.as_str()));
     for (i, pack) in catalog.credit_packs.iter().enumerate() {
         let at = format!("credit_packs[{i}]");
-        report.non_empty(format!("{at}.name"), &pack.name);
+        report.words(format!("{at}.name"), &pack.name, 40);
         if pack.credits == 0 {
             report.add(format!("{at}.credits"), "must be at least 1");
         }
@@ -322,7 +340,8 @@ fn promotions(catalog: &Catalog, report: &mut Report) {
     report.unique_ids("promotions", catalog.promotions.iter().map(|p| p.id.as_str()));
     for (i, promotion) in catalog.promotions.iter().enumerate() {
         let at = format!("promotions[{i}]");
-        report.non_empty(format!("{at}.headline"), &promotion.headline);
+        report.words(format!("{at}.headline"), &promotion.headline, 80);
+        report.words(format!("{at}.details"), &promotion.details, 400);
         if promotion.starts_at >= promotion.ends_at {
             report.add(format!("{at}.ends_at"), "must be after `starts_at`");
         }

@@ -347,3 +347,18 @@ fn a_plan_that_leaves_models_out_never_promises_them_all() {
     let fine = problems_after(|c| c["plans"][1]["tagline"] = json!("Every model, every month."));
     assert!(fine.is_empty(), "a plan with every model may say so: {fine:#?}");
 }
+
+#[test]
+fn words_a_visitor_reads_are_plain_text_of_a_length_that_fits() {
+    let problems = problems_after(|c| {
+        c["plans"][2]["name"] = json!("<b>Pro</b>");
+        c["promotions"][0]["headline"] = json!("x".repeat(10 * 1024));
+        c["faq"][1]["question"] = json!("Is 5 < 6 and <3 fine?");
+        c["plans"][1]["badge"] = json!("<img src=x onerror=alert(1)>");
+    });
+    assert_problem(&problems, "plans[2].name", "plain text only");
+    assert_problem(&problems, "promotions[0].headline", "at most 80 characters (is 10240)");
+    assert_problem(&problems, "plans[1].badge", "plain text only");
+    // A less-than sign in a sentence is not markup.
+    assert!(!problems.iter().any(|p| p.starts_with("faq[1]")), "{problems:#?}");
+}

@@ -42,7 +42,7 @@ pub async fn create(
     request: CheckoutRequest,
     now: DateTime<Utc>,
 ) -> Result<CheckoutSession, ApiError> {
-    let catalog = &state.catalog;
+    let catalog = state.catalog();
     let (purchase, amount, description, success_url, cancel_url) = match request {
         CheckoutRequest::Subscription { plan, interval, currency, success_url, cancel_url } => {
             let price = catalog.plan_price(&plan, interval, currency, now)?;
@@ -85,7 +85,7 @@ pub fn view(state: &AppState, session: &SessionRecord) -> CheckoutSession {
         status: session.status,
         amount: session.amount,
         description: session.description.clone(),
-        tax: state.catalog.tax.get(&session.amount.currency).cloned(),
+        tax: state.catalog().tax.get(&session.amount.currency).cloned(),
     }
 }
 
@@ -115,18 +115,20 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
     };
     // Only a first paid plan is bought (the customer may have one by now), checked before the
     // session is marked paid, as it was when the session was opened.
+    // One catalog version for the whole payment.
+    let catalog = state.catalog();
     if let Purchase::Subscription { plan, interval } = &session.purchase {
         let paid = paid_subscription(state, &mut tx, session.customer_id.as_deref(), now).await?;
         let paid = paid.as_ref().map(|r| (r.subscription.plan_id.as_str(), r.subscription.interval));
-        state.catalog.checkout_allowed(paid, plan, *interval)?;
+        catalog.checkout_allowed(paid, plan, *interval)?;
     }
     if !store::mark_paid(&mut tx, &session, &customer, now).await? {
         return Err(ApiError::SessionNotOpen);
     }
     match &session.purchase {
         Purchase::CreditPack { pack } => {
-            let item = state.catalog.credit_pack(pack).ok_or(ApiError::NotFound("credit pack"))?;
-            let expires_at = state.catalog.pack_expiry(pack, now).ok_or(ApiError::NotFound("credit pack"))?;
+            let item = catalog.credit_pack(pack).ok_or(ApiError::NotFound("credit pack"))?;
+            let expires_at = catalog.pack_expiry(pack, now).ok_or(ApiError::NotFound("credit pack"))?;
             store::credits::grant(&mut tx, &customer, CreditSource::Pack, Some(pack), item.credits, now, expires_at)
                 .await?;
         }
@@ -140,7 +142,7 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
                     period_start: now,
                     period_end: period_end(now, *interval),
                     paid: session.amount.minor,
-                    unlimited_until: state.catalog.unlimited_grant(plan, *interval, now),
+                    unlimited_until: catalog.unlimited_grant(plan, *interval, now),
                 },
                 cancel_at_period_end: false,
                 scheduled: None,
@@ -150,10 +152,10 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
             if !store::insert_subscription(&mut tx, &record).await? {
                 return Err(PricingError::AlreadySubscribed.into());
             }
-            let started = state.catalog.subscription_started(now);
+            let started = catalog.subscription_started(now);
             let from = store::credits::cycle(&mut tx, &customer).await?.flatten();
             credits::apply_cycle_change(&mut tx, &customer, from, started, now).await?;
-            let allowance = state.catalog.plan(plan).map_or(0, |p| state.catalog.cycle_allowance(p));
+            let allowance = catalog.plan(plan).map_or(0, |p| catalog.cycle_allowance(p));
             store::credits::grant(&mut tx, &customer, CreditSource::Plan, None, allowance, now, started.cycle.end)
                 .await?;
         }

@@ -24,8 +24,9 @@ pub async fn enter_cycle(
         return Ok(store::credits::cycle(conn, customer).await?.flatten().unwrap_or(to));
     }
     let paid_plan = record.map(|r| r.subscription.plan_id.as_str());
-    if let Some(plan) = state.catalog.plan_in_force(paid_plan) {
-        let allowance = state.catalog.cycle_allowance(plan);
+    let catalog = state.catalog();
+    if let Some(plan) = catalog.plan_in_force(paid_plan) {
+        let allowance = catalog.cycle_allowance(plan);
         store::credits::grant(conn, customer, CreditSource::Plan, None, allowance, to.anchor, to.end).await?;
     }
     Ok(to)
@@ -60,7 +61,7 @@ pub async fn upgrade(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let current = store::credits::cycle(conn, customer).await?.flatten();
-    let change = state.catalog.cycle_after_upgrade(current, record.subscription.period_start, now);
+    let change = state.catalog().cycle_after_upgrade(current, record.subscription.period_start, now);
     apply_cycle_change(conn, customer, current, change, now).await?;
     if added > 0 {
         store::credits::grant(conn, customer, CreditSource::Plan, None, added, now, change.cycle.end).await?;

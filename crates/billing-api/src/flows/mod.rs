@@ -6,11 +6,13 @@
 //! `subscription`, `usage` and `customers`. `checkout`, `quotes` and `usage` read a customer
 //! through `subscription`, which settles renewals and credit cycles first and grants their
 //! credits through `credits`; `checkout` and `quotes` move a customer's credit cycle through
-//! `credits` too.
+//! `credits` too. `publication` is the studio's: catalog versions, and every process following
+//! the one in force.
 
 pub mod checkout;
 pub mod credits;
 pub mod customers;
+pub mod publication;
 pub mod quotes;
 pub mod subscription;
 pub mod usage;

@@ -33,7 +33,8 @@ pub async fn preview(
     now: DateTime<Utc>,
 ) -> Result<Quote, ApiError> {
     let record = subscription::paid(state, conn, customer, now).await?;
-    let preview = state.catalog.preview_change(&record.subscription, plan, interval, now)?;
+    let catalog = state.catalog();
+    let preview = catalog.preview_change(&record.subscription, plan, interval, now)?;
     let quote = Quote {
         id: format!("qt_{}", uuid::Uuid::new_v4().simple()),
         plan: plan.to_string(),
@@ -46,7 +47,7 @@ pub async fn preview(
         period_end_after: preview.period_end_after,
         unlimited: preview.unlimited,
         expires_at: now + QUOTE_LIFETIME,
-        tax: state.catalog.tax.get(&preview.amount_due_now.currency).cloned(),
+        tax: catalog.tax.get(&preview.amount_due_now.currency).cloned(),
     };
     let stored = StoredQuote { quote: quote.clone(), priced_at: now, base: record.subscription };
     let body = serde_json::to_string(&stored).map_err(|e| ApiError::Store(e.to_string()))?;
@@ -82,7 +83,7 @@ pub async fn apply(
     let quote = stored.quote;
     let charged = match quote.timing {
         Timing::Now => {
-            let catalog = &state.catalog;
+            let catalog = state.catalog();
             let preview = catalog.preview_change(&stored.base, &quote.plan, quote.interval, stored.priced_at)?;
             record.subscription = catalog.upgraded(&stored.base, &preview, &quote.plan, quote.interval);
             record.scheduled = None;

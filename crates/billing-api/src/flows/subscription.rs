@@ -26,7 +26,7 @@ pub async fn at(
     // other processes' flows for this customer wait until this transaction ends.
     store::lock(conn, &format!("customer {customer}")).await?;
     let mut record = store::subscription(conn, customer).await?;
-    let catalog = &state.catalog;
+    let catalog = state.catalog();
     let Some(cycle) = store::credits::cycle(conn, customer).await? else { return Ok(record) };
     let mut cycle = match cycle {
         Some(cycle) => cycle,
@@ -69,7 +69,7 @@ async fn end_period(
     now: DateTime<Utc>,
 ) -> Result<Option<SubscriptionRecord>, ApiError> {
     let scheduled = record.scheduled.as_ref().map(|(plan, interval)| (plan.as_str(), *interval));
-    let next = state.catalog.next_period(&record.subscription, scheduled, record.cancel_at_period_end)?;
+    let next = state.catalog().next_period(&record.subscription, scheduled, record.cancel_at_period_end)?;
     let Some(renewed) = next else {
         if store::end_subscription(conn, &record).await? {
             return Ok(None);
@@ -114,7 +114,7 @@ pub async fn view(
     Ok(match record {
         None => SubscriptionView {
             customer_id: customer.to_string(),
-            plan: state.catalog.free_plan().id.clone(),
+            plan: state.catalog().free_plan().id.clone(),
             interval: None,
             currency: None,
             period_end: None,
@@ -153,7 +153,7 @@ pub async fn set_cancellation(
 ) -> Result<SubscriptionView, ApiError> {
     let mut record = paid(state, conn, customer, now).await?;
     if cancel {
-        state.catalog.cancel_at_period_end(&record.subscription, now)?;
+        state.catalog().cancel_at_period_end(&record.subscription, now)?;
     }
     record.cancel_at_period_end = cancel;
     if !store::save_subscription(conn, &record, None, None, now).await? {

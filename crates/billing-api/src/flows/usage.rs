@@ -24,10 +24,11 @@ pub async fn record(
     }
     let record = subscription::at(state, conn, customer, now).await?;
     let paid_plan = record.as_ref().map(|r| r.subscription.plan_id.as_str());
-    let plan = state.catalog.plan_in_force(paid_plan);
+    let catalog = state.catalog();
+    let plan = catalog.plan_in_force(paid_plan);
     let unlimited_until = record.as_ref().and_then(|r| r.subscription.unlimited_until);
     let (model, resolution, seconds) = (&request.model, &request.resolution, request.seconds);
-    let charge = state.catalog.usage_charge(plan, unlimited_until, model, resolution, seconds, now)?;
+    let charge = catalog.usage_charge(plan, unlimited_until, model, resolution, seconds, now)?;
     let grants = store::credits::live_grants(conn, customer, now).await?;
     let debits = pricing_core::credits::spend(&grants, charge.credits, now)
         .map_err(|short| ApiError::InsufficientCredits { needed: short.needed, available: short.available })?;

@@ -19,6 +19,10 @@ use serde_json::{json, Value};
 
 pub const USAGE_SECRET: &str = "the-generation-service-secret-0123456789";
 
+/// Two editors of the catalog: (name, secret).
+pub const ANA: (&str, &str) = ("ana", "ana-edits-the-catalog-0123456789abcdef");
+pub const BEN: (&str, &str) = ("ben", "ben-edits-the-catalog-0123456789abcdef");
+
 pub struct Api {
     pub base: String,
     pub clock: ManualClock,
@@ -74,6 +78,9 @@ pub async fn start() -> Api {
         return_origins: vec!["http://127.0.0.1:8080".into()],
         usage_secret: Some(USAGE_SECRET.into()),
         dev_tokens: true,
+        editors: [ANA, BEN].map(|(name, secret)| (name.to_string(), secret.to_string())).to_vec(),
+        catalog_poll: Duration::from_millis(20),
+        studio_dir: None,
         rate_per_second: 100_000,
         rate_burst: 100_000,
     };
@@ -277,6 +284,8 @@ pub async fn spawn_api(db: &TestDb, extra: &[(&str, &str)]) -> Server {
         .env("BILLING_ALLOWED_ORIGINS", "http://127.0.0.1:8080")
         .env("BILLING_RATE_PER_SECOND", "1000")
         .env("BILLING_RATE_BURST", "1000")
+        .env("BILLING_EDITORS", format!("{}:{},{}:{}", ANA.0, ANA.1, BEN.0, BEN.1))
+        .env("BILLING_CATALOG_POLL_MS", "50")
         .stderr(Stdio::from(std::fs::File::create(&log).unwrap()));
     for (k, v) in extra {
         command.env(k, v);
