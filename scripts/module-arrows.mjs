@@ -3,12 +3,12 @@
 // defines rather than re-exports). Prints each crate's modules in layers, bottom first, and
 // exits 1 on a circle or an import back up. Test code (`#[cfg(test)]` items, `tests.rs`) is
 // left out: tests may reach anywhere. `node scripts/module-arrows.mjs`
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
-const CRATES = { 'pricing-widget': 'src', 'pricing-core': 'crates/pricing-core/src', 'billing-api': 'crates/billing-api/src' };
+const CRATES = { 'pricing-widget': 'src', 'pricing-core': 'crates/pricing-core/src', 'billing-api': 'crates/billing-api/src', studio: 'crates/studio/src' };
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -91,7 +91,9 @@ function layers(graph) {
 let failed = false;
 for (const [crate, dir] of Object.entries(CRATES)) {
   const src = join(ROOT, dir);
-  const lib = readFileSync(join(src, 'lib.rs'), 'utf8');
+  // A library's root is lib.rs; the studio is a binary (main.rs).
+  const root = ['lib.rs', 'main.rs'].find((file) => existsSync(join(src, file)));
+  const lib = readFileSync(join(src, root), 'utf8');
   const exported = reExports(lib);
   const modules = new Set([...lib.matchAll(/^\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([a-z]+\))? )?mod ([a-z_0-9]+);/gm)].map((m) => m[1]));
   const graph = new Map([...modules].map((m) => [m, new Set()]));

@@ -6,16 +6,18 @@ source "$(dirname "$0")/lib/command.sh"
 echo "== format, lints, and the modules' arrows (each crate's modules in layers, none importing up)"
 cargo fmt --all --check
 node scripts/module-arrows.mjs
-cargo clippy --locked --workspace --exclude pricing-widget --all-targets -- -D warnings
+cargo clippy --locked --workspace --exclude pricing-widget --exclude studio --all-targets -- -D warnings
 # The widget in each of its builds: client-side with the component tests (wasm), the browser's
 # (hydrate), and the native pre-render (ssr). It is never built natively client-side.
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features hydrate --lib -- -D warnings
+# The pricing studio, a browser-only app (its rules are the core's, tested there).
+cargo clippy --locked --target wasm32-unknown-unknown -p studio -- -D warnings
 # With the billing API, which links the ssr build: one feature set, one check of Leptos.
 cargo clippy --locked -p pricing-widget -p billing-api --no-default-features --features pricing-widget/ssr --lib --bins --tests -- -D warnings
 
 echo "== pricing-core (unit, property, command tests), the billing API over real HTTP and SQLite, the widget's native unit tests"
-cargo test --locked --workspace --exclude pricing-widget
+cargo test --locked --workspace --exclude pricing-widget --exclude studio
 # Beside the billing API (it links the widget's ssr build): the same features, so Leptos is
 # compiled once for both, and for the pre-render the release build runs.
 cargo test --locked -p pricing-widget -p billing-api --no-default-features --features pricing-widget/ssr --lib
@@ -43,6 +45,7 @@ cargo build --locked --manifest-path fuzz/Cargo.toml -q
 echo "== components in headless Chromium (wasm-bindgen-test)"
 cargo test --locked --target wasm32-unknown-unknown --test components
 
-echo "== release build (once, with the pre-rendered widget) and end-to-end tests in Chromium"
+echo "== release builds (once each: the widget with its pre-render, the studio) and end-to-end tests in Chromium"
 trunk build --release --offline
+(cd crates/studio && trunk build --release --offline)
 node --test tests/e2e/

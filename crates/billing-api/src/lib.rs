@@ -99,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/studio/check", post(studio::check))
         .route("/v1/studio/diff", post(studio::diff))
         .route("/v1/studio/preview", post(studio::preview))
+        .route("/v1/studio/settings", get(studio::settings))
         .layer(RequestBodyLimitLayer::new(MAX_CATALOG_BYTES));
     let mut app = public.merge(studio);
     if let Some(dir) = &state.config.studio_dir {

@@ -81,6 +81,7 @@ pub async fn serve(State(state): State<AppState>) -> Response {
         studio::roll_back,
         studio::unschedule,
         studio::preview,
+        studio::settings,
     ),
     components(schemas(ErrorBody)),
     modifiers(&SecuritySchemes)

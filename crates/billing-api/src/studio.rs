@@ -10,7 +10,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use pricing_core::api::studio::{
-    CheckView, DiffRequest, DiffView, PreviewRequest, RollbackRequest, VersionList, VersionRequest, VersionView,
+    CheckView, DiffRequest, DiffView, PreviewRequest, RollbackRequest, StudioSettings, VersionList, VersionRequest,
+    VersionView,
 };
 
 use crate::auth::Editor;
@@ -20,6 +21,15 @@ use crate::state::AppState;
 
 fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
+}
+
+/// Who is signed in, and where the widget and the API are for the embed code.
+#[utoipa::path(get, path = "/v1/studio/settings", tag = "studio", operation_id = "studio_settings", security(("editorSecret" = [])),
+    responses((status = 200, description = "The editor and the server's addresses", body = StudioSettings)))]
+pub async fn settings(State(state): State<AppState>, editor: Editor) -> Json<StudioSettings> {
+    let config = &state.config;
+    let api_url = format!("{}/v1", config.public_url.trim_end_matches('/'));
+    Json(StudioSettings { editor: editor.0, widget_url: config.widget_url.clone(), api_url })
 }
 
 /// Every catalog version, newest first, with who did what to each and when.

@@ -12,6 +12,7 @@ pub mod estimate;
 pub mod finder;
 pub mod i18n;
 pub mod interval;
+pub mod json_path;
 pub mod keyed;
 pub mod money;
 pub mod named;

@@ -108,6 +108,25 @@ impl Money {
     }
 }
 
+impl Money {
+    /// Reads what [`Money::decimal`] writes ("29", "29.5", "29.50", "-1", "4400" for yen): at
+    /// most the currency's minor digits after the point, never rounded. `None` for anything else.
+    pub fn parse_decimal(text: &str, currency: Currency) -> Option<Money> {
+        let text = text.trim();
+        let (negative, text) = text.strip_prefix('-').map_or((false, text), |rest| (true, rest));
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = currency.minor_digits() as usize;
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > digits {
+            return None;
+        }
+        let scale = 10i64.pow(digits as u32);
+        let fraction = format!("{fraction:0<digits$}");
+        let minor = whole.parse::<i64>().ok()?.checked_mul(scale)?.checked_add(fraction.parse::<i64>().unwrap_or(0))?;
+        Some(Money::new(if negative { -minor } else { minor }, currency))
+    }
+}
+
 /// A locale-free rendering ("USD 1,234.50", "JPY 4,400") for logs and command-line tools; the
 /// widget formats with the browser's `Intl.NumberFormat` instead.
 impl fmt::Display for Money {
@@ -165,6 +184,26 @@ pub fn mul_div_round(value: i64, num: i64, den: i64) -> i64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_written_amount_reads_back_as_itself(minor in -10_000_000i64..10_000_000, c in 0usize..Currency::ALL.len()) {
+            let money = Money::new(minor, Currency::ALL[c]);
+            prop_assert_eq!(Money::parse_decimal(&money.decimal(), money.currency), Some(money));
+        }
+    }
+
+    #[test]
+    fn typed_amounts_read_exactly_or_not_at_all() {
+        let usd = |t| Money::parse_decimal(t, Currency::USD).map(|m| m.minor);
+        assert_eq!(
+            [usd("29"), usd("29.5"), usd(" 29.50 "), usd("-1"), usd("0.05")],
+            [Some(2900), Some(2950), Some(2950), Some(-100), Some(5)]
+        );
+        assert_eq!([usd("29.505"), usd("29,50"), usd(""), usd("."), usd("1e3"), usd("--1")], [None; 6]);
+        assert_eq!(Money::parse_decimal("4400", Currency::JPY).map(|m| m.minor), Some(4400));
+        assert_eq!(Money::parse_decimal("44.5", Currency::JPY), None);
+    }
 
     #[test]
     fn zero_decimal_currencies_print_without_minor_units() {

@@ -193,3 +193,15 @@ pub struct PreviewRequest {
     #[serde(default)]
     pub highlight: Option<String>,
 }
+
+/// What the studio needs to know of the server it edits: who is signed in, and where the
+/// widget's files and the API are for the embed code it writes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StudioSettings {
+    pub editor: String,
+    /// Where `pricing-widget.js` is served (ends in `/`).
+    pub widget_url: String,
+    /// The API's base for the `api` attribute (ends in `/v1`).
+    pub api_url: String,
+}

@@ -1,0 +1,30 @@
+//! The catalog's parts, each edited through the fields: plans, promotions, credit packs and
+//! the FAQ.
+
+mod credit_packs;
+mod faq;
+mod plan_editor;
+mod plans;
+mod promotion_editor;
+mod promotions;
+
+pub use credit_packs::CreditPacks;
+pub use faq::Faq;
+pub use plans::Plans;
+pub use promotions::Promotions;
+
+use leptos::prelude::*;
+use pricing_core::Currency;
+
+use crate::draft::Draft;
+
+/// The currencies the draft offers, changing only when that list does.
+pub fn currencies(draft: Draft) -> Memo<Vec<Currency>> {
+    Memo::new(move |_| serde_json::from_value(draft.get("currencies")).unwrap_or_default())
+}
+
+/// How many elements the list at `path` has, changing only when that count does (a list's
+/// editors are made again only then, so typing never loses its field).
+pub fn count(draft: Draft, path: &'static str) -> Memo<usize> {
+    Memo::new(move |_| draft.len(path))
+}

@@ -1,0 +1,186 @@
+// The pricing studio in Chromium against the real billing API (its SQLite file; the API's own
+// tests run the same calls on PostgreSQL): an editor signs in, meets every kind of problem at
+// its field, fixes it, reads what a publication changes, publishes, and a page that includes
+// the widget shows the new price with no rebuild; two editors at once; rollback; keyboard only;
+// axe on every state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, DIST, LIVE, serveDirectory, closeAll, launchChromium, startBillingApi, collectProblems, axeViolations, screenshot, hostPage, money } from './support.mjs';
+
+const EDITOR = 'development-only-editor-secret-change-me';
+let browser, widget, billing;
+const pages = {};
+
+before(async () => {
+  // The widget's files, readable from any origin (the studio's live embed runs on the API's).
+  widget = await serveDirectory(DIST, { 'access-control-allow-origin': '*' }, undefined, pages);
+  billing = await startBillingApi({
+    BILLING_STUDIO_DIR: join(ROOT, 'target', 'studio'),
+    BILLING_WIDGET_URL: widget.url,
+    BILLING_ALLOWED_ORIGINS: widget.origin,
+    BILLING_CATALOG_POLL_MS: '100',
+  });
+  browser = await launchChromium();
+});
+after(() => {
+  billing?.stop();
+  return closeAll(browser, widget);
+});
+
+async function signIn(context = browser) {
+  const page = await context.newPage();
+  const reported = collectProblems(page);
+  await page.goto(`${billing.base}/studio/`);
+  await page.getByLabel('Editor credential').fill(EDITOR);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Plans' }).waitFor();
+  return { page, reported };
+}
+
+/** The field's problems as the page shows them (the list its input names). */
+const problemsOf = async (page, field) => page.locator(`#${await field.getAttribute('aria-describedby')}`).textContent();
+const status = (page) => page.locator('.status').textContent();
+const served = async () => (await fetch(`${billing.api}/catalog`)).json();
+const proUsdMonthly = (catalog) => catalog.plans.find((p) => p.id === 'pro').prices.USD.monthly;
+
+/** The Pro card's amount on a page that includes the widget through the API. */
+async function proOnAHostPage() {
+  pages['/host.html'] = hostPage(`<script type="module" src="${widget.url}pricing-widget.js"></script><pricing-widget api="${billing.api}" currency="USD" interval="monthly" locale="en-US"></pricing-widget>`);
+  const page = await browser.newPage();
+  await page.goto(`${widget.url}host.html`);
+  await page.waitForSelector(`${LIVE} .pw-card`);
+  const amount = await page.locator('.pw-card', { hasText: 'Pro' }).first().locator('.pw-amount').textContent();
+  await page.close();
+  return amount;
+}
+
+test('an editor changes a price and starts a promotion, meets each problem at its field, reads the changes and publishes; the widget follows', async () => {
+  const before = await served();
+  const { page, reported } = await signIn();
+  assert.deepEqual(await axeViolations(page), [], 'signed in');
+  const price = page.getByLabel('Pro USD per month');
+  assert.equal(await price.inputValue(), (proUsdMonthly(before) / 100).toFixed(2));
+
+  await price.fill('-5');
+  assert.equal(await price.getAttribute('aria-invalid'), 'true');
+  assert.match(await problemsOf(page, price), /must be >= 0/);
+  await expectPublishing(page, false);
+  await price.fill('31.5x');
+  assert.match(await problemsOf(page, price), /write an amount in USD, such as 29\.00/);
+  const newPrice = proUsdMonthly(before) + 200;
+  await price.fill((newPrice / 100).toFixed(2));
+  assert.equal(await price.getAttribute('aria-invalid'), 'false');
+
+  await page.getByRole('button', { name: 'Add a discount' }).click();
+  const promotion = page.locator('fieldset.promotion').last();
+  const headline = promotion.getByLabel('Headline');
+  for (const [typed, problem] of [['<b>Sale</b>', /plain text only/], ['x'.repeat(10 * 1024), /at most 80 characters \(is 10240\)/], ['', /must not be empty/]]) {
+    await headline.fill(typed);
+    assert.match(await problemsOf(page, headline), problem);
+  }
+  await headline.fill('Spring sale');
+  await promotion.getByLabel('Details').fill('Pro costs a fifth less for a week.');
+  const starts = new Date(`${await promotion.getByLabel('Starts (UTC)').inputValue()}Z`);
+  const local = (days) => new Date(starts.getTime() + days * 86_400_000).toISOString().slice(0, 16);
+  const ends = promotion.getByLabel('Ends (UTC)');
+  await ends.fill(local(-1));
+  assert.match(await problemsOf(page, ends), /must be after `starts_at`/);
+  assert.deepEqual(await axeViolations(page), [], 'with problems shown');
+  await ends.fill(local(7));
+  await promotion.getByLabel('Pro', { exact: true }).check();
+  assert.match(await problemsOf(page, promotion.getByLabel('Headline')), /^$/);
+  assert.match(await status(page), /no problems: it may be published/);
+
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  const row = page.locator('.changes tr', { hasText: 'pro' }).filter({ hasText: 'monthly' }).filter({ hasText: 'USD' });
+  await row.waitFor();
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), new RegExp(`USD ${(proUsdMonthly(before) / 100).toFixed(2)}.*USD ${(newPrice / 100).toFixed(2)}`));
+
+  await page.getByRole('button', { name: 'Show the preview' }).click();
+  const preview = page.frameLocator('iframe[title="The widget as visitors will see it"]');
+  await preview.locator('.pw-card', { hasText: 'Pro' }).first().waitFor();
+  assert.equal(await preview.locator('.pw-card', { hasText: 'Pro' }).first().locator('.pw-amount').textContent(), money(newPrice, 'USD'));
+
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.getByText('Version 2 is in force.', { exact: true }).waitFor();
+  const now = await served();
+  assert.equal(proUsdMonthly(now), newPrice);
+  assert.equal(now.promotions.at(-1).headline, 'Spring sale');
+  // The struck-through price was written by the publication, from the price history.
+  assert.equal(now.promotions.at(-1).offer.was.pro.USD.monthly, proUsdMonthly(before));
+  assert.equal(await proOnAHostPage(), money(newPrice, 'USD'));
+  await screenshot(page, 'studio-published');
+  assert.deepEqual(reported.uncaught, []);
+  await page.close();
+});
+
+async function expectPublishing(page, enabled) {
+  assert.equal(await page.getByRole('button', { name: 'Publish now' }).isEnabled(), enabled);
+}
+
+test('two editors at once: the second is refused with what changed, nothing lost, and publishes over it', async () => {
+  const [ana, ben] = [await browser.newContext(), await browser.newContext()];
+  const [{ page: first }, { page: second }] = [await signIn(ana), await signIn(ben)];
+  const base = proUsdMonthly(await served());
+  await first.getByLabel('Pro USD per month').fill(((base + 100) / 100).toFixed(2));
+  await second.getByLabel('Pro USD per month').fill(((base + 300) / 100).toFixed(2));
+  await first.getByRole('button', { name: 'Publish now' }).click();
+  await first.getByText(/^Version \d+ is in force\.$/).waitFor();
+  await second.getByRole('button', { name: 'Publish now' }).click();
+  await second.getByText(/Not published: .* is in force now/).waitFor();
+  // What the other editor changed, against the draft, and the draft is still there.
+  await second.locator('.changes tr', { hasText: 'pro' }).first().waitFor();
+  assert.match(await second.locator('.changes').textContent(), new RegExp(`USD ${((base + 100) / 100).toFixed(2)}`));
+  assert.equal(await second.getByLabel('Pro USD per month').inputValue(), ((base + 300) / 100).toFixed(2));
+  await second.getByRole('button', { name: /Publish over version \d+/ }).click();
+  await second.getByText(/^Version \d+ is in force\.$/).waitFor();
+  assert.equal(proUsdMonthly(await served()), base + 300);
+  await closeAll(ana, ben);
+});
+
+test('rollback from the history puts the earlier prices back in one step', async () => {
+  const { page } = await signIn();
+  const original = proUsdMonthly(await (await fetch(`${billing.base}/v1/studio/versions/1`, { headers: { authorization: `Bearer ${EDITOR}` } })).json().then((v) => v.catalog));
+  await page.getByRole('button', { name: 'Put version 1 back in force' }).click();
+  await page.locator('#history tbody tr').first().filter({ hasText: 'rollback to version 1' }).waitFor();
+  assert.equal(proUsdMonthly(await served()), original);
+  assert.equal(await page.getByLabel('Pro USD per month').inputValue(), (original / 100).toFixed(2));
+  assert.equal(await proOnAHostPage(), money(original, 'USD'));
+  await page.close();
+});
+
+test('by keyboard alone: sign in, reach a price, change it and publish', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${billing.base}/studio/`);
+  await page.getByLabel('Editor credential').waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'credential');
+  await page.keyboard.type(EDITOR);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Plans' }).waitFor();
+  const tabTo = async (matches) => {
+    for (let i = 0; i < 400 && !(await page.evaluate(matches)); i++) await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(matches), 'reached by Tab');
+  };
+  await tabTo(() => document.activeElement.id === 'f-plans-3-prices-USD-annual');
+  const price = Number(await page.evaluate(() => document.activeElement.value)) * 100 + 1200;
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type((price / 100).toFixed(2));
+  await tabTo(() => document.activeElement.textContent === 'Publish now');
+  await page.keyboard.press('Enter');
+  await page.getByText(/^Version \d+ is in force\.$/).waitFor();
+  assert.equal((await served()).plans[3].prices.USD.annual, price);
+  await page.close();
+});
+
+test('only an editor signs in: a wrong credential is named as such', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${billing.base}/studio/`);
+  await page.getByLabel('Editor credential').fill('not-the-editors-secret');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText("That is not an editor's credential.").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.close();
+});
