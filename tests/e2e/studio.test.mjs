@@ -184,3 +184,45 @@ test('only an editor signs in: a wrong credential is named as such', async () =>
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
 });
+
+test("a model's credit cost moves the outputs the plans make; questions and months of Unlimited are added; the pre-rendered snippet is the catalog in force", async () => {
+  const before = await served();
+  const model = before.models.find((m) => m.kind === 'video');
+  const { page, reported } = await signIn();
+  const cost = page.getByLabel(`Credits per second at ${model.resolutions[0].id}`).first();
+  await cost.fill(String(model.resolutions[0].credits * 2));
+  await page.getByRole('button', { name: 'Add a question' }).click();
+  const faq = page.locator('.faq-entry').last();
+  await faq.getByLabel('Question').fill('Can I pause my plan?');
+  await faq.getByLabel('Answer').fill('Yes: cancel before the renewal and resume before the period ends.');
+  await page.getByRole('button', { name: 'Add months of Unlimited' }).click();
+  const unlimited = page.locator('fieldset.promotion').last();
+  await unlimited.getByLabel('Headline').fill('Three months of Unlimited');
+  await unlimited.getByLabel('Details').fill('Subscribe this week and Unlimited models cost no credits for three months.');
+  await unlimited.getByLabel('Months of Unlimited').fill('3');
+  await unlimited.getByLabel('Ultimate', { exact: true }).check();
+  assert.match(await status(page), /no problems: it may be published/);
+
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  const outputs = page.locator('.changes table', { hasText: 'Outputs per month' });
+  await outputs.waitFor();
+  // Every plan with this model makes half as many of its outputs (rounded down).
+  const rows = await outputs.locator('tbody tr', { hasText: model.id }).allTextContents();
+  assert.ok(rows.length > 0, 'no output moved');
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.getByText(/^Version \d+ is in force\.$/).waitFor();
+  const now = await served();
+  assert.equal(now.models.find((m) => m.id === model.id).resolutions[0].credits, model.resolutions[0].credits * 2);
+  assert.equal(now.faq.at(-1).question, 'Can I pause my plan?');
+  assert.deepEqual(now.promotions.at(-1).offer, { type: 'unlimited', months: 3 });
+
+  await page.getByLabel('Highlighted plan').selectOption('ultimate');
+  await page.getByRole('button', { name: 'Show the pre-rendered snippet' }).click();
+  const snippet = await page.locator('#prerendered-snippet').textContent();
+  assert.match(snippet, /<pricing-widget[^>]* highlight="ultimate"/);
+  assert.match(snippet, /shadowrootmode="open"/);
+  assert.match(snippet, /Can I pause my plan\?/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(reported.uncaught, []);
+  await page.close();
+});

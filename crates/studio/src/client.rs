@@ -92,20 +92,31 @@ impl Client {
         self.post(&format!("/v1/studio/versions/{id}/unschedule"), &serde_json::json!({})).await
     }
 
-    /// The widget's HTML for a draft (text, not JSON).
+    /// The widget's HTML for a draft.
     pub async fn preview(&self, request: &PreviewRequest) -> Result<String, Refusal> {
         let body = serde_json::to_string(request).expect("a request serializes");
         let request = self.authorized(Request::post("/v1/studio/preview")).header("Content-Type", "application/json");
-        let response = request.body(body).map_err(unreachable_api)?.send().await.map_err(unreachable_api)?;
-        let text = response.text().await.map_err(unreachable_api)?;
-        match response.ok() {
-            true => Ok(text),
-            false => Err(Refusal {
-                status: response.status(),
-                code: None,
-                message: serde_json::from_str::<ErrorBody>(&text).map_or(text, |e| e.error.message),
-            }),
-        }
+        html(request.body(body).map_err(unreachable_api)?.send().await).await
+    }
+
+    /// The pre-rendered snippet of the catalog in force for a fragment's query (public).
+    pub async fn snippet(&self, query: &str) -> Result<String, Refusal> {
+        let separator = if query.is_empty() { "" } else { "&" };
+        html(Request::get(&format!("/v1/widget/fragment?form=snippet{separator}{query}")).send().await).await
+    }
+}
+
+/// An answer that is HTML when it succeeds.
+async fn html(sent: Result<gloo_net::http::Response, gloo_net::Error>) -> Result<String, Refusal> {
+    let response = sent.map_err(unreachable_api)?;
+    let text = response.text().await.map_err(unreachable_api)?;
+    match response.ok() {
+        true => Ok(text),
+        false => Err(Refusal {
+            status: response.status(),
+            code: None,
+            message: serde_json::from_str::<ErrorBody>(&text).map_or(text, |e| e.error.message),
+        }),
     }
 }
 

@@ -4,7 +4,7 @@ use pricing_core::api::studio::{StudioSettings, VersionList};
 
 use crate::client::Client;
 use crate::draft::Draft;
-use crate::editors::{CreditPacks, Faq, Plans, Promotions};
+use crate::editors::{CreditPacks, Faq, Models, Plans, Promotions};
 use crate::preview::{EmbedCode, Preview};
 use crate::publish::{History, Publish};
 
@@ -53,7 +53,7 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
             <button type="button" class="secondary" on:click=move |_| sign_out.run(())>"Sign out"</button>
         </header>
         <nav aria-label="Parts of the studio">
-            <a href="#plans">"Plans"</a> <a href="#promotions">"Promotions"</a> <a href="#credit-packs">"Credit packs"</a>
+            <a href="#plans">"Plans"</a> <a href="#models">"Models"</a> <a href="#promotions">"Promotions"</a> <a href="#credit-packs">"Credit packs"</a>
             <a href="#faq">"FAQ"</a> <a href="#preview">"Preview"</a> <a href="#embed">"Embed code"</a>
             <a href="#publish">"Publish"</a> <a href="#history">"History"</a>
         </nav>
@@ -62,11 +62,12 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
         <main>
             <Show when=loaded fallback=|| view! { <p>"Loading the catalog in force…"</p> }>
                 <Plans draft />
+                <Models draft />
                 <Promotions draft />
                 <CreditPacks draft />
                 <Faq draft />
                 <Preview draft client />
-                <EmbedCode draft settings=settings.clone() />
+                <EmbedCode draft client settings=settings.clone() />
                 <Publish draft client reload />
                 <History versions client reload />
             </Show>

@@ -1,8 +1,9 @@
-//! The catalog's parts, each edited through the fields: plans, promotions, credit packs and
-//! the FAQ.
+//! The catalog's parts, each edited through the fields: plans, models and their credit costs,
+//! promotions, credit packs and the FAQ.
 
 mod credit_packs;
 mod faq;
+mod models;
 mod plan_editor;
 mod plans;
 mod promotion_editor;
@@ -10,6 +11,7 @@ mod promotions;
 
 pub use credit_packs::CreditPacks;
 pub use faq::Faq;
+pub use models::Models;
 pub use plans::Plans;
 pub use promotions::Promotions;
 

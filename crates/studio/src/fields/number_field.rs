@@ -7,7 +7,7 @@ use crate::draft::Draft;
 
 /// A whole number (credits, a percentage, days).
 #[component]
-pub fn NumberField(draft: Draft, #[prop(into)] path: String, label: &'static str) -> impl IntoView {
+pub fn NumberField(draft: Draft, #[prop(into)] path: String, #[prop(into)] label: String) -> impl IntoView {
     let id = field_id(&path);
     let problems = format!("{id}-problems");
     let typed = RwSignal::new(None::<String>);

@@ -2,7 +2,10 @@ use leptos::prelude::*;
 use pricing_core::api::studio::StudioSettings;
 use pricing_core::sections::Sections;
 
+use super::prerendered_snippet::PrerenderedSnippet;
+use super::section_choice::{attribute as sections_attribute, SectionChoice};
 use super::{page, LOCALES};
+use crate::client::Client;
 use crate::draft::Draft;
 use crate::editors::currencies;
 
@@ -15,7 +18,7 @@ fn attribute(text: &str) -> String {
 /// sections, currency, interval, highlight, language, theme, the finder's preset work and the
 /// fallback page; shows it live and copies it.
 #[component]
-pub fn EmbedCode(draft: Draft, settings: StudioSettings) -> impl IntoView {
+pub fn EmbedCode(draft: Draft, client: StoredValue<Client>, settings: StudioSettings) -> impl IntoView {
     let currencies = currencies(draft);
     let text = |initial: &str| RwSignal::new(initial.to_string());
     let (currency, interval, locale, highlight) = (text(""), text(""), text(""), text(""));
@@ -24,13 +27,12 @@ pub fn EmbedCode(draft: Draft, settings: StudioSettings) -> impl IntoView {
     let sections = RwSignal::new(Sections::NAMES.map(String::from).to_vec());
     let code = Memo::new(move |_| {
         let mut attributes = vec![format!("api=\"{}\"", attribute(&settings.api_url))];
-        let all = sections.with(|s| s.len() == Sections::NAMES.len());
         for (name, value) in [
             ("currency", currency.get()),
             ("interval", interval.get()),
             ("locale", locale.get()),
             ("highlight", highlight.get()),
-            ("sections", if all { String::new() } else { sections.get().join(",") }),
+            ("sections", sections.with(|s| sections_attribute(s))),
             ("finder", finder.get()),
             ("fallback-url", fallback.get()),
         ] {
@@ -52,6 +54,22 @@ pub fn EmbedCode(draft: Draft, settings: StudioSettings) -> impl IntoView {
             attributes.join(" ")
         )
     });
+    // The same choices as the fragment's query, for the pre-rendered snippet.
+    let query = Memo::new(move |_| {
+        let sections = sections.with(|s| sections_attribute(s));
+        let pairs = [
+            ("currency", currency.get()),
+            ("interval", interval.get()),
+            ("locale", locale.get()),
+            ("highlight", highlight.get()),
+            ("sections", sections),
+            ("finder", finder.get()),
+        ];
+        let pairs = pairs.into_iter().filter(|(_, v)| !v.trim().is_empty());
+        let encoded: Vec<String> =
+            pairs.map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v.trim()))).collect();
+        encoded.join("&")
+    });
     let copied = RwSignal::new(false);
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
@@ -70,21 +88,6 @@ pub fn EmbedCode(draft: Draft, settings: StudioSettings) -> impl IntoView {
             {options.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
         </select></div> }
     };
-    let section_boxes = Sections::NAMES
-        .iter()
-        .map(|&name| {
-            let id = format!("embed-section-{name}");
-            let on = move || sections.with(|s| s.iter().any(|n| n == name));
-            let toggle = move |ev| sections.update(|s| {
-                s.retain(|n| n != name);
-                if event_target_checked(&ev) {
-                    s.push(name.to_string());
-                    s.sort_by_key(|n| Sections::NAMES.iter().position(|m| m == n));
-                }
-            });
-            view! { <span class="choice"><input id=id.clone() type="checkbox" prop:checked=on on:change=toggle /><label for=id>{name}</label></span> }
-        })
-        .collect_view();
     let plan_ids: Vec<String> = draft
         .get("plans")
         .as_array()
@@ -93,7 +96,7 @@ pub fn EmbedCode(draft: Draft, settings: StudioSettings) -> impl IntoView {
     view! {
         <section id="embed" aria-labelledby="embed-heading">
             <h2 id="embed-heading">"Embed code"</h2>
-            <fieldset class="field choices"><legend>"Sections"</legend>{section_boxes}</fieldset>
+            <SectionChoice sections id="embed-section" />
             <div class="row">
                 {move || choose("embed-currency", "Currency", currency, currencies.get().iter().map(|c| c.code().to_string()).collect())}
                 {choose("embed-interval", "Interval", interval, vec!["monthly".into(), "annual".into()])}
@@ -116,6 +119,7 @@ pub fn EmbedCode(draft: Draft, settings: StudioSettings) -> impl IntoView {
             <button type="button" on:click=copy>"Copy the code"</button>
             <span role="status">{move || copied.get().then_some("Copied.")}</span>
             <iframe class="preview" title="The embed code, live" srcdoc=move || page(&code.get())></iframe>
+            <PrerenderedSnippet client query />
         </section>
     }
 }

@@ -1,6 +1,8 @@
 //! The widget as visitors will see the draft, and the code that embeds it.
 
 mod embed_code;
+mod prerendered_snippet;
+mod section_choice;
 mod widget_preview;
 
 pub use embed_code::EmbedCode;

@@ -3,10 +3,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pricing_core::api::studio::PreviewRequest;
 
+use super::section_choice::{attribute as sections_attribute, SectionChoice};
 use super::{page, LOCALES};
 use crate::client::Client;
 use crate::draft::{now, Draft};
 use crate::editors::currencies;
+use pricing_core::sections::Sections;
 
 /// The real widget, rendered by the API from the draft with the widget's own components: in any
 /// currency, interval and language, at phone or desktop width, at a chosen moment (before,
@@ -18,6 +20,7 @@ pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
         (RwSignal::new(String::new()), RwSignal::new("monthly".to_string()), RwSignal::new("en-US".to_string()));
     let moment = RwSignal::new(String::new());
     let phone = RwSignal::new(false);
+    let sections = RwSignal::new(Sections::NAMES.map(String::from).to_vec());
     let html = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let show = move |_| {
@@ -28,7 +31,7 @@ pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
             currency: Some(currency.get_untracked()).filter(|c| !c.is_empty()),
             interval: Some(interval.get_untracked()),
             locale: Some(locale.get_untracked()),
-            sections: None,
+            sections: Some(sections.with_untracked(|s| sections_attribute(s))).filter(|s| !s.is_empty()),
             highlight: None,
         };
         let client = client.get_value();
@@ -68,6 +71,7 @@ pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
                 <div class="field check"><input id="preview-phone" type="checkbox" prop:checked=move || phone.get() on:change=move |ev| phone.set(event_target_checked(&ev)) />
                     <label for="preview-phone">"Phone width"</label></div>
             </div>
+            <SectionChoice sections id="preview-section" />
             <button type="button" on:click=show>"Show the preview"</button>
             <p class="problems" role="alert">{move || failure.get()}</p>
             {move || html.get().map(|html| view! {
