@@ -226,3 +226,29 @@ test("a model's credit cost moves the outputs the plans make; questions and mont
   assert.deepEqual(reported.uncaught, []);
   await page.close();
 });
+
+test("a plan's features and models: leaving out a smaller plan's model is a problem at the plan's models; a feature is published", async () => {
+  const before = await served();
+  const free = before.plans.find((p) => p.free);
+  const model = before.models.find((m) => free.models.includes(m.id));
+  const { page } = await signIn();
+  const basic = page.locator('fieldset.plan').nth(1);
+  await basic.getByText('Features, models and Unlimited').click();
+  const every = basic.getByLabel('Every model of the catalog');
+  await every.uncheck();
+  const choices = basic.locator('fieldset.choices', { hasText: 'Models this plan may use' });
+  await choices.getByLabel(model.name, { exact: true }).uncheck();
+  assert.match(await choices.locator('.problems').textContent(), new RegExp(`leaves out '${model.id}', which ${free.id} includes`));
+  await expectPublishing(page, false);
+  assert.deepEqual(await axeViolations(page), [], 'with the models open');
+  await every.check();
+  assert.equal(await choices.count(), 0);
+  const row = before.feature_rows.find((r) => r.kind === 'flag' && !before.plans[1].features[r.id]);
+  await basic.getByLabel(row.label, { exact: true }).check();
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.getByText(/^Version \d+ is in force\.$/).waitFor();
+  const now = await served();
+  assert.equal(now.plans[1].features[row.id], true);
+  assert.equal(now.plans[1].models, undefined, 'every model again');
+  await page.close();
+});

@@ -4,6 +4,7 @@
 mod credit_packs;
 mod faq;
 mod models;
+mod plan_access;
 mod plan_editor;
 mod plans;
 mod promotion_editor;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use pricing_core::Currency;
 
+use super::plan_access::PlanAccess;
 use crate::draft::Draft;
 use crate::fields::{CheckField, MoneyField, NumberField, TextField};
 
@@ -45,6 +46,7 @@ pub fn PlanEditor(draft: Draft, index: usize, currencies: Memo<Vec<Currency>>) -
             <TextField draft path=format!("{at}.tagline") label="Tagline" />
             <CheckField draft path=format!("{at}.highlight") label="Highlight this plan's card" />
             {(!free).then(|| view! { <div class="prices">{prices}</div> })}
+            <PlanAccess draft index />
         </fieldset>
     }
 }

@@ -6,7 +6,7 @@ use crate::draft::Draft;
 
 /// A yes or no (a highlighted plan).
 #[component]
-pub fn CheckField(draft: Draft, #[prop(into)] path: String, label: &'static str) -> impl IntoView {
+pub fn CheckField(draft: Draft, #[prop(into)] path: String, #[prop(into)] label: String) -> impl IntoView {
     let id = field_id(&path);
     let checked = {
         let path = path.clone();

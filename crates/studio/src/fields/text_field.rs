@@ -10,7 +10,7 @@ use crate::draft::Draft;
 pub fn TextField(
     draft: Draft,
     #[prop(into)] path: String,
-    label: &'static str,
+    #[prop(into)] label: String,
     /// A paragraph rather than a line.
     #[prop(optional)]
     long: bool,
