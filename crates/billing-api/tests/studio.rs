@@ -314,3 +314,26 @@ async fn a_preview_renders_the_draft_as_visitors_would_see_it_and_publishes_noth
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_price_published_mid_period_is_charged_once_at_renewal_however_many_requests_race_it() {
+    let api = start().await;
+    let customer = api.subscriber("pro", "monthly").await;
+    let paid = api.payments(&customer).await;
+    assert_eq!(paid.len(), 1);
+    let raised = pro_usd_monthly(&served(&api).await) + 300;
+    let request = publish_now(&with_pro_usd_monthly(&served(&api).await, raised), 1);
+    assert_eq!(api.post("/v1/studio/versions", Some(ANA.1), None, &request).await.status(), StatusCode::CREATED);
+    // The period runs out under the new version: eight reads race to settle the renewal.
+    let period_end: chrono::DateTime<chrono::Utc> =
+        api.subscription(&customer).await["period_end"].as_str().unwrap().parse().unwrap();
+    api.clock.set(period_end + Duration::hours(1));
+    let token = api.token(&customer).await;
+    let reads = (0..8).map(|_| support::subscription(&api.base, &token));
+    futures::future::join_all(reads).await;
+    // Charged once, at the price in force when the period renewed, and the month's credits granted once.
+    assert_eq!(api.renewals(&customer).await, [raised]);
+    let plan_credits: u64 = api.balances(&customer).await.iter().filter(|b| b.0 == "plan").map(|b| b.1).sum();
+    let catalog = Catalog::parse(&served(&api).await.to_string()).unwrap();
+    assert_eq!(plan_credits, catalog.cycle_allowance(catalog.plan("pro").unwrap()));
+}

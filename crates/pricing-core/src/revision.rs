@@ -62,6 +62,12 @@ impl CatalogDiff {
     pub fn is_empty(&self) -> bool {
         self.prices.is_empty() && self.outputs.is_empty() && self.other_parts.is_empty()
     }
+
+    /// Whether a subscriber on `plan`, `interval` and `currency` pays another price or gets other
+    /// credits after the change (at their next renewal).
+    pub fn moves_price_of(&self, plan: &str, interval: Interval, currency: Currency) -> bool {
+        self.prices.iter().any(|c| c.plan == plan && c.interval == interval && c.currency == currency)
+    }
 }
 
 /// What changes between `before` and `after` for a visitor and a subscriber at `at`.

@@ -67,8 +67,7 @@ impl Draft {
     }
 
     pub fn changed(&self) -> bool {
-        let draft = self.catalog.get();
-        self.in_force.with(|v| v.as_ref().map(|(_, json)| json) != Some(&draft))
+        self.catalog.with(|draft| self.in_force.with(|v| v.as_ref().map(|(_, json)| json) != Some(draft)))
     }
 
     pub fn in_force_version(&self) -> Option<i64> {

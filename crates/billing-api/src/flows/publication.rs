@@ -22,7 +22,7 @@ use crate::widget_markup::{FragmentQuery, WidgetMarkup};
 /// What a catalog text breaks if it were published now, each problem at its JSON path.
 pub async fn check(conn: &mut Conn, json: &serde_json::Value, now: DateTime<Utc>) -> Result<CheckView, ApiError> {
     let (in_force, _) = in_force(conn).await?;
-    let problems = match ready(conn, json, in_force, now).await {
+    let problems = match ready(json, &stored(conn, in_force).await?, now) {
         Ok(_) => Vec::new(),
         Err(ApiError::CatalogInvalid(problems)) => {
             problems.into_iter().map(|p| ProblemView { path: p.path, message: p.message }).collect()
@@ -36,16 +36,11 @@ async fn in_force(conn: &mut Conn) -> Result<(i64, DateTime<Utc>), ApiError> {
     catalog_versions::in_force(conn).await?.ok_or(ApiError::NotFound("catalog version"))
 }
 
-/// An editor's catalog as it would go live at `at` in place of version `against`, with the
-/// records only a publication writes, held to every rule.
-async fn ready(
-    conn: &mut Conn,
-    json: &serde_json::Value,
-    against: i64,
-    at: DateTime<Utc>,
-) -> Result<Catalog, ApiError> {
+/// An editor's catalog as it would go live at `at` in place of `before`, with the records only
+/// a publication writes, held to every rule.
+fn ready(json: &serde_json::Value, before: &Catalog, at: DateTime<Utc>) -> Result<Catalog, ApiError> {
     let draft = Catalog::parse_shape(&json.to_string()).map_err(|e| ApiError::CatalogInvalid(e.problems))?;
-    let prepared = prepare_publication(&draft, &stored(conn, against).await?, at);
+    let prepared = prepare_publication(&draft, before, at);
     prepared.checked().map_err(|e| ApiError::CatalogInvalid(e.problems))
 }
 
@@ -64,14 +59,13 @@ async fn stored(conn: &mut Conn, id: i64) -> Result<Catalog, ApiError> {
 pub async fn compare(conn: &mut Conn, request: &DiffRequest, now: DateTime<Utc>) -> Result<DiffView, ApiError> {
     let against = request.against.unwrap_or(in_force(conn).await?.0);
     let at = request.at.unwrap_or(now);
-    let prepared = ready(conn, &request.catalog, against, at).await?;
-    let changes = diff(&stored(conn, against).await?, &prepared, at);
+    let before = stored(conn, against).await?;
+    let prepared = ready(&request.catalog, &before, at)?;
+    let changes = diff(&before, &prepared, at);
     let reach = catalog_versions::reach(conn)
         .await?
         .into_iter()
-        .filter(|r| {
-            changes.prices.iter().any(|c| c.plan == r.plan && c.interval == r.interval && c.currency == r.currency)
-        })
+        .filter(|r| changes.moves_price_of(&r.plan, r.interval, r.currency))
         .collect();
     let prepared = serde_json::to_value(&prepared).map_err(|e| ApiError::Store(e.to_string()))?;
     Ok(DiffView { against, at, changes, reach, prepared })
@@ -102,7 +96,7 @@ pub async fn save(
     }
     // A draft keeps its shape and may break rules still; a publication keeps every rule.
     let body = match at {
-        Some(at) => ready(conn, &request.catalog, in_force, at).await?,
+        Some(at) => ready(&request.catalog, &stored(conn, in_force).await?, at)?,
         None => Catalog::parse_shape(&request.catalog.to_string()).map_err(|e| ApiError::CatalogInvalid(e.problems))?,
     };
     let body = serde_json::to_string(&body).map_err(|e| ApiError::Store(e.to_string()))?;
@@ -172,7 +166,7 @@ pub async fn preview(state: &AppState, request: PreviewRequest) -> Result<String
     let ready = {
         let mut conn = state.store.read().await?;
         let (in_force, _) = in_force(&mut conn).await?;
-        ready(&mut conn, &request.catalog, in_force, now).await?
+        ready(&request.catalog, &stored(&mut conn, in_force).await?, now)?
     };
     let query = FragmentQuery {
         currency: request.currency,

@@ -8,6 +8,7 @@ mod number_field;
 mod problem_list;
 mod text_field;
 mod time_field;
+mod typed_field;
 
 pub use check_field::CheckField;
 pub use choice_field::ChoiceField;
