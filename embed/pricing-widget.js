@@ -41,17 +41,24 @@ function locale(element) {
   }
 }
 
-/** The translation file's text for the element's language; undefined for the catalog's own. */
+/** The translation's text for the element's language; undefined for the catalog's own. With an
+ *  API, the translation of the catalog version it serves (a publication in the studio changes
+ *  the texts as it changes the prices); the build's file when the API does not answer. */
 function translation(element) {
   const language = languageOf(element);
   if (language === SOURCE_LANGUAGE) return Promise.resolve(undefined);
-  if (!translations.has(language)) {
-    const text = fetch(new URL(TRANSLATIONS[language], import.meta.url))
-      .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`HTTP ${answer.status}`))))
+  const api = element.getAttribute('api')?.trim() || null;
+  const key = `${api}|${language}`;
+  if (!translations.has(key)) {
+    const text = (url) => fetch(url).then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`${url}: HTTP ${answer.status}`))));
+    const built = () => text(new URL(TRANSLATIONS[language], import.meta.url));
+    const served = api ? text(new URL(`catalog/translations/${language}`, api.endsWith('/') ? api : `${api}/`)) : built();
+    const loaded = served
+      .catch((error) => (api ? built() : Promise.reject(error)))
       .catch((error) => console.warn(`pricing-widget: the ${language} translation could not load`, error));
-    translations.set(language, text);
+    translations.set(key, loaded);
   }
-  return translations.get(language);
+  return translations.get(key);
 }
 
 /** Resolves once the browser has painted what is on screen: its first contentful paint has

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::html::Div;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use pricing_core::api::SubscriptionView;
 use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Currency, Interval};
 
@@ -36,6 +38,11 @@ pub struct Controls {
     /// The month of work the plan finder starts from (the `finder` attribute or a `pw_finder`
     /// link), written as `pricing_core::finder::work_text` writes it; `None`: a typical month.
     pub finder_work: Option<String>,
+    /// The signed-in customer to render for without asking the API (the studio's preview of
+    /// the widget as a customer on a plan sees it): the pre-render's only, so the browser's
+    /// wasm carries none of it.
+    #[cfg(feature = "ssr")]
+    pub account: Option<SubscriptionView>,
 }
 
 impl Default for Controls {
@@ -47,6 +54,8 @@ impl Default for Controls {
             sections: Sections::ALL,
             sync_url: false,
             finder_work: None,
+            #[cfg(feature = "ssr")]
+            account: None,
             notice: ArcRwSignal::new(None),
             scoped_ids: false,
         }

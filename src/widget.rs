@@ -68,6 +68,10 @@ pub fn PricingWidget(
     let choices = VisitorChoices::new(&catalog, &controls);
     let (shown, highlight) = (choices.shown, choices.highlight);
     let buying = Buying::new();
+    #[cfg(feature = "ssr")]
+    if let Some(account) = controls.account.clone() {
+        buying.signed_in(account);
+    }
     if state.sync_url {
         keep_url_in_step(shown);
     }

@@ -50,6 +50,7 @@ fn parse(args: Vec<String>) -> Result<Arguments, String> {
         at: DateTime::<Utc>::from(std::time::SystemTime::now()),
         fallback_url: None,
         finder: None,
+        account: None,
     };
     let mut parsed = Arguments {
         request: request.clone(),

@@ -38,6 +38,8 @@ impl PricingWidgetInstance {
             notice: ArcRwSignal::new(None),
             scoped_ids: true,
             finder_work: attributes::finder(&host),
+            #[cfg(feature = "ssr")]
+            account: None,
         };
         if controls.sync_url {
             follow_link(&mut controls);

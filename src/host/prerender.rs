@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use leptos::prelude::*;
+use pricing_core::api::SubscriptionView;
 use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Currency, Interval};
 use serde_json::json;
@@ -33,6 +34,8 @@ pub struct Prerender {
     pub fallback_url: Option<String>,
     /// The plan finder's month of work, as the `finder` attribute writes it.
     pub finder: Option<String>,
+    /// Render for this signed-in customer (a still picture: the studio's preview), not a visitor.
+    pub account: Option<SubscriptionView>,
 }
 
 /// A rendered widget: its markup (the widget's root element) and what it shows.
@@ -75,6 +78,7 @@ pub fn render(request: &Prerender) -> Result<Rendered, String> {
         sections: request.sections,
         scoped_ids: true,
         finder_work: request.finder.clone(),
+        account: request.account.clone(),
         ..Controls::default()
     };
     // The structured data speaks the snippet's language too.

@@ -17,8 +17,8 @@ use crate::state::{use_pricing, Pricing, Shown};
 /// What the button of `plan_id` does for this visitor, signed in on `account` or not.
 fn action(state: &Pricing, account: &Option<SubscriptionView>, plan_id: &str, interval: Interval) -> PlanAction {
     let visitor = match (&state.billing, account) {
-        (None, _) => Visitor::Offline,
-        (Some(_), Some(account)) => Visitor::SignedIn(AccountPlan { plan: &account.plan, interval: account.interval }),
+        (_, Some(account)) => Visitor::SignedIn(AccountPlan { plan: &account.plan, interval: account.interval }),
+        (None, None) => Visitor::Offline,
         (Some(client), None) if client.has_customer() => Visitor::Loading,
         (Some(_), None) => Visitor::Anonymous,
     };

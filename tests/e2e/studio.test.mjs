@@ -90,6 +90,10 @@ test('an editor changes a price and starts a promotion, meets each problem at it
   await ends.fill(local(7));
   await promotion.getByLabel('Pro', { exact: true }).check();
   assert.match(await problemsOf(page, promotion.getByLabel('Headline')), /^$/);
+  // The headline and details in German, French and Japanese are still to write.
+  assert.match(await status(page), /6 problems to fix before publishing/);
+  await expectPublishing(page, false);
+  await translateMissing(page);
   assert.match(await status(page), /no problems: it may be published/);
 
   await page.getByRole('button', { name: 'Review changes' }).click();
@@ -102,6 +106,11 @@ test('an editor changes a price and starts a promotion, meets each problem at it
   const preview = page.frameLocator('iframe[title="The widget as visitors will see it"]');
   await preview.locator('.pw-card', { hasText: 'Pro' }).first().waitFor();
   assert.equal(await preview.locator('.pw-card', { hasText: 'Pro' }).first().locator('.pw-amount').textContent(), money(newPrice, 'USD'));
+  // As a customer on Pro sees it: their card is theirs, the others change their plan.
+  await page.getByLabel('Seen by').selectOption({ label: 'A customer on Pro' });
+  await page.getByRole('button', { name: 'Show the preview' }).click();
+  await preview.locator('.pw-card', { hasText: 'Pro' }).first().getByRole('button', { name: 'Your current plan' }).waitFor();
+  await preview.getByRole('button', { name: 'Upgrade to Ultimate' }).first().waitFor();
 
   await page.getByRole('button', { name: 'Publish now' }).click();
   await page.getByText('Version 2 is in force.', { exact: true }).waitFor();
@@ -115,6 +124,28 @@ test('an editor changes a price and starts a promotion, meets each problem at it
   assert.deepEqual(reported.uncaught, []);
   await page.close();
 });
+
+/** Fills every text missing in each of the catalog's other languages, as a translator would
+ *  (`write` gives the words), after checking that each is marked missing with its problem. */
+async function translateMissing(page, write = (language, source) => `${source} (${language})`) {
+  const section = page.locator('#translations');
+  const language = section.getByLabel('Language');
+  const onlyOpen = section.getByLabel('Only what is missing or stale');
+  for (const code of await language.locator('option').evaluateAll((options) => options.map((o) => o.value))) {
+    await language.selectOption(code);
+    await onlyOpen.uncheck();
+    await onlyOpen.check();
+    const missing = section.locator('.translated[data-state="missing"]');
+    while (await missing.count()) {
+      const field = missing.first();
+      const input = field.locator('input, textarea');
+      assert.match(await field.locator('.state').textContent(), /^Missing/);
+      assert.equal(await input.getAttribute('aria-invalid'), 'true');
+      assert.match(await field.locator('ul.problems').textContent(), /missing: translate/);
+      await input.fill(write(code, await field.locator('.source').textContent()));
+    }
+  }
+}
 
 async function expectPublishing(page, enabled) {
   assert.equal(await page.getByRole('button', { name: 'Publish now' }).isEnabled(), enabled);
@@ -201,6 +232,8 @@ test("a model's credit cost moves the outputs the plans make; questions and mont
   await unlimited.getByLabel('Details').fill('Subscribe this week and Unlimited models cost no credits for three months.');
   await unlimited.getByLabel('Months of Unlimited').fill('3');
   await unlimited.getByLabel('Ultimate', { exact: true }).check();
+  const german = { 'Can I pause my plan?': 'Kann ich meinen Plan pausieren?' };
+  await translateMissing(page, (language, source) => (language === 'de' && german[source]) || `${source} (${language})`);
   assert.match(await status(page), /no problems: it may be published/);
 
   await page.getByRole('button', { name: 'Review changes' }).click();
@@ -215,6 +248,13 @@ test("a model's credit cost moves the outputs the plans make; questions and mont
   assert.equal(now.models.find((m) => m.id === model.id).resolutions[0].credits, model.resolutions[0].credits * 2);
   assert.equal(now.faq.at(-1).question, 'Can I pause my plan?');
   assert.deepEqual(now.promotions.at(-1).offer, { type: 'unlimited', months: 3 });
+  // A German visitor reads the new question in German: the widget fetches the translation of
+  // the version in force from the API.
+  pages['/faq-de.html'] = hostPage(`<script type="module" src="${widget.url}pricing-widget.js"></script><pricing-widget api="${billing.api}" locale="de-DE" sections="faq"></pricing-widget>`);
+  const visitor = await browser.newPage();
+  await visitor.goto(`${widget.url}faq-de.html`);
+  await visitor.locator(`${LIVE}`).getByText('Kann ich meinen Plan pausieren?').waitFor();
+  await visitor.close();
 
   await page.getByLabel('Highlighted plan').selectOption('ultimate');
   await page.getByRole('button', { name: 'Show the pre-rendered snippet' }).click();
@@ -223,6 +263,51 @@ test("a model's credit cost moves the outputs the plans make; questions and mont
   assert.match(snippet, /shadowrootmode="open"/);
   assert.match(snippet, /Can I pause my plan\?/);
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(reported.uncaught, []);
+  await page.close();
+});
+
+test('a scheduled publication goes live at its time, and a page that includes the widget follows', async () => {
+  const before = await served();
+  const { page, reported } = await signIn();
+  const newPrice = proUsdMonthly(before) + 100;
+  await page.getByLabel('Pro USD per month').fill((newPrice / 100).toFixed(2));
+  const at = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000);
+  await page.getByLabel('Go live at (UTC, to schedule)').fill(at.toISOString().slice(0, 19));
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await page.getByText(`will go live at ${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`).waitFor();
+  assert.equal(proUsdMonthly(await served()), proUsdMonthly(before), 'in force before its time');
+  while (proUsdMonthly(await served()) !== newPrice) {
+    assert.ok(Date.now() < at.getTime() + 10_000, 'the scheduled version did not go live');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(Date.now() >= at.getTime(), 'live before its time');
+  assert.equal(await proOnAHostPage(), money(newPrice, 'USD'));
+  assert.deepEqual(reported.uncaught, []);
+  await page.close();
+});
+
+test('a changed English text marks its translations stale until a translator redoes or confirms them', async () => {
+  const { page, reported } = await signIn();
+  const tagline = page.getByLabel('Tagline').nth((await served()).plans.findIndex((p) => p.id === 'pro'));
+  await tagline.fill('For weekly projects, with Kling 3.0 Unlimited at 720p and more.');
+  const section = page.locator('#translations');
+  await section.getByLabel('Language').selectOption('de');
+  await section.getByLabel('Only what is missing or stale').check();
+  const field = section.locator('.translated', { hasText: 'Plan pro: tagline' });
+  assert.equal(await field.getAttribute('data-state'), 'stale');
+  assert.match(await field.locator('.state').textContent(), /^Stale/);
+  assert.equal(await field.locator('.source').textContent(), 'For weekly projects, with Kling 3.0 Unlimited at 720p and more.');
+  assert.match(await section.getByLabel('Language').locator('option[value="de"]').textContent(), /0 missing, 1 stale/);
+  // Stale is marked, not refused: the old German still says something true.
+  assert.match(await status(page), /no problems: it may be published/);
+  assert.deepEqual(await axeViolations(page), [], 'a stale translation shown');
+  await field.getByRole('button', { name: 'Still right' }).click();
+  assert.equal(await field.getAttribute('data-state'), 'current');
+  await section.getByLabel('Language').selectOption('fr');
+  const french = section.locator('.translated', { hasText: 'Plan pro: tagline' });
+  await french.locator('input').fill('Pour les projets hebdomadaires, avec Kling 3.0 Unlimited en 720p et plus.');
+  assert.equal(await french.getAttribute('data-state'), 'current');
   assert.deepEqual(reported.uncaught, []);
   await page.close();
 });

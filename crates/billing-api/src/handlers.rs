@@ -32,34 +32,6 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
 }
 
-/// The catalog, revalidated cheaply with its ETag.
-#[utoipa::path(get, path = "/v1/catalog", tag = "catalog",
-    params(("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer (or `*`): 304 when it is still the catalog's")),
-    responses(
-        (status = 200, description = "The catalog the widget renders (its example is the catalog served; its rules are checked by `catalog-check` and at start)", body = Object, content_type = "application/json",
-            headers(("ETag" = String, description = "The catalog's version"), ("Cache-Control" = String))),
-        (status = 304, description = "Not modified: the ETag named is still the catalog's",
-            headers(("ETag" = String), ("Cache-Control" = String))),
-    ))]
-pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let published = state.published();
-    let etag = HeaderValue::from_str(&published.etag).expect("the ETag is ASCII");
-    // Short: a publication in the studio reaches pages within seconds (then a 304 is cheap).
-    let cache = [
-        (header::ETAG, etag.clone()),
-        (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=5, must-revalidate")),
-    ];
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == &*published.etag || t.trim() == "*"));
-    if fresh {
-        return (StatusCode::NOT_MODIFIED, cache).into_response();
-    }
-    (cache, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], published.json.clone())
-        .into_response()
-}
-
 /// Starts a subscription or credit-pack checkout; send the visitor to the session's `url`.
 #[utoipa::path(post, path = "/v1/checkout/sessions", tag = "checkout", params(IdempotencyKey), request_body = CheckoutRequest,
     security((), ("customerToken" = [])),

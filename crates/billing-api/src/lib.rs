@@ -19,12 +19,14 @@ mod idempotency;
 mod layers;
 pub mod observability;
 pub mod openapi;
+mod public_catalog;
 mod published;
 mod server;
 mod state;
 pub mod store;
 mod studio;
 pub mod token;
+mod translations;
 mod widget_markup;
 
 use std::time::Duration;
@@ -66,7 +68,8 @@ pub fn router(state: AppState) -> Router {
     });
     let rate_limit = GovernorLayer::new(limits).error_handler(layers::rate_limited);
     let mut api = Router::new()
-        .route("/catalog", get(handlers::catalog))
+        .route("/catalog", get(public_catalog::catalog))
+        .route("/catalog/translations/{language}", get(public_catalog::translation))
         .route("/checkout/sessions", post(handlers::create_checkout))
         .route("/checkout/sessions/{id}", get(handlers::get_checkout))
         .route("/customer/subscription", get(handlers::subscription))

@@ -22,7 +22,7 @@ use utoipa::{Modify, OpenApi};
 mod refusals;
 
 use crate::state::AppState;
-use crate::{handlers, hosted, observability, studio};
+use crate::{handlers, hosted, observability, public_catalog, studio};
 
 /// Where checkouts may send the visitor back when `BILLING_ALLOWED_ORIGINS` and
 /// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
@@ -51,7 +51,8 @@ pub async fn serve(State(state): State<AppState>) -> Response {
                        operation may answer 429 (rate limited, with `Retry-After`)."
     ),
     paths(
-        handlers::catalog,
+        public_catalog::catalog,
+        public_catalog::translation,
         handlers::create_checkout,
         handlers::get_checkout,
         hosted::page,

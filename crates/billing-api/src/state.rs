@@ -12,6 +12,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{redacted, Config};
 use crate::published::Published;
 use crate::store::{self, catalog_versions, Store};
+use crate::translations;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -35,11 +36,13 @@ impl AppState {
         let store = Store::open(&config.database).await.map_err(|e| format!("{}: {e}", redacted(&config.database)))?;
         let (version, since) =
             seed(&store, &config, clock.now()).await.map_err(|e| format!("catalog versions: {e}"))?;
-        let json = {
+        let (json, texts) = {
             let mut conn = store.read().await.map_err(|e| e.to_string())?;
-            catalog_versions::body(&mut conn, version).await.map_err(|e| e.to_string())?.unwrap_or_default()
+            let body = catalog_versions::body(&mut conn, version).await.map_err(|e| e.to_string())?;
+            let texts = catalog_versions::translations(&mut conn, version).await.map_err(|e| e.to_string())?;
+            (body.unwrap_or_default(), texts.unwrap_or_default())
         };
-        let published = Published::build(version, since, json, &config)?;
+        let published = Published::build(version, since, json, &texts, &config)?;
         Ok(AppState { published: Arc::new(ArcSwap::from_pointee(published)), store, config: Arc::new(config), clock })
     }
 
@@ -63,7 +66,8 @@ impl AppState {
     }
 }
 
-/// The version in force, after seeding a store that has none with the configured catalog file.
+/// The version in force, after seeding a store that has none with the configured catalog file
+/// and the texts of the translation files beside it.
 async fn seed(store: &Store, config: &Config, now: DateTime<Utc>) -> Result<(i64, DateTime<Utc>), String> {
     let json = match &config.catalog_path {
         Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
@@ -79,9 +83,12 @@ async fn seed(store: &Store, config: &Config, now: DateTime<Utc>) -> Result<(i64
         return Ok(in_force);
     }
     // Refused before it is stored: a store never holds a catalog that does not validate.
-    pricing_core::Catalog::parse(&json).map_err(|e| e.to_string())?;
+    let catalog = pricing_core::Catalog::parse(&json).map_err(|e| e.to_string())?;
+    let texts = translations::from_files(&catalog, &config.translations_path)?;
+    let texts = serde_json::to_string(&texts).map_err(|e| e.to_string())?;
     let version = catalog_versions::NewVersion {
         body: &json,
+        translations: &texts,
         state: pricing_core::api::studio::VersionState::Published,
         based_on: None,
         author: "catalog file",

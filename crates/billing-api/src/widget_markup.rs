@@ -5,10 +5,10 @@
 //! key (its inputs and the span of time in which the catalog shows the same).
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
+use pricing_core::api::SubscriptionView;
 use pricing_core::i18n::negotiate;
 use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Currency, Interval};
@@ -79,27 +79,17 @@ fn stylesheet_name() -> String {
 }
 
 impl WidgetMarkup {
-    /// Reads the translation of each of the catalog's languages from `folder`. A language
-    /// without one is not rendered (a fragment in it answers 404), and the server says so.
-    pub fn load(
+    /// Renders `catalog` (its text `catalog_json`) with the translation of each of its other
+    /// languages (`translations::served`). A language without one is not rendered: a fragment
+    /// in it answers 404.
+    pub fn new(
         catalog: Arc<Catalog>,
         catalog_json: &str,
-        folder: &Path,
+        translations: HashMap<String, String>,
         widget_url: &str,
         public_url: &str,
-    ) -> Result<WidgetMarkup, String> {
-        let mut translations = HashMap::new();
-        for language in &catalog.languages[1..] {
-            let path = folder.join(format!("{language}.json"));
-            match std::fs::read_to_string(&path) {
-                Ok(json) => {
-                    pricing_widget::parse_translation(&json).map_err(|e| format!("{}: {e}", path.display()))?;
-                    translations.insert(language.clone(), json);
-                }
-                Err(e) => tracing::warn!("{}: {e}; widget fragments in {language} are not served", path.display()),
-            }
-        }
-        Ok(WidgetMarkup {
+    ) -> WidgetMarkup {
+        WidgetMarkup {
             catalog,
             catalog_json: catalog_json.to_string(),
             translations,
@@ -107,7 +97,7 @@ impl WidgetMarkup {
             api_url: format!("{}/v1", public_url.trim_end_matches('/')),
             stylesheet: stylesheet_name(),
             kept: Mutex::new(HashMap::new()),
-        })
+        }
     }
 
     /// The fragment `query` asks for at `at`.
@@ -136,6 +126,21 @@ impl WidgetMarkup {
         }
         kept.insert(key, fragment.clone());
         Ok(fragment)
+    }
+
+    /// The widget's element `query` asks for at `at`, as `account` sees it (a still picture
+    /// for the studio: not kept, never served to visitors).
+    pub fn preview(
+        &self,
+        query: &FragmentQuery,
+        at: DateTime<Utc>,
+        account: Option<SubscriptionView>,
+    ) -> Result<String, ApiError> {
+        let (request, _) = self.request(query, at)?;
+        let request = Prerender { account, ..request };
+        let rendered = render(&request).map_err(ApiError::InvalidQuery)?;
+        let assets = Assets { base: &self.widget_url, stylesheet: &self.stylesheet };
+        Ok(element(&request, &rendered, &assets, Some(&self.api_url)))
     }
 
     /// The rendering `query` asks for, or every problem with it, worded as the widget warns
@@ -227,6 +232,7 @@ impl WidgetMarkup {
             at,
             fallback_url: None,
             finder: query.finder.clone(),
+            account: None,
         };
         Ok((request, form))
     }

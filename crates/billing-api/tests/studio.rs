@@ -29,6 +29,19 @@ fn publish_now(catalog: &Value, based_on: i64) -> Value {
     json!({ "catalog": catalog, "based_on": based_on, "publication": "now", "note": "" })
 }
 
+/// Version `id`'s texts in the other languages, with `texts` (key, text) added to each language
+/// as a translator would write them for a new part of the catalog.
+async fn translations_with(api: &Api, id: i64, texts: &[(&str, &str)]) -> Value {
+    let version: Value = get(api, &format!("/v1/studio/versions/{id}"), ANA.1).await.json().await.unwrap();
+    let mut translations = version["translations"].clone();
+    for (language, own) in translations.as_object_mut().unwrap() {
+        for (key, text) in texts {
+            own["texts"][key] = json!(format!("{text} ({language})"));
+        }
+    }
+    translations
+}
+
 /// `catalog` with Pro's monthly USD price set to `minor`.
 fn with_pro_usd_monthly(catalog: &Value, minor: i64) -> Value {
     let mut catalog = catalog.clone();
@@ -116,8 +129,13 @@ async fn a_publication_reaches_the_catalog_checkout_fragments_and_contract_at_on
     after["credit_packs"].as_array_mut().unwrap().push(pack);
 
     // The diff is the core's, computed against the version in force.
-    let changes: Value =
-        api.post("/v1/studio/diff", Some(ANA.1), None, &json!({ "catalog": after })).await.json().await.unwrap();
+    let translations = translations_with(&api, 1, &[("credit_packs.pack-studio.name", "Studio pack")]).await;
+    let changes: Value = api
+        .post("/v1/studio/diff", Some(ANA.1), None, &json!({ "catalog": after, "translations": translations }))
+        .await
+        .json()
+        .await
+        .unwrap();
     // Against what would be published: the draft with the records only the server writes.
     let prepared = Catalog::parse(&changes["prepared"].to_string()).unwrap();
     let expected = diff(&Catalog::parse(&before.to_string()).unwrap(), &prepared, api.clock_now());
@@ -133,7 +151,9 @@ async fn a_publication_reaches_the_catalog_checkout_fragments_and_contract_at_on
         (Some(old_price), Some(old_price + 300))
     );
 
-    let published = api.post("/v1/studio/versions", Some(ANA.1), None, &publish_now(&after, 1)).await;
+    let mut request = publish_now(&after, 1);
+    request["translations"] = translations;
+    let published = api.post("/v1/studio/versions", Some(ANA.1), None, &request).await;
     assert_eq!(published.status(), StatusCode::CREATED);
     let published: Value = published.json().await.unwrap();
     assert_eq!(
@@ -220,7 +240,10 @@ async fn rollback_puts_the_old_prices_back_and_a_promotion_strikes_the_lowest_pr
     promoted["promotions"] = json!([{ "id": "spring", "headline": "Spring sale", "details": "Pro for less this week.",
         "starts_at": starts, "ends_at": starts + Duration::days(7), "plans": ["pro"], "intervals": ["monthly"],
         "offer": { "type": "discount", "percent_off": 20, "was": {} } }]);
-    let answer = api.post("/v1/studio/versions", Some(ANA.1), None, &publish_now(&promoted, 2)).await;
+    let mut request = publish_now(&promoted, 2);
+    let texts = [("promotions.spring.headline", "Spring sale"), ("promotions.spring.details", "Pro for less.")];
+    request["translations"] = translations_with(&api, 2, &texts).await;
+    let answer = api.post("/v1/studio/versions", Some(ANA.1), None, &request).await;
     assert_eq!(answer.status(), StatusCode::CREATED, "{}", answer.text().await.unwrap());
     let now = served(&api).await;
     assert_eq!(now["promotions"][0]["offer"]["was"]["pro"]["USD"]["monthly"].as_i64(), Some(old_price));
@@ -307,6 +330,23 @@ async fn a_preview_renders_the_draft_as_visitors_would_see_it_and_publishes_noth
     assert!(html.contains("<pricing-widget") && html.contains("shadowrootmode"), "not the widget's element");
     assert!(!html.contains("<script type=\"module\""), "a preview does not load the widget's script");
     assert_eq!((in_force(&api).await, pro_usd_monthly(&served(&api).await)), (1, price - 700));
+    assert!(!html.contains("Your current plan"), "a visitor has no plan");
+
+    // As a signed-in customer on Pro: Pro's card is theirs and the others change it; their
+    // month's credits are shown.
+    let mut as_customer = request.clone();
+    as_customer["customer_plan"] = json!("pro");
+    let html = api.post("/v1/studio/preview", Some(ANA.1), None, &as_customer).await.text().await.unwrap();
+    let pro = Catalog::parse(&before.to_string()).unwrap().plan("pro").unwrap().clone();
+    assert_eq!(html.matches("Your current plan").count(), 1, "one card is the customer's");
+    assert!(html.contains("Upgrade to Ultimate") && html.contains("Switch to Basic"), "the other plans change theirs");
+    let digits = pro.credits_per_month.to_string();
+    let grouped: Vec<String> = digits.as_bytes().rchunks(3).rev().map(|d| String::from_utf8_lossy(d).into()).collect();
+    let left = format!("{} credits left", grouped.join(","));
+    assert!(html.contains(&left), "the customer's credits are not shown ({left})");
+    as_customer["customer_plan"] = json!("platinum");
+    let refused = api.post("/v1/studio/preview", Some(ANA.1), None, &as_customer).await;
+    assert_eq!(error_code(refused).await, (StatusCode::BAD_REQUEST, "invalid_request".to_string()));
     // A customer's token is not an editor's.
     let customer = mint(&api.base, None).await.token;
     assert_eq!(
@@ -336,4 +376,87 @@ async fn a_price_published_mid_period_is_charged_once_at_renewal_however_many_re
     let plan_credits: u64 = api.balances(&customer).await.iter().filter(|b| b.0 == "plan").map(|b| b.1).sum();
     let catalog = Catalog::parse(&served(&api).await.to_string()).unwrap();
     assert_eq!(plan_credits, catalog.cycle_allowance(catalog.plan("pro").unwrap()));
+}
+
+#[tokio::test]
+async fn translations_are_versioned_with_the_catalog_and_a_missing_one_is_refused_at_its_path() {
+    let api = start().await;
+    // A new store serves the translation files as they are, byte for byte (a page the build
+    // pre-rendered from them is taken over, not rendered again).
+    let file =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/translations/de.json")).unwrap();
+    let german = reqwest::get(format!("{}/v1/catalog/translations/de", api.base)).await.unwrap();
+    let etag = german.headers()["etag"].clone();
+    assert_eq!(german.text().await.unwrap(), file);
+    let unknown = reqwest::get(format!("{}/v1/catalog/translations/xx", api.base)).await.unwrap();
+    assert_eq!(error_code(unknown).await, (StatusCode::NOT_FOUND, "not_found".to_string()));
+
+    let mut catalog = served(&api).await;
+    catalog["faq"].as_array_mut().unwrap().push(json!({ "id": "refunds", "question": "Can I get a refund?",
+        "answer": "Within 14 days of a purchase, if no credit was spent." }));
+    let refused = api.post("/v1/studio/versions", Some(ANA.1), None, &publish_now(&catalog, 1)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = refused.json().await.unwrap();
+    let paths: Vec<&str> =
+        refused["error"]["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    let expected: Vec<String> = ["de", "fr", "ja"]
+        .iter()
+        .flat_map(|l| ["question", "answer"].map(|part| format!("translations.{l}.catalog.faq.refunds.{part}")))
+        .collect();
+    assert_eq!(paths, expected);
+    assert_eq!(in_force(&api).await, 1);
+
+    let mut request = publish_now(&catalog, 1);
+    let texts = [("faq.refunds.question", "Erstattung?"), ("faq.refunds.answer", "Innerhalb von 14 Tagen.")];
+    request["translations"] = translations_with(&api, 1, &texts).await;
+    let changes: Value = api
+        .post(
+            "/v1/studio/diff",
+            Some(ANA.1),
+            None,
+            &json!({ "catalog": catalog, "translations": request["translations"] }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let changed: Vec<(&str, &str)> = changes["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["language"].as_str().unwrap(), c["key"].as_str().unwrap()))
+        .collect();
+    assert_eq!(changed.len(), 6, "{changed:?}");
+    assert!(changes["texts"][0]["before"].is_null());
+    assert_eq!(api.post("/v1/studio/versions", Some(ANA.1), None, &request).await.status(), StatusCode::CREATED);
+
+    // The widget's translation and the API's fragments follow, the widget's words kept.
+    let german = reqwest::Client::new()
+        .get(format!("{}/v1/catalog/translations/de", api.base))
+        .header("if-none-match", etag.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(german.status(), StatusCode::OK, "a new version is a new translation");
+    assert_ne!(german.headers()["etag"], etag);
+    let german: Value = german.json().await.unwrap();
+    let file: Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(german["catalog"]["faq.refunds.question"], "Erstattung? (de)");
+    assert_eq!(german["widget"], file["widget"]);
+    let fragment = reqwest::get(format!("{}/v1/widget/fragment?locale=de-DE&sections=faq", api.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(fragment.contains("Erstattung? (de)"), "the German fragment does not ask the new question");
+
+    // Removing the question removes its translations with it: nothing is left to refuse.
+    catalog["faq"].as_array_mut().unwrap().pop();
+    assert_eq!(
+        api.post("/v1/studio/versions", Some(ANA.1), None, &publish_now(&catalog, 2)).await.status(),
+        StatusCode::CREATED
+    );
+    let third: Value = get(&api, "/v1/studio/versions/3", ANA.1).await.json().await.unwrap();
+    assert!(third["translations"]["de"]["texts"].get("faq.refunds.question").is_none());
 }

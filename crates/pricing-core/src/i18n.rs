@@ -9,7 +9,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::access::promises_every_model;
 use crate::catalog::{Catalog, FeatureValue, Problem};
 use crate::keyed::Keyed;
 use crate::money::Currency;
@@ -283,55 +282,36 @@ impl Catalog {
     /// path; texts the catalog no longer has; placeholders that differ from the source's.
     pub fn translation_problems(&self, source: &Translation, translation: &Translation) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let mut add = |path: String, message: String| problems.push(Problem { path, message });
         let at = format!("translations.{}", translation.language);
         if !self.languages.contains(&translation.language) {
-            add(format!("{at}.language"), "is not one of the catalog's `languages`".into());
+            let message = "is not one of the catalog's `languages`".to_string();
+            problems.push(Problem { path: format!("{at}.language"), message });
         }
-        let texts = self.texts();
-        for (key, path, original) in &texts {
-            match translation.catalog.get(key) {
-                None if translation.language != self.languages[0] => {
-                    add(format!("{at}.catalog.{key}"), format!("missing: translate {path}, \"{original}\""))
-                }
-                Some(text) if text.trim().is_empty() => add(format!("{at}.catalog.{key}"), "must not be empty".into()),
-                _ => {}
-            }
-        }
-        for key in translation.catalog.keys() {
-            if !texts.iter().any(|(k, _, _)| k == key) {
-                add(format!("{at}.catalog.{key}"), "the catalog has no such text".into());
-            }
-        }
-        // A plan that leaves models out must not promise them all, in any language.
-        for plan in self.plans.iter().filter(|p| !self.includes_every_model(p)) {
-            let own = format!("plans.{}.", plan.id);
-            for (key, text) in translation.catalog.iter().filter(|(key, _)| key.starts_with(&own)) {
-                if let Some(phrase) = promises_every_model(&translation.language, text) {
-                    add(
-                        format!("{at}.catalog.{key}"),
-                        format!("says \"{phrase}\", but the plan's `models` leaves some out"),
-                    );
-                }
-            }
+        if translation.language != self.languages[0] {
+            problems.extend(self.texts_problems(&translation.language, &translation.catalog));
+        } else if let Some(key) = translation.catalog.keys().next() {
+            let message = "the catalog's own language takes its texts from the catalog".to_string();
+            problems.push(Problem { path: format!("{at}.catalog.{key}"), message });
         }
         for (key, message) in &source.widget {
+            let path = format!("{at}.widget.{key}");
             let Some(translated) = translation.widget.get(key) else {
-                add(format!("{at}.widget.{key}"), "missing".into());
+                problems.push(Problem { path, message: "missing".into() });
                 continue;
             };
-            for problem in message_problems(message, translated) {
-                add(format!("{at}.widget.{key}"), problem);
+            for message in message_problems(message, translated) {
+                problems.push(Problem { path: path.clone(), message });
             }
         }
-        for key in translation.widget.keys() {
-            if !source.widget.contains_key(key) {
-                add(format!("{at}.widget.{key}"), "the widget has no such message".into());
-            }
+        for key in translation.widget.keys().filter(|key| !source.widget.contains_key(*key)) {
+            problems
+                .push(Problem { path: format!("{at}.widget.{key}"), message: "the widget has no such message".into() });
         }
         problems
     }
 }
+
+pub mod texts;
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,44 @@ use crate::pricing::{lowest_price_before, LOWEST_PRICE_WINDOW_DAYS};
 
 mod access;
 
+/// The most characters each kind of text may have: a card or a dialog has room for so much.
+const NAME: usize = 40;
+const BADGE: usize = 30;
+const HEADLINE: usize = 80;
+const TAGLINE: usize = 120;
+const QUESTION: usize = 160;
+const DETAILS: usize = 400;
+const ANSWER: usize = 1500;
+
+/// The most characters a text at `path` may have, by what it is (`plans[2].tagline`, or a
+/// translation's `plans.pro.tagline`); `None`: no limit.
+pub(crate) fn longest_text(path: &str) -> Option<usize> {
+    match path.rsplit('.').next()? {
+        "name" | "label" => Some(NAME),
+        "badge" => Some(BADGE),
+        "headline" => Some(HEADLINE),
+        "tagline" => Some(TAGLINE),
+        "question" => Some(QUESTION),
+        "details" => Some(DETAILS),
+        "answer" => Some(ANSWER),
+        _ => None,
+    }
+}
+
+/// What is wrong with words a visitor reads, in any language: empty, longer than `longest`
+/// characters, or markup (the widget writes text, so `<b>` would show as typed).
+pub(crate) fn text_problem(text: &str, longest: Option<usize>) -> Option<String> {
+    let length = text.chars().count();
+    let markup =
+        text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!".contains(&w[1])));
+    match longest {
+        Some(longest) if length > longest => Some(format!("at most {longest} characters (is {length})")),
+        _ if markup => Some("plain text only: markup such as <b> would show as typed".into()),
+        _ if text.trim().is_empty() => Some("must not be empty".into()),
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct Report(Vec<Problem>);
 
@@ -23,20 +61,10 @@ impl Report {
         }
     }
 
-    /// Words a visitor reads: not empty, at most `longest` characters (a card or a dialog has
-    /// room for so much), and plain text (the widget writes text, so markup would show as typed).
+    /// Words a visitor reads, held to `text_problem`.
     fn words(&mut self, path: String, text: &str, longest: usize) {
-        let length = text.chars().count();
-        if length > longest {
-            self.add(path, format!("at most {longest} characters (is {length})"));
-        } else if text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!".contains(&w[1])))
-        {
-            self.add(path, "plain text only: markup such as <b> would show as typed");
-        } else {
-            self.non_empty(path, text);
+        if let Some(problem) = text_problem(text, Some(longest)) {
+            self.add(path, problem);
         }
     }
 
@@ -107,7 +135,7 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
     }
     report.currencies_covered("tax", &catalog.currencies, &catalog.tax);
     for (currency, tax) in &catalog.tax {
-        report.words(format!("tax.{currency}.name"), &tax.name, 40);
+        report.words(format!("tax.{currency}.name"), &tax.name, NAME);
     }
     if catalog.credit_cycle_months == 0 {
         report.add("credit_cycle_months", "must be at least 1");
@@ -145,12 +173,12 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
 
     report.unique_ids("feature_rows", catalog.feature_rows.iter().map(|r| r.id.as_str()));
     for (i, row) in catalog.feature_rows.iter().enumerate() {
-        report.words(format!("feature_rows[{i}].label"), &row.label, 40);
+        report.words(format!("feature_rows[{i}].label"), &row.label, NAME);
     }
     report.unique_ids("faq", catalog.faq.iter().map(|e| e.id.as_str()));
     for (i, entry) in catalog.faq.iter().enumerate() {
-        report.words(format!("faq[{i}].question"), &entry.question, 160);
-        report.words(format!("faq[{i}].answer"), &entry.answer, 1500);
+        report.words(format!("faq[{i}].question"), &entry.question, QUESTION);
+        report.words(format!("faq[{i}].answer"), &entry.answer, ANSWER);
     }
     let email = catalog.support.email.trim();
     let looks_like_email = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
@@ -166,7 +194,7 @@ fn models(catalog: &Catalog, report: &mut Report) {
     report.unique_ids("models", catalog.models.iter().map(|m| m.id.as_str()));
     for (i, model) in catalog.models.iter().enumerate() {
         let at = format!("models[{i}]");
-        report.words(format!("{at}.name"), &model.name, 40);
+        report.words(format!("{at}.name"), &model.name, NAME);
         if model.resolutions.is_empty() {
             report.add(format!("{at}.resolutions"), "must offer at least one resolution");
         }
@@ -217,10 +245,10 @@ fn plans(catalog: &Catalog, report: &mut Report) {
     }
     for (i, plan) in catalog.plans.iter().enumerate() {
         let at = format!("plans[{i}]");
-        report.words(format!("{at}.name"), &plan.name, 40);
-        report.words(format!("{at}.tagline"), &plan.tagline, 120);
+        report.words(format!("{at}.name"), &plan.name, NAME);
+        report.words(format!("{at}.tagline"), &plan.tagline, TAGLINE);
         if let Some(badge) = &plan.badge {
-            report.words(format!("{at}.badge"), badge, 30);
+            report.words(format!("{at}.badge"), badge, BADGE);
         }
         prices(catalog, plan, &at, report);
         features(catalog, plan, &at, report);
@@ -320,7 +348,7 @@ fn credit_packs(catalog: &Catalog, report: &mut Report) {
     report.unique_ids("credit_packs", catalog.credit_packs.iter().map(|p| p.id.as_str()));
     for (i, pack) in catalog.credit_packs.iter().enumerate() {
         let at = format!("credit_packs[{i}]");
-        report.words(format!("{at}.name"), &pack.name, 40);
+        report.words(format!("{at}.name"), &pack.name, NAME);
         if pack.credits == 0 {
             report.add(format!("{at}.credits"), "must be at least 1");
         }
@@ -340,8 +368,8 @@ fn promotions(catalog: &Catalog, report: &mut Report) {
     report.unique_ids("promotions", catalog.promotions.iter().map(|p| p.id.as_str()));
     for (i, promotion) in catalog.promotions.iter().enumerate() {
         let at = format!("promotions[{i}]");
-        report.words(format!("{at}.headline"), &promotion.headline, 80);
-        report.words(format!("{at}.details"), &promotion.details, 400);
+        report.words(format!("{at}.headline"), &promotion.headline, HEADLINE);
+        report.words(format!("{at}.details"), &promotion.details, DETAILS);
         if promotion.starts_at >= promotion.ends_at {
             report.add(format!("{at}.ends_at"), "must be after `starts_at`");
         }

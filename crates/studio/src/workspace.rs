@@ -3,8 +3,8 @@ use leptos::task::spawn_local;
 use pricing_core::api::studio::{StudioSettings, VersionList};
 
 use crate::client::Client;
-use crate::draft::Draft;
-use crate::editors::{CreditPacks, Faq, Models, Plans, Promotions};
+use crate::draft::{Draft, Version};
+use crate::editors::{CreditPacks, Faq, Models, Plans, Promotions, Translations};
 use crate::preview::{EmbedCode, Preview};
 use crate::publish::{History, Publish};
 
@@ -26,7 +26,12 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
             };
             match loaded.await {
                 Ok((list, in_force)) => {
-                    draft.start_from(list.in_force, in_force.catalog);
+                    let (catalog, translations) = (in_force.catalog, serde_json::to_value(&in_force.translations));
+                    draft.start_from(Version {
+                        id: list.in_force,
+                        catalog,
+                        translations: translations.unwrap_or_default(),
+                    });
                     versions.set(Some(list));
                     failure.set(None);
                 }
@@ -54,7 +59,7 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
         </header>
         <nav aria-label="Parts of the studio">
             <a href="#plans">"Plans"</a> <a href="#models">"Models"</a> <a href="#promotions">"Promotions"</a> <a href="#credit-packs">"Credit packs"</a>
-            <a href="#faq">"FAQ"</a> <a href="#preview">"Preview"</a> <a href="#embed">"Embed code"</a>
+            <a href="#faq">"FAQ"</a> <a href="#translations">"Translations"</a> <a href="#preview">"Preview"</a> <a href="#embed">"Embed code"</a>
             <a href="#publish">"Publish"</a> <a href="#history">"History"</a>
         </nav>
         <p class="status" role="status">{status}</p>
@@ -66,6 +71,7 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
                 <Promotions draft />
                 <CreditPacks draft />
                 <Faq draft />
+                <Translations draft />
                 <Preview draft client />
                 <EmbedCode draft client settings=settings.clone() />
                 <Publish draft client reload />

@@ -10,6 +10,7 @@ use pricing_core::api::studio::{
     CheckView, DiffRequest, DiffView, PreviewRequest, ProblemView, Publication, VersionList, VersionRequest,
     VersionState, VersionSummary, VersionView,
 };
+use pricing_core::i18n::texts::{text_changes, CatalogTranslations};
 use pricing_core::revision::{diff, prepare_publication};
 use pricing_core::Catalog;
 
@@ -17,12 +18,15 @@ use crate::error::ApiError;
 use crate::published::Published;
 use crate::state::AppState;
 use crate::store::{self, catalog_versions, Conn};
+use crate::translations;
 use crate::widget_markup::{FragmentQuery, WidgetMarkup};
 
-/// What a catalog text breaks if it were published now, each problem at its JSON path.
+/// What a catalog text breaks if it were published now with the texts in force, each problem
+/// at its JSON path.
 pub async fn check(conn: &mut Conn, json: &serde_json::Value, now: DateTime<Utc>) -> Result<CheckView, ApiError> {
     let (in_force, _) = in_force(conn).await?;
-    let problems = match ready(json, &stored(conn, in_force).await?, now) {
+    let texts = texts(conn, in_force).await?;
+    let problems = match ready(json, &texts, &stored(conn, in_force).await?, now) {
         Ok(_) => Vec::new(),
         Err(ApiError::CatalogInvalid(problems)) => {
             problems.into_iter().map(|p| ProblemView { path: p.path, message: p.message }).collect()
@@ -37,11 +41,40 @@ async fn in_force(conn: &mut Conn) -> Result<(i64, DateTime<Utc>), ApiError> {
 }
 
 /// An editor's catalog as it would go live at `at` in place of `before`, with the records only
-/// a publication writes, held to every rule.
-fn ready(json: &serde_json::Value, before: &Catalog, at: DateTime<Utc>) -> Result<Catalog, ApiError> {
+/// a publication writes, held with its `texts` in the other languages to every rule (every
+/// problem of both at once).
+fn ready(
+    json: &serde_json::Value,
+    texts: &CatalogTranslations,
+    before: &Catalog,
+    at: DateTime<Utc>,
+) -> Result<Catalog, ApiError> {
     let draft = Catalog::parse_shape(&json.to_string()).map_err(|e| ApiError::CatalogInvalid(e.problems))?;
     let prepared = prepare_publication(&draft, before, at);
-    prepared.checked().map_err(|e| ApiError::CatalogInvalid(e.problems))
+    let mut problems = prepared.translations_problems(&prepared.kept_translations(texts));
+    match prepared.checked() {
+        Ok(ready) if problems.is_empty() => Ok(ready),
+        Ok(_) => Err(ApiError::CatalogInvalid(problems)),
+        Err(broken) => Err(ApiError::CatalogInvalid(broken.problems.into_iter().chain(problems.drain(..)).collect())),
+    }
+}
+
+/// A stored version's texts in the catalog's other languages.
+async fn texts(conn: &mut Conn, id: i64) -> Result<CatalogTranslations, ApiError> {
+    let json = catalog_versions::translations(conn, id).await?.ok_or(ApiError::NotFound("catalog version"))?;
+    serde_json::from_str(&json).map_err(|e| ApiError::Store(format!("version {id}'s translations: {e}")))
+}
+
+/// The texts a request names, else those of version `id`.
+async fn texts_or(
+    conn: &mut Conn,
+    given: &Option<CatalogTranslations>,
+    id: i64,
+) -> Result<CatalogTranslations, ApiError> {
+    match given {
+        Some(texts) => Ok(texts.clone()),
+        None => texts(conn, id).await,
+    }
 }
 
 pub const ONLY_SCHEDULED: &str = "only a scheduled version can be unscheduled";
@@ -60,7 +93,10 @@ pub async fn compare(conn: &mut Conn, request: &DiffRequest, now: DateTime<Utc>)
     let against = request.against.unwrap_or(in_force(conn).await?.0);
     let at = request.at.unwrap_or(now);
     let before = stored(conn, against).await?;
-    let prepared = ready(&request.catalog, &before, at)?;
+    let texts_before = texts(conn, against).await?;
+    let texts_after = texts_or(conn, &request.translations, against).await?;
+    let prepared = ready(&request.catalog, &texts_after, &before, at)?;
+    let texts_after = prepared.kept_translations(&texts_after);
     let changes = diff(&before, &prepared, at);
     let reach = catalog_versions::reach(conn)
         .await?
@@ -68,7 +104,8 @@ pub async fn compare(conn: &mut Conn, request: &DiffRequest, now: DateTime<Utc>)
         .filter(|r| changes.moves_price_of(&r.plan, r.interval, r.currency))
         .collect();
     let prepared = serde_json::to_value(&prepared).map_err(|e| ApiError::Store(e.to_string()))?;
-    Ok(DiffView { against, at, changes, reach, prepared })
+    let texts = text_changes(&texts_before, &texts_after);
+    Ok(DiffView { against, at, changes, reach, prepared, texts })
 }
 
 /// Keeps an editor's catalog as a draft, or publishes it now or at a time. A publication
@@ -94,14 +131,19 @@ pub async fn save(
     if state != VersionState::Draft && request.based_on != in_force {
         return Err(ApiError::CatalogConflict { based_on: request.based_on, in_force });
     }
+    let texts = texts_or(conn, &request.translations, in_force).await?;
+    let draft = Catalog::parse_shape(&request.catalog.to_string()).map_err(|e| ApiError::CatalogInvalid(e.problems))?;
+    let texts = draft.kept_translations(&texts);
     // A draft keeps its shape and may break rules still; a publication keeps every rule.
     let body = match at {
-        Some(at) => ready(&request.catalog, &stored(conn, in_force).await?, at)?,
-        None => Catalog::parse_shape(&request.catalog.to_string()).map_err(|e| ApiError::CatalogInvalid(e.problems))?,
+        Some(at) => ready(&request.catalog, &texts, &stored(conn, in_force).await?, at)?,
+        None => draft,
     };
     let body = serde_json::to_string(&body).map_err(|e| ApiError::Store(e.to_string()))?;
+    let texts = serde_json::to_string(&texts).map_err(|e| ApiError::Store(e.to_string()))?;
     let version = catalog_versions::NewVersion {
         body: &body,
+        translations: &texts,
         state: if state == VersionState::Published { VersionState::Draft } else { state },
         based_on: Some(request.based_on),
         author: editor,
@@ -131,7 +173,15 @@ pub async fn roll_back(
     }
     let earlier = serde_json::to_value(stored(conn, id).await?).map_err(|e| ApiError::Store(e.to_string()))?;
     let note = format!("rollback to version {id}");
-    let request = VersionRequest { catalog: earlier, based_on, publication: Publication::Now, publish_at: None, note };
+    let translations = Some(texts(conn, id).await?);
+    let request = VersionRequest {
+        catalog: earlier,
+        translations,
+        based_on,
+        publication: Publication::Now,
+        publish_at: None,
+        note,
+    };
     let view = save(conn, editor, request, now).await?;
     catalog_versions::record(conn, id, "rolled_back_to", editor, now).await?;
     Ok(view)
@@ -156,18 +206,22 @@ pub async fn view(conn: &mut Conn, id: i64) -> Result<VersionView, ApiError> {
         catalog_versions::summaries(conn, Some(id)).await?.pop().ok_or(ApiError::NotFound("catalog version"))?;
     let body = catalog_versions::body(conn, id).await?.unwrap_or_default();
     let catalog = serde_json::from_str(&body).map_err(|e| ApiError::Store(e.to_string()))?;
-    Ok(VersionView { summary, catalog })
+    Ok(VersionView { summary, catalog, translations: texts(conn, id).await? })
 }
 
-/// The widget's markup for a catalog published now, seen at `request.at`: the element with its
+/// The widget's markup for a catalog published now, seen at `request.at` by a visitor or by a
+/// customer on `request.customer_plan`: the element with its
 /// declarative shadow root, without the entry script (a still picture of the real widget).
 pub async fn preview(state: &AppState, request: PreviewRequest) -> Result<String, ApiError> {
     let now = state.now();
-    let ready = {
+    let (ready, texts) = {
         let mut conn = state.store.read().await?;
         let (in_force, _) = in_force(&mut conn).await?;
-        ready(&request.catalog, &stored(&mut conn, in_force).await?, now)?
+        let texts = texts_or(&mut conn, &request.translations, in_force).await?;
+        (ready(&request.catalog, &texts, &stored(&mut conn, in_force).await?, now)?, texts)
     };
+    let at = request.at.unwrap_or(now);
+    let account = request.customer(&ready, at).map_err(ApiError::InvalidBody)?;
     let query = FragmentQuery {
         currency: request.currency,
         interval: request.interval,
@@ -178,14 +232,13 @@ pub async fn preview(state: &AppState, request: PreviewRequest) -> Result<String
         form: Some("element".into()),
     };
     let config = state.config.clone();
-    let at = request.at.unwrap_or(now);
     // Rendering is CPU work: off the threads that answer requests.
     tokio::task::spawn_blocking(move || {
         let json = serde_json::to_string(&ready).map_err(|e| ApiError::Store(e.to_string()))?;
-        let (translations, widget_url, api_url) = (&config.translations_path, &config.widget_url, &config.public_url);
-        let markup =
-            WidgetMarkup::load(Arc::new(ready), &json, translations, widget_url, api_url).map_err(ApiError::Store)?;
-        Ok(markup.fragment(&query, at)?.html.clone())
+        let texts = serde_json::to_string(&texts).map_err(|e| ApiError::Store(e.to_string()))?;
+        let translations = translations::served(&ready, &texts, &config.translations_path).map_err(ApiError::Store)?;
+        let markup = WidgetMarkup::new(Arc::new(ready), &json, translations, &config.widget_url, &config.public_url);
+        markup.preview(&query, at, account)
     })
     .await
     .map_err(|_| ApiError::Unavailable("the widget could not be rendered"))?
@@ -217,9 +270,10 @@ pub async fn follow(state: &AppState) -> Result<(), ApiError> {
         return Ok(());
     }
     let body = catalog_versions::body(&mut conn, version).await?.unwrap_or_default();
+    let texts = catalog_versions::translations(&mut conn, version).await?.unwrap_or_default();
     drop(conn);
     let config = state.config.clone();
-    let published = tokio::task::spawn_blocking(move || Published::build(version, since, body, &config))
+    let published = tokio::task::spawn_blocking(move || Published::build(version, since, body, &texts, &config))
         .await
         .map_err(|_| ApiError::Unavailable("the catalog could not be loaded"))?
         .map_err(ApiError::Store)?;

@@ -24,6 +24,7 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
     let usage = || Unauthorized("this call needs the usage secret");
     match operation_id {
         "catalog" | "healthz" | "metrics" | "openapi" => vec![],
+        "translation" => vec![NotFound("translation in that language")],
         "readyz" => vec![Unavailable("the database does not answer")],
         "create_checkout" => vec![
             MissingIdempotencyKey,

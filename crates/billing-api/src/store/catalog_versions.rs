@@ -18,6 +18,8 @@ const STATES: [(&str, VersionState); 4] = [
 /// A new version to keep.
 pub struct NewVersion<'a> {
     pub body: &'a str,
+    /// Its texts in the catalog's other languages (`CatalogTranslations` as JSON).
+    pub translations: &'a str,
     pub state: VersionState,
     pub based_on: Option<i64>,
     pub author: &'a str,
@@ -29,10 +31,12 @@ pub struct NewVersion<'a> {
 pub async fn insert(conn: &mut Conn, version: &NewVersion<'_>, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
     let published_at = (version.state == VersionState::Published).then_some(millis(now));
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO catalog_versions (body, state, based_on, author, note, created_at, publish_at, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO catalog_versions (body, translations, state, based_on, author, note, created_at, publish_at,
+            published_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(version.body)
+    .bind(version.translations)
     .bind(version.state.as_str())
     .bind(version.based_on)
     .bind(version.author)
@@ -72,6 +76,11 @@ pub async fn in_force(conn: &mut Conn) -> Result<Option<(i64, DateTime<Utc>)>, s
 /// A version's catalog text.
 pub async fn body(conn: &mut Conn, id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT body FROM catalog_versions WHERE id = $1").bind(id).fetch_optional(conn).await
+}
+
+/// A version's texts in the catalog's other languages.
+pub async fn translations(conn: &mut Conn, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT translations FROM catalog_versions WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 /// Retires the version in force and puts `id` in its place, at `at`, for `actor`. The caller

@@ -4,8 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::{Balance, SubscriptionView};
+use crate::catalog::Catalog;
+use crate::credits::CreditSource;
+use crate::i18n::texts::{CatalogTranslations, TextChange};
 use crate::interval::Interval;
 use crate::money::Currency;
+use crate::plan_change::period_end;
 use crate::revision::CatalogDiff;
 
 /// Where a catalog version stands. One version is `published` (in force) at a time; a
@@ -75,6 +80,9 @@ pub struct VersionView {
     /// The catalog, as `GET /v1/catalog` serves it when this version is in force.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub catalog: serde_json::Value,
+    /// Its texts in the catalog's other languages, by language.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub translations: CatalogTranslations,
 }
 
 /// What to do with a catalog the editor wrote.
@@ -98,6 +106,10 @@ pub enum Publication {
 pub struct VersionRequest {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub catalog: serde_json::Value,
+    /// The texts in the catalog's other languages; by default those of the version in force.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub translations: Option<CatalogTranslations>,
     pub based_on: i64,
     pub publication: Publication,
     #[serde(default)]
@@ -121,6 +133,10 @@ pub struct RollbackRequest {
 pub struct DiffRequest {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub catalog: serde_json::Value,
+    /// The texts in the catalog's other languages; by default those of the version in force.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub translations: Option<CatalogTranslations>,
     #[serde(default)]
     pub against: Option<i64>,
     /// The moment the prices are compared at (by default when it would go live: now).
@@ -152,6 +168,8 @@ pub struct DiffView {
     pub changes: CatalogDiff,
     /// The subscribers each changed price reaches at their next renewal.
     pub reach: Vec<Reach>,
+    /// The texts that change in the catalog's other languages.
+    pub texts: Vec<TextChange>,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub prepared: serde_json::Value,
 }
@@ -179,6 +197,10 @@ pub struct CheckView {
 pub struct PreviewRequest {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub catalog: serde_json::Value,
+    /// The texts in the catalog's other languages; by default those of the version in force.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub translations: Option<CatalogTranslations>,
     /// The moment shown (before, during or after a promotion); by default now.
     #[serde(default)]
     pub at: Option<DateTime<Utc>>,
@@ -192,6 +214,44 @@ pub struct PreviewRequest {
     pub sections: Option<String>,
     #[serde(default)]
     pub highlight: Option<String>,
+    /// Show the widget to a signed-in customer on this plan (by default to a visitor).
+    #[serde(default)]
+    pub customer_plan: Option<String>,
+}
+
+impl PreviewRequest {
+    /// Whom the preview shows the widget to: a visitor (`None`), or a customer who subscribed
+    /// to `customer_plan` at `at` on the interval and currency asked (else monthly, in the
+    /// catalog's first currency), holding the plan's credits of the month. A customer on the
+    /// free plan has no interval, currency or renewal.
+    pub fn customer(&self, catalog: &Catalog, at: DateTime<Utc>) -> Result<Option<SubscriptionView>, String> {
+        let Some(id) = &self.customer_plan else { return Ok(None) };
+        let plan = catalog.plan(id).ok_or_else(|| format!("customer_plan: the catalog has no plan \"{id}\""))?;
+        let interval =
+            self.interval.as_deref().map_or(Ok(Interval::Monthly), str::parse).map_err(|e| format!("interval: {e}"))?;
+        let currency = match self.currency.as_deref() {
+            Some(code) => code.to_ascii_uppercase().parse().map_err(|e| format!("currency: {e}"))?,
+            None => catalog.currencies[0],
+        };
+        let paid = (!plan.free).then_some((interval, currency, period_end(at, interval)));
+        let grant = Balance {
+            source: CreditSource::Plan,
+            credits: plan.credits_per_month,
+            expires_at: period_end(at, Interval::Monthly),
+        };
+        Ok(Some(SubscriptionView {
+            customer_id: "cus_preview".into(),
+            plan: plan.id.clone(),
+            interval: paid.map(|p| p.0),
+            currency: paid.map(|p| p.1),
+            period_end: paid.map(|p| p.2),
+            credits_left: grant.credits,
+            balances: vec![grant],
+            unlimited_until: None,
+            cancel_at_period_end: false,
+            scheduled_change: None,
+        }))
+    }
 }
 
 /// What the studio needs to know of the server it edits: who is signed in, and where the

@@ -1,3 +1,4 @@
+use super::texts::{source_mark, CatalogTranslations, LanguageTexts, TextState};
 use super::*;
 
 #[test]
@@ -127,4 +128,74 @@ fn placeholders_are_filled_in_the_translators_order() {
     );
     assert_eq!(message_problems(&source, &broken).len(), 2, "{:?}", message_problems(&source, &broken));
     assert_eq!(message_problems(&Message::Text("{plan}".into()), &Message::Text(" ".into())).len(), 2);
+}
+
+#[test]
+fn a_translation_is_stale_once_its_source_text_changes_and_current_again_when_redone() {
+    let mut catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
+    let mut german = LanguageTexts::adopted(&catalog, &translation("de"));
+    let states = |catalog: &Catalog, texts: &LanguageTexts| -> Vec<(String, TextState)> {
+        catalog
+            .text_statuses(texts)
+            .into_iter()
+            .filter(|s| s.state != TextState::Current)
+            .map(|s| (s.key, s.state))
+            .collect()
+    };
+    assert_eq!(states(&catalog, &german), []);
+    let pro = catalog.plan_rank("pro").unwrap();
+    catalog.plans[pro].tagline = "For weekly projects.".into();
+    assert_eq!(states(&catalog, &german), [("plans.pro.tagline".to_string(), TextState::Stale)]);
+    catalog.plans[pro].badge = Some("New".into());
+    german.texts =
+        german.texts.iter().filter(|(k, _)| *k != "plans.pro.badge").map(|(k, v)| (k.clone(), v.clone())).collect();
+    assert_eq!(
+        states(&catalog, &german),
+        [("plans.pro.tagline".to_string(), TextState::Stale), ("plans.pro.badge".to_string(), TextState::Missing)]
+    );
+    german.from = german
+        .from
+        .iter()
+        .map(|(k, v)| {
+            (k.clone(), if k == "plans.pro.tagline" { source_mark("For weekly projects.") } else { v.clone() })
+        })
+        .collect();
+    assert_eq!(states(&catalog, &german), [("plans.pro.badge".to_string(), TextState::Missing)]);
+}
+
+#[test]
+fn every_other_language_of_a_version_is_held_to_the_rules_of_its_source_texts() {
+    let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
+    let adopted = |language: &str| (language.to_string(), LanguageTexts::adopted(&catalog, &translation(language)));
+    let mut translations: CatalogTranslations = ["de", "fr", "ja"].map(adopted).into_iter().collect();
+    assert_eq!(catalog.translations_problems(&translations), []);
+    let mut french = translations.get("fr").unwrap().clone();
+    french.texts = french
+        .texts
+        .iter()
+        .map(|(key, text)| {
+            let edited = match key.as_str() {
+                "plans.pro.name" => "P".repeat(41),
+                "plans.basic.tagline" => "<b>Basique</b>".into(),
+                _ => text.clone(),
+            };
+            (key.clone(), edited)
+        })
+        .collect();
+    let gone = ("promotions.gone.headline".to_string(), "Partie".to_string());
+    french.texts = french.texts.iter().map(|(k, v)| (k.clone(), v.clone())).chain([gone]).collect();
+    translations = [("fr".to_string(), french), ("es".to_string(), LanguageTexts::default())].into_iter().collect();
+    let kept = catalog.kept_translations(&translations);
+    assert_eq!(kept.keys().collect::<Vec<_>>(), ["fr"], "a language the catalog does not offer goes");
+    assert!(!kept.get("fr").unwrap().texts.contains_key("promotions.gone.headline"), "so does a text of no part");
+    assert!(catalog
+        .translations_problems(&translations)
+        .iter()
+        .any(|p| p.path == "translations.fr.catalog.promotions.gone.headline"));
+    let problems = catalog.translations_problems(&kept);
+    let german_texts = catalog.texts().len();
+    assert_eq!(problems.iter().filter(|p| p.path.starts_with("translations.de.catalog.")).count(), german_texts);
+    let at = |path: &str| problems.iter().find(|p| p.path == path).map(|p| p.message.as_str());
+    assert_eq!(at("translations.fr.catalog.plans.pro.name"), Some("at most 40 characters (is 41)"));
+    assert!(at("translations.fr.catalog.plans.basic.tagline").unwrap().contains("plain text only"));
 }

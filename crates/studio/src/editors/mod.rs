@@ -1,5 +1,5 @@
 //! The catalog's parts, each edited through the fields: plans, models and their credit costs,
-//! promotions, credit packs and the FAQ.
+//! promotions, credit packs, the FAQ and the texts in the other languages.
 
 mod credit_packs;
 mod faq;
@@ -9,12 +9,14 @@ mod plan_editor;
 mod plans;
 mod promotion_editor;
 mod promotions;
+mod translations;
 
 pub use credit_packs::CreditPacks;
 pub use faq::Faq;
 pub use models::Models;
 pub use plans::Plans;
 pub use promotions::Promotions;
+pub use translations::Translations;
 
 use leptos::prelude::*;
 use pricing_core::Currency;

@@ -8,6 +8,7 @@ mod number_field;
 mod problem_list;
 mod text_field;
 mod time_field;
+mod translated_field;
 mod typed_field;
 
 pub use check_field::CheckField;
@@ -16,6 +17,7 @@ pub use money_field::MoneyField;
 pub use number_field::NumberField;
 pub use text_field::TextField;
 pub use time_field::TimeField;
+pub use translated_field::TranslatedField;
 
 /// An element id for the field at a JSON path.
 pub fn field_id(path: &str) -> String {

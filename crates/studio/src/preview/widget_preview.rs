@@ -12,7 +12,7 @@ use pricing_core::sections::Sections;
 
 /// The real widget, rendered by the API from the draft with the widget's own components: in any
 /// currency, interval and language, at phone or desktop width, at a chosen moment (before,
-/// during or after a promotion).
+/// during or after a promotion), to a visitor or to a signed-in customer on a plan.
 #[component]
 pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
     let currencies = currencies(draft);
@@ -21,18 +21,26 @@ pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
     let moment = RwSignal::new(String::new());
     let phone = RwSignal::new(false);
     let sections = RwSignal::new(Sections::NAMES.map(String::from).to_vec());
+    let customer_plan = RwSignal::new(String::new());
+    let plans = Memo::new(move |_| {
+        let plans =
+            draft.shape.with(|c| c.as_ref().map(|c| c.plans.iter().map(|p| (p.id.clone(), p.name.clone())).collect()));
+        plans.unwrap_or_else(Vec::new)
+    });
     let html = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let show = move |_| {
         let at = NaiveDateTime::parse_from_str(&moment.get_untracked(), "%Y-%m-%dT%H:%M").ok().map(|t| t.and_utc());
         let request = PreviewRequest {
             catalog: draft.catalog.get_untracked(),
+            translations: draft.texts(),
             at: at.or(Some(now())),
             currency: Some(currency.get_untracked()).filter(|c| !c.is_empty()),
             interval: Some(interval.get_untracked()),
             locale: Some(locale.get_untracked()),
             sections: Some(sections.with_untracked(|s| sections_attribute(s))).filter(|s| !s.is_empty()),
             highlight: None,
+            customer_plan: Some(customer_plan.get_untracked()).filter(|p| !p.is_empty()),
         };
         let client = client.get_value();
         spawn_local(async move {
@@ -68,6 +76,14 @@ pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
                 {select("preview-locale", "Language", locale, Box::new(|| LOCALES.map(String::from).to_vec()))}
                 <div class="field"><label for="preview-at">"As on (UTC; empty: now)"</label>
                     <input id="preview-at" type="datetime-local" prop:value=move || moment.get() on:input=move |ev| moment.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for="preview-customer">"Seen by"</label>
+                    <select id="preview-customer" on:change=move |ev| customer_plan.set(event_target_value(&ev))>
+                        <option value="" selected=move || customer_plan.get().is_empty()>"A visitor, signed out"</option>
+                        {move || plans.get().into_iter().map(|(id, name)| {
+                            let chosen = id.clone();
+                            view! { <option value=id selected=move || customer_plan.get() == chosen>{format!("A customer on {name}")}</option> }
+                        }).collect_view()}
+                    </select></div>
                 <div class="field check"><input id="preview-phone" type="checkbox" prop:checked=move || phone.get() on:change=move |ev| phone.set(event_target_checked(&ev)) />
                     <label for="preview-phone">"Phone width"</label></div>
             </div>

@@ -5,10 +5,11 @@ use pricing_core::Money;
 
 /// What a publication changes: every plan × currency × interval whose price or credits move
 /// (with the price struck through beside a promotion's), the outputs per model that move, and
-/// whom each price change reaches at their next renewal.
+/// whom each price change reaches at their next renewal; and the texts that change in the
+/// other languages.
 #[component]
 pub fn Changes(diff: DiffView) -> impl IntoView {
-    let DiffView { against, changes, reach, .. } = diff;
+    let DiffView { against, changes, reach, texts, .. } = diff;
     let figures = |figures: &Option<PlanFigures>, currency| match figures {
         None => "—".to_string(),
         Some(f) => {
@@ -43,7 +44,12 @@ pub fn Changes(diff: DiffView) -> impl IntoView {
             view! { <li>{format!("{who}: at their next renewal, {when}")}</li> }
         })
         .collect_view();
-    let nothing = changes.is_empty();
+    let quoted = |text: &Option<String>| text.as_ref().map_or("—".to_string(), |t| format!("“{t}”"));
+    let translated = texts
+        .iter()
+        .map(|t| view! { <tr><td>{t.language.clone()}</td><td>{t.key.clone()}</td><td>{quoted(&t.before)}</td><td>{quoted(&t.after)}</td></tr> })
+        .collect_view();
+    let nothing = changes.is_empty() && texts.is_empty();
     view! {
         <div class="changes" aria-live="polite">
             <h3>{format!("Against version {against}")}</h3>
@@ -60,6 +66,13 @@ pub fn Changes(diff: DiffView) -> impl IntoView {
                     <caption>"Outputs per month"</caption>
                     <thead><tr><th scope="col">"Plan"</th><th scope="col">"Output"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
                     <tbody>{outputs}</tbody>
+                </table>
+            })}
+            {(!texts.is_empty()).then(|| view! {
+                <table>
+                    <caption>"Translations"</caption>
+                    <thead><tr><th scope="col">"Language"</th><th scope="col">"Text"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
+                    <tbody>{translated}</tbody>
                 </table>
             })}
             <h4>"Subscribers reached"</h4>

@@ -21,7 +21,8 @@ pub fn Publish(draft: Draft, client: StoredValue<Client>, reload: Callback<()>) 
     let over = RwSignal::new(None::<i64>);
     let blocked = move || !draft.problems.with(Vec::is_empty) || !draft.changed();
     let review = move |against: Option<i64>| {
-        let request = DiffRequest { catalog: draft.catalog.get_untracked(), against, at: None };
+        let (catalog, translations) = (draft.catalog.get_untracked(), draft.texts());
+        let request = DiffRequest { catalog, translations, against, at: None };
         let client = client.get_value();
         spawn_local(async move {
             match client.diff(&request).await {
@@ -31,13 +32,19 @@ pub fn Publish(draft: Draft, client: StoredValue<Client>, reload: Callback<()>) 
         });
     };
     let publish = move |scheduled: bool| {
-        let publish_at = NaiveDateTime::parse_from_str(&at.get_untracked(), "%Y-%m-%dT%H:%M").ok().map(|t| t.and_utc());
+        // To the second when the browser gives seconds (`step="1"`), else to the minute.
+        let typed = at.get_untracked();
+        let publish_at = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .find_map(|format| NaiveDateTime::parse_from_str(&typed, format).ok())
+            .map(|t| t.and_utc());
         if scheduled && publish_at.is_none_or(|t| t <= now()) {
             outcome.set(Some("Choose a time still to come to schedule the publication.".into()));
             return;
         }
         let request = VersionRequest {
             catalog: draft.catalog.get_untracked(),
+            translations: draft.texts(),
             based_on: over.get_untracked().or(draft.in_force_version()).unwrap_or_default(),
             publication: if scheduled { Publication::At } else { Publication::Now },
             publish_at: publish_at.filter(|_| scheduled),
@@ -51,7 +58,7 @@ pub fn Publish(draft: Draft, client: StoredValue<Client>, reload: Callback<()>) 
                         Some(when) => format!(
                             "Version {} will go live at {} UTC.",
                             saved.summary.id,
-                            when.format("%Y-%m-%d %H:%M")
+                            when.format("%Y-%m-%d %H:%M:%S")
                         ),
                         None => format!("Version {} is in force.", saved.summary.id),
                     }));
@@ -83,7 +90,7 @@ pub fn Publish(draft: Draft, client: StoredValue<Client>, reload: Callback<()>) 
                 <div class="field"><label for="note">"Note (optional)"</label>
                     <input id="note" type="text" maxlength="500" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for="publish-at">"Go live at (UTC, to schedule)"</label>
-                    <input id="publish-at" type="datetime-local" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev)) /></div>
+                    <input id="publish-at" type="datetime-local" step="1" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev)) /></div>
             </div>
             <div class="actions">
                 <button type="button" disabled=blocked on:click=move |_| publish(false)>
