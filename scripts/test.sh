@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib/command.sh"
 # Each stage's time in the log, so that a slow run shows where its minutes went.
 stage_name="set-up (scripts/setup.sh)" stage_start=0
 stage() {
-  echo "   ($stage_name: $(((SECONDS - stage_start) / 60)) min $(((SECONDS - stage_start) % 60)) s)"
+  printf '\n   (%s: %d min %d s)\n' "$stage_name" $(((SECONDS - stage_start) / 60)) $(((SECONDS - stage_start) % 60))
   stage_name=$1 stage_start=$SECONDS
   [ "$1" = done ] || echo "== $1"
 }

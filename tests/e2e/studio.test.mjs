@@ -6,6 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { ROOT, DIST, LIVE, serveDirectory, closeAll, launchChromium, startBillingApi, collectProblems, axeViolations, screenshot, hostPage, money } from './support.mjs';
 
 const EDITOR = 'development-only-editor-secret-change-me';
@@ -283,6 +285,65 @@ test('a scheduled publication goes live at its time, and a page that includes th
   }
   assert.ok(Date.now() >= at.getTime(), 'live before its time');
   assert.equal(await proOnAHostPage(), money(newPrice, 'USD'));
+  assert.deepEqual(reported.uncaught, []);
+  await page.close();
+});
+
+test('a credit pack is added, priced in every currency and translated, then published: a page with the widget offers it', async () => {
+  const { page, reported } = await signIn();
+  await page.getByRole('button', { name: 'Add a credit pack' }).click();
+  const pack = page.locator('fieldset.pack').last();
+  const name = pack.getByLabel('Name');
+  assert.match(await problemsOf(page, name), /must not be empty/);
+  assert.match(await problemsOf(page, pack.getByLabel('Credits')), /must be at least 1/);
+  await name.fill('Studio pack');
+  await pack.getByLabel('Credits').fill('1200');
+  for (const currency of (await served()).currencies) {
+    const price = pack.getByLabel(`Studio pack in ${currency}`);
+    assert.match(await problemsOf(page, price), /must be > 0/);
+    await price.fill(currency === 'JPY' ? '2000' : '15.00');
+  }
+  await translateMissing(page);
+  assert.match(await status(page), /no problems: it may be published/);
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.getByText(/^Version \d+ is in force\.$/).waitFor();
+  const added = (await served()).credit_packs.at(-1);
+  assert.deepEqual([added.name, added.credits, added.prices.USD, added.prices.JPY], ['Studio pack', 1200, 1500, 2000]);
+  pages['/packs.html'] = hostPage(`<script type="module" src="${widget.url}pricing-widget.js"></script><pricing-widget api="${billing.api}" currency="USD" locale="en-US" sections="packs"></pricing-widget>`);
+  const visitor = await browser.newPage();
+  await visitor.goto(`${widget.url}packs.html`);
+  await visitor.locator(LIVE).getByText('Studio pack').first().waitFor();
+  await visitor.close();
+  assert.deepEqual(reported.uncaught, []);
+  await page.close();
+});
+
+test('the catalog file: the draft exported is the catalog in force; a file imported becomes the draft, its problems at their fields', async () => {
+  const before = await served();
+  const { page, reported } = await signIn();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export the catalog file' }).click()]);
+  assert.equal(download.suggestedFilename(), 'catalog.json');
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(exported, before);
+
+  const folder = await mkdtemp(join(tmpdir(), 'catalog-'));
+  const importing = async (name, text) => {
+    await writeFile(join(folder, name), text);
+    await page.getByLabel('Import a catalog file').setInputFiles(join(folder, name));
+    return page.getByText(new RegExp(`^${name.replace('.', '\\.')} (is the draft now|was not imported)`)).textContent();
+  };
+  const pro = (catalog) => catalog.plans.find((p) => p.id === 'pro');
+  pro(exported).prices.USD.monthly += 100;
+  assert.match(await importing('raised.json', JSON.stringify(exported)), /is the draft now/);
+  const price = page.getByLabel('Pro USD per month');
+  assert.equal(await price.inputValue(), ((proUsdMonthly(before) + 100) / 100).toFixed(2));
+  assert.match(await status(page), /has changes and no problems/);
+  pro(exported).prices.USD.monthly = -100;
+  await importing('negative.json', JSON.stringify(exported));
+  assert.match(await problemsOf(page, price), /must be >= 0/);
+  assert.match(await importing('broken.json', '{"plans": ['), /broken\.json was not imported: it is not JSON/);
+  assert.match(await problemsOf(page, price), /must be >= 0/, 'a file that does not read leaves the draft as it was');
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(reported.uncaught, []);
   await page.close();
 });

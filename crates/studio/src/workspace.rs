@@ -6,7 +6,7 @@ use crate::client::Client;
 use crate::draft::{Draft, Version};
 use crate::editors::{CreditPacks, Faq, Models, Plans, Promotions, Translations};
 use crate::preview::{EmbedCode, Preview};
-use crate::publish::{History, Publish};
+use crate::publish::{CatalogFile, History, Publish};
 
 /// The signed-in studio: the draft's editors, its preview and embed code, publication and the
 /// history of versions. Starts from the version in force, and again after every publication.
@@ -60,7 +60,7 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
         <nav aria-label="Parts of the studio">
             <a href="#plans">"Plans"</a> <a href="#models">"Models"</a> <a href="#promotions">"Promotions"</a> <a href="#credit-packs">"Credit packs"</a>
             <a href="#faq">"FAQ"</a> <a href="#translations">"Translations"</a> <a href="#preview">"Preview"</a> <a href="#embed">"Embed code"</a>
-            <a href="#publish">"Publish"</a> <a href="#history">"History"</a>
+            <a href="#publish">"Publish"</a> <a href="#history">"History"</a> <a href="#catalog-file">"Catalog file"</a>
         </nav>
         <p class="status" role="status">{status}</p>
         <p class="problems" role="alert">{move || failure.get()}</p>
@@ -76,6 +76,7 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
                 <EmbedCode draft client settings=settings.clone() />
                 <Publish draft client reload />
                 <History versions client reload />
+                <CatalogFile draft />
             </Show>
         </main>
     }
