@@ -10,64 +10,10 @@ use pricing_core::revision::diff;
 use pricing_core::Catalog;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{error_code, mint, start, subscription_checkout, Api, ANA, BEN};
-
-async fn get(api: &Api, path: &str, secret: &str) -> reqwest::Response {
-    reqwest::Client::new().get(format!("{}{path}", api.base)).bearer_auth(secret).send().await.unwrap()
-}
-
-/// The catalog `GET /v1/catalog` serves now.
-async fn served(api: &Api) -> Value {
-    reqwest::get(format!("{}/v1/catalog", api.base)).await.unwrap().json().await.unwrap()
-}
-
-async fn in_force(api: &Api) -> i64 {
-    get(api, "/v1/studio/versions", ANA.1).await.json::<Value>().await.unwrap()["in_force"].as_i64().unwrap()
-}
-
-fn publish_now(catalog: &Value, based_on: i64) -> Value {
-    json!({ "catalog": catalog, "based_on": based_on, "publication": "now", "note": "" })
-}
-
-/// Version `id`'s texts in the other languages, with `texts` (key, text) added to each language
-/// as a translator would write them for a new part of the catalog.
-async fn translations_with(api: &Api, id: i64, texts: &[(&str, &str)]) -> Value {
-    let version: Value = get(api, &format!("/v1/studio/versions/{id}"), ANA.1).await.json().await.unwrap();
-    let mut translations = version["translations"].clone();
-    for (language, own) in translations.as_object_mut().unwrap() {
-        for (key, text) in texts {
-            own["texts"][key] = json!(format!("{text} ({language})"));
-        }
-    }
-    translations
-}
-
-/// `catalog` with Pro's monthly USD price set to `minor`.
-fn with_pro_usd_monthly(catalog: &Value, minor: i64) -> Value {
-    let mut catalog = catalog.clone();
-    let pro = catalog["plans"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "pro").unwrap();
-    pro["prices"]["USD"]["monthly"] = json!(minor);
-    catalog
-}
-
-fn pro_usd_monthly(catalog: &Value) -> i64 {
-    catalog["plans"].as_array().unwrap().iter().find(|p| p["id"] == "pro").unwrap()["prices"]["USD"]["monthly"]
-        .as_i64()
-        .unwrap()
-}
-
-/// What a new Pro monthly checkout in USD is priced at now.
-async fn checkout_price(api: &Api) -> i64 {
-    let token = mint(&api.base, None).await.token;
-    let key = format!("k-{}", uuid::Uuid::new_v4());
-    let session: Value = api
-        .post("/v1/checkout/sessions", Some(&token), Some(&key), &subscription_checkout("pro", "monthly", "USD"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    session["amount"]["minor"].as_i64().unwrap()
-}
+use support::studio::{
+    checkout_price, get, in_force, pro_usd_monthly, publish_now, served, translations_with, with_pro_usd_monthly,
+};
+use support::{error_code, mint, start, ANA, BEN};
 
 #[tokio::test]
 async fn only_an_editor_may_read_or_change_the_catalog() {
@@ -316,46 +262,6 @@ async fn a_diff_names_the_subscribers_a_price_change_reaches_at_their_renewal() 
 }
 
 #[tokio::test]
-async fn a_preview_renders_the_draft_as_visitors_would_see_it_and_publishes_nothing() {
-    let api = start().await;
-    let before = served(&api).await;
-    let price = pro_usd_monthly(&before) + 700;
-    let request = json!({ "catalog": with_pro_usd_monthly(&before, price), "currency": "USD", "interval": "monthly",
-                          "locale": "en-US", "at": api.clock_now() + Duration::days(1) });
-    let answer = api.post("/v1/studio/preview", Some(ANA.1), None, &request).await;
-    assert_eq!(answer.status(), StatusCode::OK);
-    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-    let html = answer.text().await.unwrap();
-    assert!(html.contains(&format!("${}", price / 100)), "the preview does not show the draft's price");
-    assert!(html.contains("<pricing-widget") && html.contains("shadowrootmode"), "not the widget's element");
-    assert!(!html.contains("<script type=\"module\""), "a preview does not load the widget's script");
-    assert_eq!((in_force(&api).await, pro_usd_monthly(&served(&api).await)), (1, price - 700));
-    assert!(!html.contains("Your current plan"), "a visitor has no plan");
-
-    // As a signed-in customer on Pro: Pro's card is theirs and the others change it; their
-    // month's credits are shown.
-    let mut as_customer = request.clone();
-    as_customer["customer_plan"] = json!("pro");
-    let html = api.post("/v1/studio/preview", Some(ANA.1), None, &as_customer).await.text().await.unwrap();
-    let pro = Catalog::parse(&before.to_string()).unwrap().plan("pro").unwrap().clone();
-    assert_eq!(html.matches("Your current plan").count(), 1, "one card is the customer's");
-    assert!(html.contains("Upgrade to Ultimate") && html.contains("Switch to Basic"), "the other plans change theirs");
-    let digits = pro.credits_per_month.to_string();
-    let grouped: Vec<String> = digits.as_bytes().rchunks(3).rev().map(|d| String::from_utf8_lossy(d).into()).collect();
-    let left = format!("{} credits left", grouped.join(","));
-    assert!(html.contains(&left), "the customer's credits are not shown ({left})");
-    as_customer["customer_plan"] = json!("platinum");
-    let refused = api.post("/v1/studio/preview", Some(ANA.1), None, &as_customer).await;
-    assert_eq!(error_code(refused).await, (StatusCode::BAD_REQUEST, "invalid_request".to_string()));
-    // A customer's token is not an editor's.
-    let customer = mint(&api.base, None).await.token;
-    assert_eq!(
-        error_code(api.post("/v1/studio/preview", Some(&customer), None, &request).await).await.0,
-        StatusCode::FORBIDDEN
-    );
-}
-
-#[tokio::test]
 async fn a_price_published_mid_period_is_charged_once_at_renewal_however_many_requests_race_it() {
     let api = start().await;
     let customer = api.subscriber("pro", "monthly").await;
@@ -376,87 +282,4 @@ async fn a_price_published_mid_period_is_charged_once_at_renewal_however_many_re
     let plan_credits: u64 = api.balances(&customer).await.iter().filter(|b| b.0 == "plan").map(|b| b.1).sum();
     let catalog = Catalog::parse(&served(&api).await.to_string()).unwrap();
     assert_eq!(plan_credits, catalog.cycle_allowance(catalog.plan("pro").unwrap()));
-}
-
-#[tokio::test]
-async fn translations_are_versioned_with_the_catalog_and_a_missing_one_is_refused_at_its_path() {
-    let api = start().await;
-    // A new store serves the translation files as they are, byte for byte (a page the build
-    // pre-rendered from them is taken over, not rendered again).
-    let file =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/translations/de.json")).unwrap();
-    let german = reqwest::get(format!("{}/v1/catalog/translations/de", api.base)).await.unwrap();
-    let etag = german.headers()["etag"].clone();
-    assert_eq!(german.text().await.unwrap(), file);
-    let unknown = reqwest::get(format!("{}/v1/catalog/translations/xx", api.base)).await.unwrap();
-    assert_eq!(error_code(unknown).await, (StatusCode::NOT_FOUND, "not_found".to_string()));
-
-    let mut catalog = served(&api).await;
-    catalog["faq"].as_array_mut().unwrap().push(json!({ "id": "refunds", "question": "Can I get a refund?",
-        "answer": "Within 14 days of a purchase, if no credit was spent." }));
-    let refused = api.post("/v1/studio/versions", Some(ANA.1), None, &publish_now(&catalog, 1)).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let refused: Value = refused.json().await.unwrap();
-    let paths: Vec<&str> =
-        refused["error"]["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
-    let expected: Vec<String> = ["de", "fr", "ja"]
-        .iter()
-        .flat_map(|l| ["question", "answer"].map(|part| format!("translations.{l}.catalog.faq.refunds.{part}")))
-        .collect();
-    assert_eq!(paths, expected);
-    assert_eq!(in_force(&api).await, 1);
-
-    let mut request = publish_now(&catalog, 1);
-    let texts = [("faq.refunds.question", "Erstattung?"), ("faq.refunds.answer", "Innerhalb von 14 Tagen.")];
-    request["translations"] = translations_with(&api, 1, &texts).await;
-    let changes: Value = api
-        .post(
-            "/v1/studio/diff",
-            Some(ANA.1),
-            None,
-            &json!({ "catalog": catalog, "translations": request["translations"] }),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let changed: Vec<(&str, &str)> = changes["texts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (c["language"].as_str().unwrap(), c["key"].as_str().unwrap()))
-        .collect();
-    assert_eq!(changed.len(), 6, "{changed:?}");
-    assert!(changes["texts"][0]["before"].is_null());
-    assert_eq!(api.post("/v1/studio/versions", Some(ANA.1), None, &request).await.status(), StatusCode::CREATED);
-
-    // The widget's translation and the API's fragments follow, the widget's words kept.
-    let german = reqwest::Client::new()
-        .get(format!("{}/v1/catalog/translations/de", api.base))
-        .header("if-none-match", etag.clone())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(german.status(), StatusCode::OK, "a new version is a new translation");
-    assert_ne!(german.headers()["etag"], etag);
-    let german: Value = german.json().await.unwrap();
-    let file: Value = serde_json::from_str(&file).unwrap();
-    assert_eq!(german["catalog"]["faq.refunds.question"], "Erstattung? (de)");
-    assert_eq!(german["widget"], file["widget"]);
-    let fragment = reqwest::get(format!("{}/v1/widget/fragment?locale=de-DE&sections=faq", api.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(fragment.contains("Erstattung? (de)"), "the German fragment does not ask the new question");
-
-    // Removing the question removes its translations with it: nothing is left to refuse.
-    catalog["faq"].as_array_mut().unwrap().pop();
-    assert_eq!(
-        api.post("/v1/studio/versions", Some(ANA.1), None, &publish_now(&catalog, 2)).await.status(),
-        StatusCode::CREATED
-    );
-    let third: Value = get(&api, "/v1/studio/versions/3", ANA.1).await.json().await.unwrap();
-    assert!(third["translations"]["de"]["texts"].get("faq.refunds.question").is_none());
 }

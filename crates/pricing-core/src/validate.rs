@@ -8,44 +8,10 @@ use crate::money::Currency;
 use crate::pricing::{lowest_price_before, LOWEST_PRICE_WINDOW_DAYS};
 
 mod access;
+mod words;
 
-/// The most characters each kind of text may have: a card or a dialog has room for so much.
-const NAME: usize = 40;
-const BADGE: usize = 30;
-const HEADLINE: usize = 80;
-const TAGLINE: usize = 120;
-const QUESTION: usize = 160;
-const DETAILS: usize = 400;
-const ANSWER: usize = 1500;
-
-/// The most characters a text at `path` may have, by what it is (`plans[2].tagline`, or a
-/// translation's `plans.pro.tagline`); `None`: no limit.
-pub(crate) fn longest_text(path: &str) -> Option<usize> {
-    match path.rsplit('.').next()? {
-        "name" | "label" => Some(NAME),
-        "badge" => Some(BADGE),
-        "headline" => Some(HEADLINE),
-        "tagline" => Some(TAGLINE),
-        "question" => Some(QUESTION),
-        "details" => Some(DETAILS),
-        "answer" => Some(ANSWER),
-        _ => None,
-    }
-}
-
-/// What is wrong with words a visitor reads, in any language: empty, longer than `longest`
-/// characters, or markup (the widget writes text, so `<b>` would show as typed).
-pub(crate) fn text_problem(text: &str, longest: Option<usize>) -> Option<String> {
-    let length = text.chars().count();
-    let markup =
-        text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!".contains(&w[1])));
-    match longest {
-        Some(longest) if length > longest => Some(format!("at most {longest} characters (is {length})")),
-        _ if markup => Some("plain text only: markup such as <b> would show as typed".into()),
-        _ if text.trim().is_empty() => Some("must not be empty".into()),
-        _ => None,
-    }
-}
+pub(crate) use words::{longest_text, text_problem};
+use words::{ANSWER, BADGE, DETAILS, HEADLINE, NAME, QUESTION, TAGLINE};
 
 #[derive(Default)]
 struct Report(Vec<Problem>);

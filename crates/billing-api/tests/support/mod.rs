@@ -4,6 +4,8 @@
 //! and runs every API test on each store), a new database on that server.
 #![allow(dead_code)] // each test file uses its own share of these helpers
 
+pub mod studio;
+
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
