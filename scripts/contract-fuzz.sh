@@ -3,7 +3,8 @@
 # from the document the billing API serves at /openapi.json, sends them to the real binary
 # on a fresh SQLite file, and runs all its checks on every answer. Any failure fails this
 # script. The operations run with the token of a customer who holds a paid plan, so that
-# previews, changes and cancellations get past "not subscribed". The usage operations
+# previews, changes and cancellations get past "not subscribed"; the studio's as the development
+# editor; the webhook and event calls with the service's secret. The usage operations
 # (/v1/usage, the generation service's, bearer BILLING_USAGE_SECRET) are left out: their
 # schema does not yet tie a model to its resolutions and durations, so a well-formed report
 # of an unknown pair is a truthful 422 that schemathesis would count as a failure; the API
@@ -20,7 +21,9 @@ cargo build --locked -q -p billing-api --bin billing-api
 work=$(mktemp -d)
 trap 'billing_api_stop; rm -rf "$work"' EXIT
 # Generous rate limits: the fuzzer's bursts must not turn into 429s.
-billing_api_start target/debug/billing-api "sqlite://$work/billing.sqlite" BILLING_RATE_PER_SECOND=1000 BILLING_RATE_BURST=100000
+usage_secret=contract-fuzz-usage-secret-0123456789abcdef
+billing_api_start target/debug/billing-api "sqlite://$work/billing.sqlite" BILLING_RATE_PER_SECOND=1000 BILLING_RATE_BURST=100000 \
+  BILLING_USAGE_SECRET="$usage_secret"
 base=$BILLING_API_URL
 
 # The Idempotency-Key header's pattern, as the contract the server generates states it (the
@@ -51,6 +54,8 @@ session_url=$(curl -fsS -X POST "$base/v1/checkout/sessions" -H "Authorization: 
 printf '[auth.openapi.customerToken]\nbearer = "%s"\n' "$token" >"$work/schemathesis.toml"
 # The studio's calls as the development editor (BILLING_DEV_TOKENS=1; config.rs DEV_EDITOR).
 printf '[auth.openapi.editorSecret]\nbearer = "%s"\n' development-only-editor-secret-change-me >>"$work/schemathesis.toml"
+# The webhook and event calls as the service's backend (its secret).
+printf '[auth.openapi.usageSecret]\nbearer = "%s"\n' "$usage_secret" >>"$work/schemathesis.toml"
 # A catalog is held to rules no JSON Schema can state (prices rising from plan to plan, a
 # struck-through price read from the price history, a publication time still to come): a
 # well-formed catalog that breaks one is a truthful 400 or 422 there, as the contract lists.

@@ -53,7 +53,8 @@ if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
 fi
 
 # Debian's packages, only those missing, in one install: Chromium and its driver for the browser
-# tests, wrk and curl for the API benchmark, Python's venv for schemathesis, and PostgreSQL's
+# tests, wrk and curl for the API benchmark, openssl for the README's webhook check in shell
+# (run by the API's tests), Python's venv for schemathesis, and PostgreSQL's
 # programs (initdb, pg_ctl, postgres) for the API's second store: the tests start a throwaway
 # server of their own (scripts/postgres.sh), never the system service. schemathesis then goes
 # into its virtual environment (which needs Debian's venv first).
@@ -63,6 +64,7 @@ debian_and_python() {
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   command -v wrk >/dev/null || missing+=(wrk)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3 python3-venv)
   command -v initdb >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then

@@ -38,6 +38,8 @@ pub struct Config {
     pub studio_dir: Option<PathBuf>,
     /// How often each process looks for a newly published or due catalog version.
     pub catalog_poll: std::time::Duration,
+    /// How often each process looks for webhook deliveries that are due (`BILLING_WEBHOOK_POLL_MS`).
+    pub webhook_poll: std::time::Duration,
     /// Requests per second each client may make on average, and how many at once.
     pub rate_per_second: u64,
     pub rate_burst: u32,
@@ -94,6 +96,7 @@ impl Config {
             editors: editors(var("BILLING_EDITORS").unwrap_or_default(), dev_tokens)?,
             studio_dir: var("BILLING_STUDIO_DIR").map(PathBuf::from),
             catalog_poll: std::time::Duration::from_millis(number("BILLING_CATALOG_POLL_MS", 1000)?.max(10)),
+            webhook_poll: std::time::Duration::from_millis(number("BILLING_WEBHOOK_POLL_MS", 1000)?.max(10)),
             dev_tokens,
             rate_per_second: number("BILLING_RATE_PER_SECOND", 20)?,
             rate_burst: number("BILLING_RATE_BURST", 60)? as u32,

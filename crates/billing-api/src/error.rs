@@ -28,8 +28,9 @@ pub enum ApiError {
         in_force: i64,
     },
     NotFound(&'static str),
-    /// A catalog version in a state the call cannot use (the message says which it needs).
-    VersionState(&'static str),
+    /// A catalog version or webhook endpoint in a state the call cannot use (the message says
+    /// which it needs).
+    WrongState(&'static str),
     Pricing(PricingError),
     QuoteUnusable(&'static str),
     /// A checkout's return URL (the field named) is not on one of the shop's origins.
@@ -91,7 +92,7 @@ impl ApiError {
             Pricing(
                 e @ (PricingError::UnknownPlan(_) | PricingError::UnknownPack(_) | PricingError::CurrencyNotOffered(_)),
             ) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownItem, e.to_string()),
-            VersionState(why) => (StatusCode::CONFLICT, ErrorCode::ChangeNotPossible, (*why).into()),
+            WrongState(why) => (StatusCode::CONFLICT, ErrorCode::ChangeNotPossible, (*why).into()),
             QuoteUnusable(why) => (StatusCode::CONFLICT, ErrorCode::QuoteUnusable, (*why).into()),
             ReturnUrlNotAllowed(field) => (
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,10 +1,11 @@
 //! The reference billing API for the pricing widget. Every amount it charges comes from
 //! `pricing-core`, so what the widget previews is what is charged. This file wires the router;
 //! the parts, from the top down (no module imports one above it):
-//! `handlers`, `hosted`, `studio` and `openapi` (HTTP) → `idempotency`, `auth` → `flows` (checkout,
-//! subscription and renewals, quotes, credits, usage, publication) → `state` (with `published`,
+//! `handlers`, `hosted`, `studio`, `webhooks` and `openapi` (HTTP) → `idempotency`, `auth` → `flows`
+//! (checkout, subscription and renewals, quotes, credits, usage, publication, events and their
+//! delivery) → `state` (with `published`,
 //! the catalog version in force) → `store` (SQL), with `error`,
-//! `config`, `clock`, `token`, `observability` and `fault` beside them; `widget_markup` renders
+//! `config`, `clock`, `token`, `signature`, `observability` and `fault` beside them; `widget_markup` renders
 //! the widget's own components from the catalog (under `state`).
 
 mod auth;
@@ -22,11 +23,13 @@ pub mod openapi;
 mod public_catalog;
 mod published;
 mod server;
+pub mod signature;
 mod state;
 pub mod store;
 mod studio;
 pub mod token;
 mod translations;
+mod webhooks;
 mod widget_markup;
 
 use std::time::Duration;
@@ -79,7 +82,16 @@ pub fn router(state: AppState) -> Router {
         .route("/customer/subscription/resume", post(handlers::resume))
         .route("/usage", post(handlers::record_usage))
         .route("/usage/{id}/refund", post(handlers::refund_usage))
-        .route("/widget/fragment", get(handlers::widget_fragment));
+        .route("/widget/fragment", get(handlers::widget_fragment))
+        .route("/webhooks/endpoints", get(webhooks::list).post(webhooks::create))
+        .route("/webhooks/endpoints/{id}", get(webhooks::get).patch(webhooks::update).delete(webhooks::delete))
+        .route("/webhooks/endpoints/{id}/rotate-secret", post(webhooks::rotate))
+        .route("/webhooks/endpoints/{id}/test", post(webhooks::test))
+        .route("/webhooks/deliveries", get(webhooks::deliveries))
+        .route("/webhooks/deliveries/{id}", get(webhooks::delivery))
+        .route("/webhooks/deliveries/{id}/replay", post(webhooks::replay))
+        .route("/events", get(webhooks::events))
+        .route("/events/{id}", get(webhooks::event));
     if state.config.dev_tokens {
         api = api.route("/dev/tokens", post(handlers::mint_token));
     }

@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use pricing_core::api::webhooks::{endpoint_url_pattern, MAX_ENDPOINT_URL_BYTES};
 use pricing_core::api::{customer_id_pattern, id_pattern, ErrorBody, MAX_RETURN_URL_BYTES};
 use pricing_core::finder::MOST_WORK_LINES;
 use pricing_core::sections::Sections;
@@ -22,7 +23,7 @@ use utoipa::{Modify, OpenApi};
 mod refusals;
 
 use crate::state::AppState;
-use crate::{handlers, hosted, observability, public_catalog, studio};
+use crate::{handlers, hosted, observability, public_catalog, studio, webhooks};
 
 /// Where checkouts may send the visitor back when `BILLING_ALLOWED_ORIGINS` and
 /// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
@@ -79,6 +80,18 @@ pub async fn serve(State(state): State<AppState>) -> Response {
         studio::unschedule,
         studio::preview,
         studio::settings,
+        webhooks::create,
+        webhooks::list,
+        webhooks::get,
+        webhooks::update,
+        webhooks::delete,
+        webhooks::rotate,
+        webhooks::test,
+        webhooks::deliveries,
+        webhooks::delivery,
+        webhooks::replay,
+        webhooks::events,
+        webhooks::event,
     ),
     components(schemas(ErrorBody)),
     modifiers(&SecuritySchemes)
@@ -108,7 +121,10 @@ impl Modify for SecuritySchemes {
         );
         components.add_security_scheme(
             "usageSecret",
-            bearer("BILLING_USAGE_SECRET: the generation service's secret; never given to browsers."),
+            bearer(
+                "BILLING_USAGE_SECRET: the secret of the service's own backend (the generation service, its \
+                 webhook receivers); never given to browsers.",
+            ),
         );
     }
 }
@@ -230,6 +246,11 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
         &id_enum(plans, "A plan of the catalog"),
     );
     narrow_fragment_parameters(&mut document, catalog, &currency);
+    let endpoint_url = json!({ "type": "string", "pattern": endpoint_url_pattern(), "maxLength": MAX_ENDPOINT_URL_BYTES,
+        "description": "An http(s) URL with a host" });
+    narrow(&mut document, "/components/schemas/EndpointRequest/properties/url", &endpoint_url);
+    let optional_url = json!({ "oneOf": [endpoint_url, { "type": "null" }] });
+    narrow(&mut document, "/components/schemas/EndpointUpdate/properties/url", &optional_url);
     // Ids the API wrote, and customer ids: what has not their form names nothing
     // (`pricing_core::api::is_id`, `is_customer_id`).
     let (ids, customer_ids) = (id_pattern(), customer_id_pattern());

@@ -1,6 +1,6 @@
 //! Running the server: serving a listener until Ctrl-C or SIGTERM (finishing the requests in
 //! flight), sweeping expired idempotency keys and quotes now and then meanwhile, and following
-//! the catalog version in force.
+//! the catalog version in force, and sending the webhook deliveries that are due.
 
 use std::time::Duration;
 
@@ -48,9 +48,27 @@ fn follow_the_catalog(state: AppState) {
     });
 }
 
+/// Sends the webhook deliveries that are due, every `webhook_poll` (each process; the store's
+/// leases keep two from sending one delivery).
+fn deliver_webhooks(state: AppState) {
+    tokio::spawn(async move {
+        let client = flows::delivery::client();
+        let poll = state.config.webhook_poll;
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + poll, poll);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = flows::delivery::send_due(&state, &client).await {
+                tracing::error!(error = ?e, "sending webhook deliveries failed");
+            }
+        }
+    });
+}
+
 /// Serves `app` until Ctrl-C or SIGTERM, on an already bound listener.
 pub async fn run(listener: tokio::net::TcpListener, app: Router, state: AppState) -> std::io::Result<()> {
     sweep_now_and_then(state.clone());
+    deliver_webhooks(state.clone());
     follow_the_catalog(state);
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     // Answers leave at once. With Nagle's algorithm a small write waits while an earlier segment

@@ -27,6 +27,7 @@ mod group_commit;
 mod schema;
 mod sessions;
 mod subscriptions;
+pub mod webhooks;
 
 use group_commit::GroupCommit;
 pub use group_commit::JobFuture;

@@ -11,8 +11,9 @@ mod support;
 
 use billing_api::fault::PHASES;
 use reqwest::StatusCode;
-use serde_json::Value;
-use support::{pack_checkout, spawn_api, test_db, Server, TestDb};
+use serde_json::{json, Value};
+use support::receiver::Receiver;
+use support::{pack_checkout, spawn_api, subscribe, test_db, Server, TestDb, USAGE_SECRET};
 
 async fn start(db: &TestDb, fault: Option<&str>) -> Server {
     let settings = [
@@ -96,4 +97,55 @@ async fn kill_9_in_a_burst_strands_no_key() {
     drop(server);
     assert_eq!(sessions_in(&db).await, keys.len() as i64, "one session per key, none lost, none doubled");
     eprintln!("kill -9 burst: {} of {} keys answered before the kill", acknowledged.len(), keys.len());
+}
+
+/// Cancels or resumes (`what`) the plan of the holder of `token`.
+async fn change(base: &str, what: &str, token: &str, key: &str) -> reqwest::Result<reqwest::Response> {
+    let url = format!("{base}/v1/customer/subscription/{what}");
+    reqwest::Client::new().post(url).bearer_auth(token).header("Idempotency-Key", key).json(&json!({})).send().await
+}
+
+/// The event ids the API kept, oldest first.
+async fn kept_events(base: &str) -> Vec<String> {
+    let client = reqwest::Client::new();
+    let listed = client.get(format!("{base}/v1/events?limit=100")).bearer_auth(USAGE_SECRET).send().await.unwrap();
+    let listed: Value = listed.json().await.unwrap();
+    let ids = listed["events"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string());
+    ids.rev().collect()
+}
+
+#[tokio::test]
+async fn a_change_killed_before_its_event_is_delivered_still_delivers_it_once_and_invents_none() {
+    let db = test_db().await;
+    let receiver = Receiver::start().await;
+    // These processes would look for due deliveries in an hour: their changes' events are still
+    // in the outbox when they are killed.
+    let settings = |fault: &'static str| {
+        [("BILLING_FAULT", fault), ("BILLING_USAGE_SECRET", USAGE_SECRET), ("BILLING_WEBHOOK_POLL_MS", "3600000")]
+    };
+    let first = spawn_api(&db, &settings("")).await;
+    receiver.subscribe(&first.base, &[]).await;
+    let customer = subscribe(&first.base, "pro", "monthly").await;
+    assert_eq!(change(&first.base, "cancel", &customer.token, "c").await.unwrap().status(), StatusCode::OK);
+    drop(first); // kill -9
+
+    // Killed after its change committed, before answering: the change stands, so does its event.
+    let crashing = spawn_api(&db, &settings("after-commit")).await;
+    assert!(change(&crashing.base, "resume", &customer.token, "r").await.is_err(), "killed before it answers");
+    drop(crashing);
+    // Killed after its work, before the commit: neither the change nor an event.
+    let crashing = spawn_api(&db, &settings("after-work")).await;
+    assert!(change(&crashing.base, "cancel", &customer.token, "c2").await.is_err(), "killed before it answers");
+    drop(crashing);
+
+    let server = spawn_api(&db, &[("BILLING_USAGE_SECRET", USAGE_SECRET), ("BILLING_WEBHOOK_POLL_MS", "20")]).await;
+    let kept = kept_events(&server.base).await;
+    let accepted = receiver.wait_for(kept.len()).await;
+    let delivered: Vec<String> = accepted.iter().map(|r| r.id().to_string()).collect();
+    assert_eq!(delivered, kept, "every event delivered once, in order; none invented");
+    let kinds: Vec<&str> = accepted.iter().map(|r| r.kind()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "subscription.cancelled").count(), 1);
+    assert_eq!(kinds.last(), Some(&"subscription.resumed"), "the committed resume, and no cancel after it");
+    let view = support::subscription(&server.base, &customer.token).await;
+    assert_eq!(view["cancel_at_period_end"], false);
 }

@@ -9,6 +9,7 @@ use chrono::Utc;
 use pricing_core::{Currency, Interval};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use support::receiver::Receiver;
 use support::{catalog, free_image, mint, pack_checkout, spawn_api, test_db, Minted, Server, USAGE_SECRET};
 
 /// Two servers on one new database, and a customer's id and token minted by the first.
@@ -163,4 +164,47 @@ async fn a_catalog_published_through_one_process_is_served_by_the_other_within_a
 fn catalog_price_now(catalog: &Value, plan: &str, interval: Interval, currency: Currency) -> i64 {
     let catalog = pricing_core::Catalog::parse(&catalog.to_string()).unwrap();
     catalog.plan_price(plan, interval, currency, Utc::now()).unwrap().charged.minor
+}
+
+#[tokio::test]
+async fn two_processes_send_each_event_once_in_order_per_customer() {
+    let db = test_db().await;
+    let settings = [("BILLING_USAGE_SECRET", USAGE_SECRET), ("BILLING_WEBHOOK_POLL_MS", "5")];
+    let (first, second) = (spawn_api(&db, &settings).await, spawn_api(&db, &settings).await);
+    let receiver = Receiver::start().await;
+    receiver.subscribe(&first.base, &[]).await;
+    // Eight customers buy through either process; both processes send what is due, often at once.
+    let (one, other) = (&first, &second);
+    let buyers = (0..8).map(|i| async move {
+        let base = either(i, one, other);
+        let minted = mint(base, None).await;
+        support::buy(base, &minted.token, "pack", &pack_checkout("pack-500")).await;
+        support::buy(either(i + 1, one, other), &minted.token, "pack-again", &pack_checkout("pack-500")).await;
+        minted.customer
+    });
+    let customers = futures::future::join_all(buyers).await;
+    let listed = reqwest::Client::new()
+        .get(format!("{}/v1/events?limit=100", second.base))
+        .bearer_auth(USAGE_SECRET)
+        .send()
+        .await
+        .unwrap();
+    let listed: Value = listed.json().await.unwrap();
+    let mut kept: Vec<(String, String)> = listed["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["customer_id"].as_str().unwrap().to_string(), e["id"].as_str().unwrap().to_string()))
+        .collect();
+    kept.reverse();
+    assert_eq!(kept.len(), 8 * 4, "a checkout and a grant per purchase");
+    let accepted = receiver.wait_for(kept.len()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(receiver.received().len(), kept.len(), "no event was sent by both processes");
+    for customer in &customers {
+        let sent: Vec<&str> =
+            accepted.iter().filter(|r| r.event["customer_id"] == customer.as_str()).map(|r| r.id()).collect();
+        let kept: Vec<&str> = kept.iter().filter(|(c, _)| c == customer).map(|(_, id)| id.as_str()).collect();
+        assert_eq!(sent, kept, "{customer}: each event once, in the order it happened");
+    }
 }

@@ -3,6 +3,7 @@
 //! billing API generates its contract `crates/billing-api/openapi.json` from them.
 
 pub mod studio;
+pub mod webhooks;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

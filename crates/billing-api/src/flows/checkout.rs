@@ -2,11 +2,13 @@
 //! or a credit pack), and paying it on the hosted test checkout, which grants the purchase once.
 
 use chrono::{DateTime, Utc};
+use pricing_core::api::webhooks::EventType;
 use pricing_core::api::{CheckoutRequest, CheckoutSession, SessionStatus, CHECKOUT_SESSION_PARAM};
 use pricing_core::credits::CreditSource;
 use pricing_core::{period_end, PricingError, Subscription};
 
 use crate::error::ApiError;
+use crate::flows::events::{self, CheckoutPaid, Credits, PlanState};
 use crate::flows::{credits, subscription};
 use crate::state::AppState;
 use crate::store::{self, Conn, Purchase, SessionRecord, SubscriptionRecord};
@@ -125,12 +127,14 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
     if !store::mark_paid(&mut tx, &session, &customer, now).await? {
         return Err(ApiError::SessionNotOpen);
     }
+    let paid = CheckoutPaid { session_id: &session.id, amount: session.amount, description: &session.description };
+    events::customer(&mut tx, EventType::CheckoutPaid, &customer, &paid, now).await?;
     match &session.purchase {
         Purchase::CreditPack { pack } => {
             let item = catalog.credit_pack(pack).ok_or(ApiError::NotFound("credit pack"))?;
             let expires_at = catalog.pack_expiry(pack, now).ok_or(ApiError::NotFound("credit pack"))?;
-            store::credits::grant(&mut tx, &customer, CreditSource::Pack, Some(pack), item.credits, now, expires_at)
-                .await?;
+            let credits = Credits { source: CreditSource::Pack, pack: Some(pack), credits: item.credits, expires_at };
+            credits::grant(&mut tx, &customer, credits, now, now).await?;
         }
         Purchase::Subscription { plan, interval } => {
             let record = SubscriptionRecord {
@@ -152,12 +156,17 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
             if !store::insert_subscription(&mut tx, &record).await? {
                 return Err(PricingError::AlreadySubscribed.into());
             }
+            let s = &record.subscription;
+            let state =
+                PlanState { plan, interval: *interval, period_end: s.period_end, charged: Some(session.amount) };
+            events::customer(&mut tx, EventType::SubscriptionStarted, &customer, &state, now).await?;
             let started = catalog.subscription_started(now);
             let from = store::credits::cycle(&mut tx, &customer).await?.flatten();
             credits::apply_cycle_change(&mut tx, &customer, from, started, now).await?;
             let allowance = catalog.plan(plan).map_or(0, |p| catalog.cycle_allowance(p));
-            store::credits::grant(&mut tx, &customer, CreditSource::Plan, None, allowance, now, started.cycle.end)
-                .await?;
+            let expires_at = started.cycle.end;
+            let credits = Credits { source: CreditSource::Plan, pack: None, credits: allowance, expires_at };
+            credits::grant(&mut tx, &customer, credits, now, now).await?;
         }
     }
     store::insert_payment(&mut tx, &customer, session.amount, &session.description, now).await?;

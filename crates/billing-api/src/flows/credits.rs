@@ -3,12 +3,47 @@
 //! spending order) are `pricing_core::credits`; this module stores their outcome.
 
 use chrono::{DateTime, Utc};
+use pricing_core::api::webhooks::EventType;
 use pricing_core::api::Balance;
 use pricing_core::credits::{self, CreditSource, Cycle, CycleChange};
 
 use crate::error::ApiError;
+use crate::flows::events::{self, Credits};
 use crate::state::AppState;
 use crate::store::{self, Conn, SubscriptionRecord};
+
+/// Grants credits from `granted_at` and reports it (`credits.granted`).
+pub async fn grant(
+    conn: &mut Conn,
+    customer: &str,
+    grant: Credits<'_>,
+    granted_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let Credits { source, pack, credits, expires_at } = grant;
+    store::credits::grant(conn, customer, source, pack, credits, granted_at, expires_at).await?;
+    if credits > 0 {
+        events::customer(conn, EventType::CreditsGranted, customer, &grant, now).await?;
+    }
+    Ok(())
+}
+
+/// Reports, at `now`, each grant of the customer whose unspent credits expired by `until`, once
+/// (`credits.expired`): settling a customer reports them at each period or cycle end it passes,
+/// before what that end starts.
+pub async fn report_expired(
+    conn: &mut Conn,
+    customer: &str,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    for expired in store::credits::newly_expired(conn, customer, until).await? {
+        let (source, pack, credits, expires_at) = expired;
+        let data = Credits { source, pack: pack.as_deref(), credits, expires_at };
+        events::customer(conn, EventType::CreditsExpired, customer, &data, now).await?;
+    }
+    Ok(())
+}
 
 /// Starts the cycle `to` and grants the allowance of the plan in force (the subscription's,
 /// else the free plan's), unless another request moved the cycle first: the cycle it is in.
@@ -19,6 +54,7 @@ pub async fn enter_cycle(
     record: Option<&SubscriptionRecord>,
     from: Option<Cycle>,
     to: Cycle,
+    now: DateTime<Utc>,
 ) -> Result<Cycle, ApiError> {
     if !store::credits::advance_cycle(conn, customer, from, to).await? {
         return Ok(store::credits::cycle(conn, customer).await?.flatten().unwrap_or(to));
@@ -27,7 +63,8 @@ pub async fn enter_cycle(
     let catalog = state.catalog();
     if let Some(plan) = catalog.plan_in_force(paid_plan) {
         let allowance = catalog.cycle_allowance(plan);
-        store::credits::grant(conn, customer, CreditSource::Plan, None, allowance, to.anchor, to.end).await?;
+        let credits = Credits { source: CreditSource::Plan, pack: None, credits: allowance, expires_at: to.end };
+        grant(conn, customer, credits, to.anchor, now).await?;
     }
     Ok(to)
 }
@@ -42,6 +79,7 @@ pub async fn apply_cycle_change(
 ) -> Result<(), ApiError> {
     if let Some(at) = change.running_plan_credits_expire {
         store::credits::move_plan_credits_expiry(conn, customer, now, at).await?;
+        report_expired(conn, customer, now, now).await?;
     }
     if from != Some(change.cycle) {
         store::credits::advance_cycle(conn, customer, from, change.cycle).await?;
@@ -64,7 +102,8 @@ pub async fn upgrade(
     let change = state.catalog().cycle_after_upgrade(current, record.subscription.period_start, now);
     apply_cycle_change(conn, customer, current, change, now).await?;
     if added > 0 {
-        store::credits::grant(conn, customer, CreditSource::Plan, None, added, now, change.cycle.end).await?;
+        let credits = Credits { source: CreditSource::Plan, pack: None, credits: added, expires_at: change.cycle.end };
+        grant(conn, customer, credits, now, now).await?;
     }
     Ok(())
 }

@@ -12,7 +12,10 @@
 pub mod checkout;
 pub mod credits;
 pub mod customers;
+pub mod delivery;
+pub mod events;
 pub mod publication;
 pub mod quotes;
 pub mod subscription;
 pub mod usage;
+pub mod webhooks;

@@ -169,7 +169,7 @@ pub async fn roll_back(
     let state =
         catalog_versions::summaries(conn, Some(id)).await?.pop().ok_or(ApiError::NotFound("catalog version"))?.state;
     if !matches!(state, VersionState::Published | VersionState::Retired) {
-        return Err(ApiError::VersionState(ONLY_PUBLISHED));
+        return Err(ApiError::WrongState(ONLY_PUBLISHED));
     }
     let earlier = serde_json::to_value(stored(conn, id).await?).map_err(|e| ApiError::Store(e.to_string()))?;
     let note = format!("rollback to version {id}");
@@ -191,7 +191,7 @@ pub async fn roll_back(
 pub async fn unschedule(conn: &mut Conn, editor: &str, id: i64, now: DateTime<Utc>) -> Result<VersionView, ApiError> {
     store::lock(conn, "catalog").await?;
     if !catalog_versions::unschedule(conn, id, editor, now).await? {
-        return Err(ApiError::VersionState(ONLY_SCHEDULED));
+        return Err(ApiError::WrongState(ONLY_SCHEDULED));
     }
     view(conn, id).await
 }

@@ -3,11 +3,13 @@
 //! priced.
 
 use chrono::{DateTime, Duration, Utc};
+use pricing_core::api::webhooks::EventType;
 use pricing_core::api::{ChangeApplied, Quote};
 use pricing_core::{Interval, Money, Subscription, Timing};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
+use crate::flows::events::{self, PlanChange, PlanTerm};
 use crate::flows::{credits, subscription};
 use crate::state::AppState;
 use crate::store::{self, Conn};
@@ -99,5 +101,16 @@ pub async fn apply(
     if !store::save_subscription(conn, &record, payment, Some(quote_id), now).await? {
         return Err(ApiError::QuoteUnusable("this quote was already applied"));
     }
+    let (event_type, at) = match quote.timing {
+        Timing::Now => (EventType::SubscriptionChanged, now),
+        Timing::AtPeriodEnd => (EventType::SubscriptionChangeScheduled, stored.base.period_end),
+    };
+    let change = PlanChange {
+        from: PlanTerm { plan: &stored.base.plan_id, interval: stored.base.interval },
+        to: PlanTerm { plan: &quote.plan, interval: quote.interval },
+        at,
+        charged,
+    };
+    events::customer(conn, event_type, customer, &change, now).await?;
     Ok(ChangeApplied { charged, subscription: subscription::view(state, conn, customer, now).await? })
 }

@@ -5,12 +5,14 @@
 //! number of processes, one renews and charges, and one grants.
 
 use chrono::{DateTime, Utc};
+use pricing_core::api::webhooks::EventType;
 use pricing_core::api::{ScheduledChange, SubscriptionView};
 use pricing_core::credits::Due;
 use pricing_core::{Money, PricingError};
 
 use crate::error::ApiError;
 use crate::flows::credits;
+use crate::flows::events::{self, PlanChange, PlanState, PlanTerm};
 use crate::state::AppState;
 use crate::store::{self, Conn, SubscriptionRecord};
 
@@ -35,26 +37,32 @@ pub async fn at(
                 Some(r) => r.subscription.period_start,
                 None => store::credits::created_at(conn, customer).await?.unwrap_or(now),
             };
-            credits::enter_cycle(state, conn, customer, record.as_ref(), None, catalog.first_cycle(anchor)).await?
+            credits::enter_cycle(state, conn, customer, record.as_ref(), None, catalog.first_cycle(anchor), now).await?
         }
     };
     loop {
         let period_end = record.as_ref().map(|r| r.subscription.period_end);
         match (catalog.due(period_end, cycle, now), period_end, record.take()) {
             (Due::PeriodEnd, Some(end), Some(ended)) => {
+                credits::report_expired(conn, customer, end, now).await?;
                 record = end_period(state, conn, customer, ended, now).await?;
                 // A renewed period (or none) starts new cycles at the end of the old one.
                 if record.as_ref().is_none_or(|r| r.subscription.period_start == end) {
                     let first = catalog.first_cycle(end);
-                    cycle = credits::enter_cycle(state, conn, customer, record.as_ref(), Some(cycle), first).await?;
+                    cycle =
+                        credits::enter_cycle(state, conn, customer, record.as_ref(), Some(cycle), first, now).await?;
                 }
             }
             (Due::CycleEnd, _, kept) => {
+                credits::report_expired(conn, customer, cycle.end, now).await?;
                 record = kept;
                 let next = catalog.next_cycle(cycle);
-                cycle = credits::enter_cycle(state, conn, customer, record.as_ref(), Some(cycle), next).await?;
+                cycle = credits::enter_cycle(state, conn, customer, record.as_ref(), Some(cycle), next, now).await?;
             }
-            (_, _, kept) => return Ok(kept),
+            (_, _, kept) => {
+                credits::report_expired(conn, customer, now, now).await?;
+                return Ok(kept);
+            }
         }
     }
 }
@@ -70,8 +78,12 @@ async fn end_period(
 ) -> Result<Option<SubscriptionRecord>, ApiError> {
     let scheduled = record.scheduled.as_ref().map(|(plan, interval)| (plan.as_str(), *interval));
     let next = state.catalog().next_period(&record.subscription, scheduled, record.cancel_at_period_end)?;
+    let old = &record.subscription;
     let Some(renewed) = next else {
         if store::end_subscription(conn, &record).await? {
+            let ended =
+                PlanState { plan: &old.plan_id, interval: old.interval, period_end: old.period_end, charged: None };
+            events::customer(conn, EventType::SubscriptionEnded, customer, &ended, now).await?;
             return Ok(None);
         }
         return Ok(store::subscription(conn, customer).await?);
@@ -84,11 +96,23 @@ async fn end_period(
         scheduled: None,
         version: record.version,
     };
-    Ok(if store::save_subscription(conn, &next, Some((charge, "Renewal")), None, now).await? {
-        Some(SubscriptionRecord { version: next.version + 1, ..next })
-    } else {
-        store::subscription(conn, customer).await?
-    })
+    if !store::save_subscription(conn, &next, Some((charge, "Renewal")), None, now).await? {
+        return Ok(store::subscription(conn, customer).await?);
+    }
+    let new = &next.subscription;
+    if (new.plan_id.as_str(), new.interval) != (old.plan_id.as_str(), old.interval) {
+        let change = PlanChange {
+            from: PlanTerm { plan: &old.plan_id, interval: old.interval },
+            to: PlanTerm { plan: &new.plan_id, interval: new.interval },
+            at: new.period_start,
+            charged: charge,
+        };
+        events::customer(conn, EventType::SubscriptionChanged, customer, &change, now).await?;
+    }
+    let renewal =
+        PlanState { plan: &new.plan_id, interval: new.interval, period_end: new.period_end, charged: Some(charge) };
+    events::customer(conn, EventType::SubscriptionRenewed, customer, &renewal, now).await?;
+    Ok(Some(SubscriptionRecord { version: next.version + 1, ..next }))
 }
 
 /// The customer's paid subscription at `now`; refused for a customer on the free plan.
@@ -155,9 +179,16 @@ pub async fn set_cancellation(
     if cancel {
         state.catalog().cancel_at_period_end(&record.subscription, now)?;
     }
+    let changed = record.cancel_at_period_end != cancel;
     record.cancel_at_period_end = cancel;
     if !store::save_subscription(conn, &record, None, None, now).await? {
         return Err(ApiError::Store("the subscription changed while it was being cancelled".into()));
+    }
+    if changed {
+        let s = &record.subscription;
+        let plan = PlanState { plan: &s.plan_id, interval: s.interval, period_end: s.period_end, charged: None };
+        let event_type = if cancel { EventType::SubscriptionCancelled } else { EventType::SubscriptionResumed };
+        events::customer(conn, event_type, customer, &plan, now).await?;
     }
     view(state, conn, customer, now).await
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::error::ApiError;
 use crate::flows;
-use crate::flows::publication;
+use crate::flows::{publication, webhooks};
 
 /// What each operation can answer besides success, as the errors themselves. Rate limiting
 /// (429) applies to every operation and is added to all.
@@ -107,6 +107,39 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
             NotFound("translation of the catalog in that language on this server"),
             Unavailable("the widget could not be rendered"),
         ],
+        id if id.starts_with("webhook_") || id.starts_with("event") => {
+            let mut refusals = vec![usage(), store()];
+            let endpoint = || NotFound("webhook endpoint");
+            let once = [MissingIdempotencyKey, PayloadTooLarge, IdempotencyKeyReused];
+            let delivery_id = || InvalidQuery("a delivery's id is a whole number".into());
+            let query = || InvalidQuery(crate::webhooks::LIMIT_REFUSED.into());
+            match id {
+                "webhook_create" => {
+                    refusals.extend(once.into_iter().chain([InvalidBody(webhooks::URL_REFUSED.into())]))
+                }
+                "webhook_update" => {
+                    refusals.extend([endpoint(), InvalidBody(webhooks::URL_REFUSED.into()), PayloadTooLarge])
+                }
+                "webhook_get" | "webhook_delete" => refusals.push(endpoint()),
+                "webhook_rotate" => refusals.extend(
+                    once.into_iter()
+                        .chain([endpoint(), InvalidBody("previous_valid_for_s may be at most 604800".into())]),
+                ),
+                "webhook_test" => refusals.extend(once.into_iter().chain([endpoint(), WrongState(webhooks::DISABLED)])),
+                "webhook_deliveries" | "events" => refusals.extend([
+                    query(),
+                    InvalidQuery("Failed to deserialize query string: state: unknown variant `lost`".into()),
+                ]),
+                "webhook_delivery" => refusals.extend([NotFound("webhook delivery"), delivery_id()]),
+                "webhook_replay" => refusals.extend(
+                    once.into_iter()
+                        .chain([NotFound("webhook delivery to an endpoint that still exists"), delivery_id()]),
+                ),
+                "event" => refusals.push(NotFound("event")),
+                _ => {}
+            }
+            refusals
+        }
         id if id.starts_with("studio_") => {
             let mut refusals = vec![
                 Unauthorized("this call needs an editor's credential"),
@@ -144,13 +177,13 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
                 "studio_rollback" => refusals.extend([
                     body(),
                     NotFound("catalog version"),
-                    VersionState(publication::ONLY_PUBLISHED),
+                    WrongState(publication::ONLY_PUBLISHED),
                     invalid(),
                     CatalogConflict { based_on: 3, in_force: 4 },
                     InvalidQuery("a version's id is a whole number".into()),
                 ]),
                 "studio_unschedule" => refusals.extend([
-                    VersionState(publication::ONLY_SCHEDULED),
+                    WrongState(publication::ONLY_SCHEDULED),
                     InvalidQuery("a version's id is a whole number".into()),
                 ]),
                 _ => {}

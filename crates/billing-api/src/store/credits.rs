@@ -178,3 +178,37 @@ pub async fn refund_generation(conn: &mut Conn, id: &str, customer_id: &str) -> 
     .await?;
     Ok(Some(refunded.max(0) as u64))
 }
+
+/// The customer's grants whose unspent credits expired by `until` and were not reported yet,
+/// marked reported: (source, pack, credits unspent, when they expired).
+pub async fn newly_expired(
+    conn: &mut Conn,
+    customer_id: &str,
+    until: DateTime<Utc>,
+) -> Result<Vec<(CreditSource, Option<String>, u64, DateTime<Utc>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "UPDATE credit_grants SET expiry_reported = TRUE
+         WHERE customer_id = $1 AND remaining > 0 AND expires_at <= $2 AND expiry_reported = FALSE
+         RETURNING id, source, pack_id, remaining, expires_at",
+    )
+    .bind(customer_id)
+    .bind(millis(until))
+    .fetch_all(conn)
+    .await?;
+    let mut expired = rows
+        .iter()
+        .map(|row| {
+            let id: i64 = column(row, "id")?;
+            let grant = (
+                decode::named(row, "source", "plan or pack")?,
+                column(row, "pack_id")?,
+                decode::count(row, "remaining")?,
+                decode::time(row, "expires_at")?,
+            );
+            Ok((id, grant))
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    // RETURNING gives no order: the events follow the grants'.
+    expired.sort_by_key(|(id, _)| *id);
+    Ok(expired.into_iter().map(|(_, grant)| grant).collect())
+}

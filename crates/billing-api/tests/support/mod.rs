@@ -4,6 +4,7 @@
 //! and runs every API test on each store), a new database on that server.
 #![allow(dead_code)] // each test file uses its own share of these helpers
 
+pub mod receiver;
 pub mod studio;
 
 use std::net::TcpListener;
@@ -82,6 +83,7 @@ pub async fn start() -> Api {
         dev_tokens: true,
         editors: [ANA, BEN].map(|(name, secret)| (name.to_string(), secret.to_string())).to_vec(),
         catalog_poll: Duration::from_millis(20),
+        webhook_poll: Duration::from_millis(20),
         studio_dir: None,
         rate_per_second: 100_000,
         rate_burst: 100_000,
@@ -146,6 +148,7 @@ pub fn pack_checkout(pack: &str) -> Value {
 /// Opens a checkout with `body` for the holder of `token` and pays it on the hosted page.
 pub async fn buy(base: &str, token: &str, key: &str, body: &Value) {
     let session: Value = post(base, "/v1/checkout/sessions", Some(token), Some(key), body).await.json().await.unwrap();
+    assert!(session["url"].is_string(), "the checkout opens: {session}");
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let paid = client.post(format!("{}/pay", session["url"].as_str().unwrap())).send().await.unwrap();
     assert_eq!(paid.status(), StatusCode::SEE_OTHER);
