@@ -5,7 +5,8 @@
 # GET /v1/catalog; then per store, wrk at saturation for POST /v1/checkout/sessions (a fresh
 # Idempotency-Key per request, so every request creates a session), and checkout creation at a
 # fixed 1,000 requests/s (the `fixed_rate` example, open loop: latency from the moment each
-# request was due), beside the same rate of GET /healthz: what the generator and loopback add on
+# request was due) and the generation service's usage check (a read) at the same rate, beside
+# the same rate of GET /healthz: what the generator and loopback add on
 # their own. `bash scripts/bench-api.sh [BINARY]` measures another build of the API the same
 # way (with this tree's generator). Figures are printed, never asserted.
 set -euo pipefail
@@ -25,6 +26,7 @@ else
 fi
 fixed_rate=target/release/examples/fixed_rate
 dir=$(mktemp -d)
+usage_secret=bench-usage-secret-0123456789abcdefghij
 trap 'billing_api_stop; postgres_stop; rm -rf "$dir"' EXIT
 
 # Starts the API on the database URL $1, with rate limits far above what wrk sends.
@@ -32,7 +34,8 @@ start_api() {
   # BILLING_DB too, so that a build from before BILLING_DATABASE_URL benches on the same file.
   local file=
   case "$1" in sqlite://*) file=${1#sqlite://} ;; esac
-  billing_api_start "$binary" "$1" BILLING_DB="$file" BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000
+  billing_api_start "$binary" "$1" BILLING_DB="$file" BILLING_RATE_PER_SECOND=1000000 BILLING_RATE_BURST=1000000 \
+    BILLING_USAGE_SECRET="$usage_secret"
 }
 
 cat > "$dir/checkout.lua" <<'LUA'
@@ -62,7 +65,28 @@ bench_checkouts() {
   wrk -t2 -c16 -d"${DURATION}s" --latency -s "$dir/checkout.lua" "$BILLING_API_URL/v1/checkout/sessions" | summary
   echo "[$1] POST /v1/checkout/sessions at a fixed 1,000 requests/s (${FIXED_SECONDS}s, open loop)"
   "$fixed_rate" "$BILLING_API_URL/v1/checkout/sessions" 1000 "$FIXED_SECONDS"
+  bench_usage_check "$1"
   billing_api_stop
+}
+
+# The generation service's check before a generation (a read), for a customer on Pro.
+bench_usage_check() {
+  local minted token customer session check
+  field() { python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"; }
+  minted=$(curl -fsS -X POST "$BILLING_API_URL/v1/dev/tokens" -H 'Content-Type: application/json' -d '{}')
+  token=$(field token <<<"$minted")
+  customer=$(field customer_id <<<"$minted")
+  session=$(curl -fsS -X POST "$BILLING_API_URL/v1/checkout/sessions" -H "Authorization: Bearer $token" \
+    -H 'Idempotency-Key: bench-check' -H 'Content-Type: application/json' \
+    -d '{"kind":"subscription","plan":"pro","interval":"monthly","currency":"USD","success_url":"http://127.0.0.1:8080/","cancel_url":"http://127.0.0.1:8080/"}' | field url)
+  curl -sS -o /dev/null -X POST "$session/pay"
+  check="$BILLING_API_URL/v1/usage/check?customer_id=$customer&model=kling-3.0&resolution=1080p&seconds=10"
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $usage_secret" "$check")" != 200 ]; then
+    echo "[$1] GET /v1/usage/check: not measured (this build has no usage check)"
+    return 0
+  fi
+  echo "[$1] GET /v1/usage/check at a fixed 1,000 requests/s (${FIXED_SECONDS}s, open loop)"
+  FIXED_RATE_BEARER=$usage_secret "$fixed_rate" "$check" 1000 "$FIXED_SECONDS"
 }
 
 start_api "sqlite://$dir/catalog.sqlite"

@@ -6,7 +6,8 @@
 //! (coordinated omission). A URL ending in `/v1/checkout/sessions` gets a checkout creation
 //! with its own Idempotency-Key per request (every request creates a session; oha's `--qps`
 //! sends one fixed set of headers, which would measure replays); any other URL gets a GET,
-//! which measures what the generator and loopback add on their own. One thread, so that the
+//! which measures what the generator and loopback add on their own (or, with
+//! `FIXED_RATE_BEARER` set, an authorized read such as the usage check). One thread, so that the
 //! generator takes as little as it can of the two cores it shares with the server (and a
 //! sleeping thread that paces it).
 
@@ -37,6 +38,7 @@ struct Answer {
 async fn load(url: String, rate: u32, seconds: u32) {
     let client = reqwest::Client::builder().pool_max_idle_per_host(256).build().expect("an HTTP client");
     let checkout = url.ends_with("/v1/checkout/sessions");
+    let bearer = std::env::var("FIXED_RATE_BEARER").ok();
     let total = rate * seconds;
     let start = Instant::now() + Duration::from_millis(50);
     let mut pending = Vec::with_capacity(total as usize);
@@ -50,6 +52,10 @@ async fn load(url: String, rate: u32, seconds: u32) {
                 .body(CHECKOUT)
         } else {
             client.get(&url)
+        };
+        let request = match &bearer {
+            Some(secret) => request.bearer_auth(secret),
+            None => request,
         };
         pending.push(tokio::spawn(async move {
             let status = match request.send().await {

@@ -1,9 +1,9 @@
 //! The reference billing API for the pricing widget. Every amount it charges comes from
 //! `pricing-core`, so what the widget previews is what is charged. This file wires the router;
 //! the parts, from the top down (no module imports one above it):
-//! `handlers`, `hosted`, `studio`, `webhooks` and `openapi` (HTTP) → `idempotency`, `auth` → `flows`
-//! (checkout, subscription and renewals, quotes, credits, usage, publication, events and their
-//! delivery) → `state` (with `published`,
+//! `handlers`, `holds`, `hosted`, `studio`, `webhooks` and `openapi` (HTTP) → `idempotency`, `auth` → `flows`
+//! (checkout, subscription and renewals, quotes, credits, usage and holds, publication, events
+//! and their delivery) → `state` (with `published`,
 //! the catalog version in force) → `store` (SQL), with `error`,
 //! `config`, `clock`, `token`, `signature`, `observability` and `fault` beside them; `widget_markup` renders
 //! the widget's own components from the catalog (under `state`).
@@ -15,6 +15,7 @@ mod error;
 pub mod fault;
 mod flows;
 mod handlers;
+mod holds;
 mod hosted;
 mod idempotency;
 mod layers;
@@ -82,6 +83,10 @@ pub fn router(state: AppState) -> Router {
         .route("/customer/subscription/resume", post(handlers::resume))
         .route("/usage", post(handlers::record_usage))
         .route("/usage/{id}/refund", post(handlers::refund_usage))
+        .route("/usage/check", get(holds::check))
+        .route("/usage/holds", post(holds::hold))
+        .route("/usage/holds/{id}/capture", post(holds::capture))
+        .route("/usage/holds/{id}/release", post(holds::release))
         .route("/widget/fragment", get(handlers::widget_fragment))
         .route("/webhooks/endpoints", get(webhooks::list).post(webhooks::create))
         .route("/webhooks/endpoints/{id}", get(webhooks::get).patch(webhooks::update).delete(webhooks::delete))

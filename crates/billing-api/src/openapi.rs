@@ -23,7 +23,7 @@ use utoipa::{Modify, OpenApi};
 mod refusals;
 
 use crate::state::AppState;
-use crate::{handlers, hosted, observability, public_catalog, studio, webhooks};
+use crate::{handlers, holds, hosted, observability, public_catalog, studio, webhooks};
 
 /// Where checkouts may send the visitor back when `BILLING_ALLOWED_ORIGINS` and
 /// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
@@ -65,6 +65,10 @@ pub async fn serve(State(state): State<AppState>) -> Response {
         handlers::resume,
         handlers::record_usage,
         handlers::refund_usage,
+        holds::check,
+        holds::hold,
+        holds::capture,
+        holds::release,
         handlers::mint_token,
         handlers::widget_fragment,
         handlers::healthz,
@@ -261,6 +265,11 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
         ("/paths/~1v1~1usage~1{id}~1refund/post/parameters/0/schema", &ids),
         ("/components/schemas/ApplyQuote/properties/quote_id", &ids),
         ("/components/schemas/UsageRequest/properties/customer_id", &customer_ids),
+        ("/components/schemas/HoldRequest/properties/customer_id", &customer_ids),
+        ("/components/schemas/SettleRequest/properties/customer_id", &customer_ids),
+        ("/paths/~1v1~1usage~1check/get/parameters/0/schema", &customer_ids),
+        ("/paths/~1v1~1usage~1holds~1{id}~1capture/post/parameters/0/schema", &ids),
+        ("/paths/~1v1~1usage~1holds~1{id}~1release/post/parameters/0/schema", &ids),
         ("/components/schemas/RefundRequest/properties/customer_id", &customer_ids),
         ("/components/schemas/MintRequest/properties/customer_id", &customer_ids),
     ];

@@ -23,6 +23,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 pub mod catalog_versions;
 pub mod credits;
 mod decode;
+pub mod generations;
 mod group_commit;
 mod schema;
 mod sessions;

@@ -5,6 +5,8 @@
 //! plan includes (`access.rs`). The billing API keeps the grants and cycles; these rules decide
 //! what they are worth, when they end, and what falls due next.
 
+pub mod hold;
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -14,6 +14,7 @@ pub mod credits;
 pub mod customers;
 pub mod delivery;
 pub mod events;
+pub mod holds;
 pub mod publication;
 pub mod quotes;
 pub mod subscription;

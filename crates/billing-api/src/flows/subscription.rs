@@ -27,6 +27,7 @@ pub async fn at(
     // Every flow that changes a customer's money or credits starts here: on PostgreSQL, the
     // other processes' flows for this customer wait until this transaction ends.
     store::lock(conn, &format!("customer {customer}")).await?;
+    store::generations::release_expired(conn, Some(customer), now).await?;
     let mut record = store::subscription(conn, customer).await?;
     let catalog = state.catalog();
     let Some(cycle) = store::credits::cycle(conn, customer).await? else { return Ok(record) };

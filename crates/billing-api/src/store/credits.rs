@@ -1,10 +1,10 @@
 //! The credit ledger: grants (a plan's allowance per cycle, a pack's credits) with what is left
-//! of each, every customer's credit cycle, and generations with the grants they were paid from.
+//! of each, and every customer's credit cycle (`generations.rs` spends them).
 
 use super::decode::{self, column};
 use super::{millis, Conn};
 use chrono::{DateTime, Utc};
-use pricing_core::credits::{CreditSource, Cycle, Debit, Grant, Queue};
+use pricing_core::credits::{CreditSource, Cycle, Grant};
 
 /// The customer's cycle, `Some(None)` when none has started, `None` for an unknown customer.
 pub async fn cycle(conn: &mut Conn, customer_id: &str) -> Result<Option<Option<Cycle>>, sqlx::Error> {
@@ -107,76 +107,6 @@ pub async fn live_grants(conn: &mut Conn, customer_id: &str, now: DateTime<Utc>)
             })
         })
         .collect()
-}
-
-/// Records a generation and takes its debits from their grants; false when a grant no longer
-/// holds its debit (it changed since it was read): the caller must then commit nothing.
-pub async fn record_generation(
-    conn: &mut Conn,
-    id: &str,
-    customer_id: &str,
-    queue: Queue,
-    debits: &[Debit],
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    let credits: u64 = debits.iter().map(|d| d.credits).sum();
-    sqlx::query("INSERT INTO generations (id, customer_id, queue, credits, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(customer_id)
-        .bind(queue.as_str())
-        .bind(credits as i64)
-        .bind(millis(now))
-        .execute(&mut *conn)
-        .await?;
-    for debit in debits {
-        let debited =
-            sqlx::query("UPDATE credit_grants SET remaining = remaining - $1 WHERE id = $2 AND remaining >= $3")
-                .bind(debit.credits as i64)
-                .bind(debit.grant)
-                .bind(debit.credits as i64)
-                .execute(&mut *conn)
-                .await?;
-        if debited.rows_affected() != 1 {
-            return Ok(false);
-        }
-        sqlx::query("INSERT INTO generation_debits (generation_id, grant_id, credits) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(debit.grant)
-            .bind(debit.credits as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(true)
-}
-
-/// Gives a generation's credits back to the grants they came from, once: the credits it
-/// refunded, or `None` when it is not the customer's or was refunded already.
-pub async fn refund_generation(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Option<u64>, sqlx::Error> {
-    let marked =
-        sqlx::query("UPDATE generations SET refunded = TRUE WHERE id = $1 AND customer_id = $2 AND refunded = FALSE")
-            .bind(id)
-            .bind(customer_id)
-            .execute(&mut *conn)
-            .await?;
-    if marked.rows_affected() != 1 {
-        return Ok(None);
-    }
-    let refunded: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(credits), 0) AS BIGINT) FROM generation_debits WHERE generation_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query(
-        "UPDATE credit_grants SET remaining = remaining + (SELECT SUM(credits) FROM generation_debits d
-            WHERE d.generation_id = $1 AND d.grant_id = credit_grants.id)
-         WHERE id IN (SELECT grant_id FROM generation_debits WHERE generation_id = $2)",
-    )
-    .bind(id)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(Some(refunded.max(0) as u64))
 }
 
 /// The customer's grants whose unspent credits expired by `until` and were not reported yet,
