@@ -1,5 +1,6 @@
-//! The hosted test checkout, standing in for a payment provider: it shows what will be
-//! charged and a pay button; paying grants the purchase and goes back to the success URL.
+//! The pages the API hosts: the test checkout, standing in for a payment provider (it shows what
+//! will be charged and a pay button; paying grants the purchase and goes back to the success
+//! URL), and each receipt as a printable page.
 
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -7,7 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use pricing_core::api::SessionStatus;
 
 use crate::error::ApiError;
-use crate::flows::checkout;
+use crate::flows::{checkout, receipts};
 use crate::state::AppState;
 
 fn escape(text: &str) -> String {
@@ -60,4 +61,64 @@ button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0
         headers(("Location" = String, description = "The success URL")))))]
 pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Result<Redirect, ApiError> {
     Ok(Redirect::to(&checkout::pay(&state, &id, state.now()).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReceiptLink {
+    /// When the link stops working (Unix seconds).
+    expires: i64,
+    /// The link's signature, from the receipt's `html_url`.
+    signature: String,
+}
+
+/// A receipt as a printable page, from the link in the receipt (`html_url`), for an hour.
+#[utoipa::path(get, path = "/receipts/{number}", tag = "subscription", operation_id = "receipt_page",
+    params(("number" = u64, Path, description = "The receipt's number"), ReceiptLink),
+    responses((status = 200, description = "The page", body = String, content_type = "text/html")))]
+pub async fn receipt(
+    State(state): State<AppState>,
+    number: Result<Path<u64>, axum::extract::rejection::PathRejection>,
+    link: Result<axum::extract::Query<ReceiptLink>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Path(number) = number.map_err(|_| ApiError::NotFound("receipt"))?;
+    let axum::extract::Query(link) = link.map_err(|_| ApiError::NotFound("receipt"))?;
+    let now = state.now();
+    let receipt =
+        receipts::by_link(&state, &mut *state.store.read().await?, number, link.expires, &link.signature, now).await?;
+    let items: String = receipt
+        .items
+        .iter()
+        .map(|item| {
+            format!(
+                "<tr><td>{}</td><td class=\"amount\">{}</td></tr>",
+                escape(&item.description),
+                escape(&item.amount.to_string())
+            )
+        })
+        .collect();
+    let tax = match &receipt.tax {
+        Some(tax) if tax.included => format!("The total includes {}.", tax.name),
+        Some(tax) => format!("The total does not include {}.", tax.name),
+        None => String::new(),
+    };
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Receipt {number}</title><link rel="icon" href="data:,">
+<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#111}}
+table{{width:100%;border-collapse:collapse}}td,th{{padding:.5rem 0;border-bottom:1px solid #ddd;text-align:left}}
+.amount{{text-align:right;font-variant-numeric:tabular-nums}}@media print{{body{{margin:0}}button{{display:none}}}}</style></head>
+<body><main><h1>Receipt <span data-testid="number">{number:06}</span></h1>
+<p>Issued <time datetime="{issued}">{issued_text}</time> to <span data-testid="customer">{customer}</span>.</p>
+<table><thead><tr><th>Item</th><th class="amount">Amount</th></tr></thead><tbody>{items}</tbody>
+<tfoot><tr><th>Total</th><th class="amount" data-testid="total">{total}</th></tr></tfoot></table>
+<p data-testid="tax">{tax}</p><button type="button" onclick="print()">Print</button></main></body></html>"#,
+        number = receipt.number,
+        issued = receipt.issued_at.to_rfc3339(),
+        issued_text = receipt.issued_at.format("%-d %B %Y, %H:%M UTC"),
+        customer = escape(&receipt.customer_id),
+        total = escape(&receipt.total.to_string()),
+        tax = escape(&tax),
+    );
+    Ok(([(header::CACHE_CONTROL, "private, no-store")], Html(html)).into_response())
 }

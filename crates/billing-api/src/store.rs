@@ -25,6 +25,7 @@ pub mod credits;
 mod decode;
 pub mod generations;
 mod group_commit;
+pub mod receipts;
 mod schema;
 mod sessions;
 mod subscriptions;
@@ -35,7 +36,7 @@ pub use group_commit::JobFuture;
 
 pub use sessions::{create_session, mark_paid, session, Purchase, SessionRecord};
 pub use subscriptions::{
-    end_subscription, insert_payment, insert_subscription, save_subscription, subscription, SubscriptionRecord,
+    end_subscription, insert_payment, insert_subscription, save_subscription, subscription, Payment, SubscriptionRecord,
 };
 
 /// How long an idempotency key is remembered.

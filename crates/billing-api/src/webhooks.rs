@@ -17,6 +17,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Service;
 use crate::error::ApiError;
+use crate::flows;
 use crate::flows::webhooks::{self, DeliveryFilter};
 use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
@@ -41,16 +42,6 @@ fn parse_or_default<T: serde::de::DeserializeOwned + Default>(body: &Bytes) -> R
 fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     query.map(|Query(q)| q).map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))
 }
-
-/// A list's length: 1 to 100, 20 when not given.
-fn limit(asked: Option<u32>) -> Result<u32, ApiError> {
-    match asked.unwrap_or(20) {
-        limit @ 1..=webhooks::MAX_LIST => Ok(limit),
-        _ => Err(ApiError::InvalidQuery(LIMIT_REFUSED.into())),
-    }
-}
-
-pub const LIMIT_REFUSED: &str = "limit must be 1 to 100";
 
 fn delivery_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
     id.map(|Path(id)| id).map_err(|_| ApiError::InvalidQuery("a delivery's id is a whole number".into()))
@@ -183,7 +174,7 @@ pub async fn deliveries(
         state: asked.state,
         id: None,
     };
-    Ok(Json(webhooks::deliveries(&mut *state.store.read().await?, &filter, limit(asked.limit)?).await?))
+    Ok(Json(webhooks::deliveries(&mut *state.store.read().await?, &filter, flows::page_size(asked.limit)?).await?))
 }
 
 /// One delivery with its attempts.
@@ -243,8 +234,12 @@ pub async fn events(
 ) -> Result<Json<EventList>, ApiError> {
     let asked = query(asked)?;
     let mut conn = state.store.read().await?;
-    let events =
-        webhooks::events(&mut conn, asked.customer_id.as_deref(), asked.before.as_deref(), limit(asked.limit)?);
+    let events = webhooks::events(
+        &mut conn,
+        asked.customer_id.as_deref(),
+        asked.before.as_deref(),
+        flows::page_size(asked.limit)?,
+    );
     Ok(Json(EventList { events: events.await? }))
 }
 

@@ -208,3 +208,37 @@ async fn two_processes_send_each_event_once_in_order_per_customer() {
         assert_eq!(sent, kept, "{customer}: each event once, in the order it happened");
     }
 }
+
+#[tokio::test]
+async fn receipt_numbers_have_no_gap_and_no_repeat_across_two_processes() {
+    let db = test_db().await;
+    let settings = [("BILLING_USAGE_SECRET", USAGE_SECRET)];
+    let (first, second) = (spawn_api(&db, &settings).await, spawn_api(&db, &settings).await);
+    let (one, other) = (&first, &second);
+    // Twenty purchases at once through both processes; each session is also paid a second time,
+    // which is refused and must not take a number.
+    let buyers = (0..20).map(|i| async move {
+        let base = either(i, one, other);
+        let minted = mint(base, None).await;
+        let checkout = pack_checkout("pack-500");
+        let session: Value = support::post(base, "/v1/checkout/sessions", Some(&minted.token), Some("k"), &checkout)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let pay = format!("{}/pay", session["url"].as_str().unwrap());
+        let pay_again = pay.replace(base, either(i + 1, one, other));
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let (a, b) = tokio::join!(client.post(&pay).send(), client.post(&pay_again).send());
+        let statuses = [a.unwrap().status(), b.unwrap().status()];
+        assert_eq!(statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count(), 1, "{statuses:?}");
+    });
+    futures::future::join_all(buyers).await;
+    let store = billing_api::store::Store::open(&db.url).await.unwrap();
+    let mut conn = store.read().await.unwrap();
+    let numbers: Vec<i64> = sqlx::query_scalar("SELECT receipt_number FROM payments ORDER BY receipt_number")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(numbers, (1..=20).collect::<Vec<i64>>(), "one number per payment, from 1, without a gap");
+}

@@ -3,6 +3,7 @@
 //! billing API generates its contract `crates/billing-api/openapi.json` from them.
 
 pub mod holds;
+pub mod receipts;
 pub mod studio;
 pub mod webhooks;
 

@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::flows::events::{self, CheckoutPaid, Credits, PlanState};
 use crate::flows::{credits, subscription};
 use crate::state::AppState;
-use crate::store::{self, Conn, Purchase, SessionRecord, SubscriptionRecord};
+use crate::store::{self, Conn, Payment, Purchase, SessionRecord, SubscriptionRecord};
 
 /// The customer's paid subscription at `now`, everything due settled first (a visitor who is
 /// not signed in has none): a customer whose cancelled plan has ended may buy again.
@@ -169,7 +169,12 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
             credits::grant(&mut tx, &customer, credits, now, now).await?;
         }
     }
-    store::insert_payment(&mut tx, &customer, session.amount, &session.description, now).await?;
+    let payment = Payment {
+        amount: session.amount,
+        description: &session.description,
+        tax: catalog.tax.get(&session.amount.currency),
+    };
+    store::insert_payment(&mut tx, &customer, &payment, now).await?;
     tx.commit().await?;
     metrics::counter!("billing_checkout_sessions_total", "outcome" => "paid").increment(1);
     let separator = if session.success_url.contains('?') { '&' } else { '?' };

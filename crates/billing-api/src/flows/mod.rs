@@ -17,6 +17,18 @@ pub mod events;
 pub mod holds;
 pub mod publication;
 pub mod quotes;
+pub mod receipts;
 pub mod subscription;
 pub mod usage;
 pub mod webhooks;
+
+/// Why a list's `limit` is refused.
+pub const LIMIT_REFUSED: &str = "limit must be 1 to 100";
+
+/// A list's length as asked: 1 to 100, 20 when not given.
+pub fn page_size(asked: Option<u32>) -> Result<u32, crate::error::ApiError> {
+    match asked.unwrap_or(20) {
+        limit @ 1..=100 => Ok(limit),
+        _ => Err(crate::error::ApiError::InvalidQuery(LIMIT_REFUSED.into())),
+    }
+}

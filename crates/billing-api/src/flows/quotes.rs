@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::flows::events::{self, PlanChange, PlanTerm};
 use crate::flows::{credits, subscription};
 use crate::state::AppState;
-use crate::store::{self, Conn};
+use crate::store::{self, Conn, Payment};
 
 /// How long a previewed price can be applied.
 pub const QUOTE_LIFETIME: Duration = Duration::minutes(10);
@@ -97,7 +97,9 @@ pub async fn apply(
             Money::new(0, quote.amount_due_now.currency)
         }
     };
-    let payment = (charged.minor > 0).then_some((charged, "Plan change"));
+    let catalog = state.catalog();
+    let tax = catalog.tax.get(&charged.currency);
+    let payment = (charged.minor > 0).then_some(Payment { amount: charged, description: "Plan change", tax });
     if !store::save_subscription(conn, &record, payment, Some(quote_id), now).await? {
         return Err(ApiError::QuoteUnusable("this quote was already applied"));
     }

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::flows::credits;
 use crate::flows::events::{self, PlanChange, PlanState, PlanTerm};
 use crate::state::AppState;
-use crate::store::{self, Conn, SubscriptionRecord};
+use crate::store::{self, Conn, Payment, SubscriptionRecord};
 
 /// The customer's paid subscription at `now` (`None`: on the free plan), with everything due
 /// until then settled.
@@ -97,7 +97,9 @@ async fn end_period(
         scheduled: None,
         version: record.version,
     };
-    if !store::save_subscription(conn, &next, Some((charge, "Renewal")), None, now).await? {
+    let catalog = state.catalog();
+    let payment = Payment { amount: charge, description: "Renewal", tax: catalog.tax.get(&charge.currency) };
+    if !store::save_subscription(conn, &next, Some(payment), None, now).await? {
         return Ok(store::subscription(conn, customer).await?);
     }
     let new = &next.subscription;

@@ -16,9 +16,6 @@ pub use crate::store::webhooks::DeliveryFilter;
 use crate::store::webhooks::EndpointRecord;
 use crate::store::{self, Conn};
 
-/// The most a list answers.
-pub const MAX_LIST: u32 = 100;
-
 /// A new signing secret: 244 random bits (two v4 UUIDs) as text.
 fn new_secret() -> String {
     format!("whsec_{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())

@@ -43,6 +43,18 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
             vec![NotFound("checkout session"), SessionNotOpen, Pricing(PricingError::AlreadySubscribed), store()]
         }
         "subscription" => vec![Unauthorized("this call needs a customer token"), store()],
+        "receipts" => vec![
+            Unauthorized("this call needs a customer token"),
+            InvalidQuery(flows::LIMIT_REFUSED.into()),
+            InvalidQuery("before is a receipt's number, 1 or more".into()),
+            store(),
+        ],
+        "receipt" => {
+            vec![Unauthorized("this call needs a customer token"), NotFound("receipt of this customer"), store()]
+        }
+        "receipt_page" => {
+            vec![NotFound("receipt"), Unauthorized("this receipt's link has expired"), store()]
+        }
         "preview" => vec![
             invalid_body(),
             Unauthorized("this call needs a customer token"),
@@ -147,7 +159,7 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
             let endpoint = || NotFound("webhook endpoint");
             let once = [MissingIdempotencyKey, PayloadTooLarge, IdempotencyKeyReused];
             let delivery_id = || InvalidQuery("a delivery's id is a whole number".into());
-            let query = || InvalidQuery(crate::webhooks::LIMIT_REFUSED.into());
+            let query = || InvalidQuery(flows::LIMIT_REFUSED.into());
             match id {
                 "webhook_create" => {
                     refusals.extend(once.into_iter().chain([InvalidBody(webhooks::URL_REFUSED.into())]))

@@ -1,7 +1,7 @@
 //! Subscriptions and their payments: every update names the version it was computed from.
 
 use chrono::{DateTime, Utc};
-use pricing_core::{Interval, Money, Subscription};
+use pricing_core::{Interval, Money, Subscription, TaxRule};
 use sqlx::any::AnyRow;
 use sqlx::Any;
 
@@ -27,6 +27,13 @@ pub async fn subscription(conn: &mut Conn, customer_id: &str) -> Result<Option<S
     row.map(|row| subscription_record(&row)).transpose()
 }
 
+/// Money taken from a customer: what for, and the catalog's tax rule for its currency then.
+pub struct Payment<'a> {
+    pub amount: Money,
+    pub description: &'a str,
+    pub tax: Option<&'a TaxRule>,
+}
+
 /// Writes a subscription's new state, computed from `record.version`, and, when money moved,
 /// the payment; a quote named by `quote_id` is spent with them, so it charges only once. False
 /// when the quote was spent or the subscription changed meanwhile: nothing is then written
@@ -34,7 +41,7 @@ pub async fn subscription(conn: &mut Conn, customer_id: &str) -> Result<Option<S
 pub async fn save_subscription(
     conn: &mut Conn,
     record: &SubscriptionRecord,
-    payment: Option<(Money, &str)>,
+    payment: Option<Payment<'_>>,
     quote_id: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -62,8 +69,8 @@ pub async fn save_subscription(
     if updated.rows_affected() != 1 {
         return Ok(false);
     }
-    if let Some((amount, description)) = payment {
-        insert_payment(conn, &record.customer_id, amount, description, now).await?;
+    if let Some(payment) = payment {
+        insert_payment(conn, &record.customer_id, &payment, now).await?;
     }
     Ok(true)
 }
@@ -112,24 +119,34 @@ pub async fn insert_subscription(conn: &mut Conn, record: &SubscriptionRecord) -
     Ok(inserted.rows_affected() == 1)
 }
 
+/// Keeps a payment with its receipt's number, the counter's next, in the caller's transaction:
+/// the receipt number.
 pub async fn insert_payment(
     conn: &mut Conn,
     customer_id: &str,
-    amount: Money,
-    description: &str,
+    payment: &Payment<'_>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> Result<u64, sqlx::Error> {
+    let number: i64 = sqlx::query_scalar(
+        "UPDATE receipt_numbers SET last_number = last_number + 1 WHERE id = 1 RETURNING last_number",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     sqlx::query(
-        "INSERT INTO payments (customer_id, amount, currency, description, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO payments (customer_id, amount, currency, description, created_at, receipt_number, tax_included, tax_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(customer_id)
-    .bind(amount.minor)
-    .bind(amount.currency.code())
-    .bind(description)
+    .bind(payment.amount.minor)
+    .bind(payment.amount.currency.code())
+    .bind(payment.description)
     .bind(millis(now))
+    .bind(number)
+    .bind(payment.tax.map(|t| t.included))
+    .bind(payment.tax.map(|t| t.name.as_str()))
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(number as u64)
 }
 
 fn subscription_record(row: &AnyRow) -> Result<SubscriptionRecord, sqlx::Error> {
