@@ -8,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use pricing_core::api::receipts::{Receipt, ReceiptList};
 use pricing_core::api::{
     ApplyQuote, ChangeApplied, ChangeRequest, CheckoutRequest, CheckoutSession, Quote, SubscriptionView, UsageRecorded,
     UsageRefunded, UsageRequest,
@@ -19,7 +18,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{Customer, MaybeCustomer, Service};
 use crate::error::ApiError;
-use crate::flows::{checkout, customers, quotes, receipts, subscription, usage};
+use crate::flows::{checkout, customers, quotes, subscription, usage};
 use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
 use crate::widget_markup::FragmentQuery;
@@ -71,53 +70,6 @@ pub async fn subscription(State(state): State<AppState>, Customer(customer): Cus
     let view = subscription::view(&state, &mut tx, &customer, state.now()).await?;
     tx.commit().await?;
     Ok(Json(view).into_response())
-}
-
-#[derive(Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ReceiptsQuery {
-    /// Those numbered below this (paging: the last number of the page before).
-    #[param(minimum = 1)]
-    before: Option<i64>,
-    /// At most this many, newest first (20 when not given).
-    #[param(minimum = 1, maximum = 100)]
-    limit: Option<u32>,
-}
-
-/// The signed-in customer's receipts, newest first (a renewal that fell due is charged first,
-/// hence a write transaction).
-#[utoipa::path(get, path = "/v1/customer/receipts", tag = "subscription", params(ReceiptsQuery),
-    security(("customerToken" = [])), responses((status = 200, description = "The receipts", body = ReceiptList)))]
-pub async fn receipts(
-    State(state): State<AppState>,
-    Customer(customer): Customer,
-    asked: Result<Query<ReceiptsQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(asked) = asked.map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))?;
-    let limit = crate::flows::page_size(asked.limit)?;
-    let before = match asked.before.map(u64::try_from) {
-        Some(Ok(0) | Err(_)) => return Err(ApiError::InvalidQuery("before is a receipt's number, 1 or more".into())),
-        before => before.map(Result::unwrap_or_default),
-    };
-    let mut tx = state.store.write().await?;
-    let list = receipts::list(&state, &mut tx, &customer, before, limit, state.now()).await?;
-    tx.commit().await?;
-    Ok(Json(list).into_response())
-}
-
-/// One of the signed-in customer's receipts.
-#[utoipa::path(get, path = "/v1/customer/receipts/{number}", tag = "subscription",
-    params(("number" = u64, Path, description = "The receipt's number")), security(("customerToken" = [])),
-    responses((status = 200, description = "The receipt", body = Receipt)))]
-pub async fn receipt(
-    State(state): State<AppState>,
-    Customer(customer): Customer,
-    number: Result<Path<u64>, axum::extract::rejection::PathRejection>,
-) -> Result<Response, ApiError> {
-    let Path(number) = number.map_err(|_| ApiError::NotFound("receipt of this customer"))?;
-    let mut conn = state.store.read().await?;
-    Ok(Json(receipts::get(&state, &mut conn, &customer, number, state.now()).await?).into_response())
 }
 
 /// Prices a plan change; the quote can be applied for 10 minutes.

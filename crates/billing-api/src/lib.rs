@@ -1,13 +1,14 @@
 //! The reference billing API for the pricing widget. Every amount it charges comes from
 //! `pricing-core`, so what the widget previews is what is charged. This file wires the router;
 //! the parts, from the top down (no module imports one above it):
-//! `handlers`, `holds`, `hosted`, `studio`, `webhooks` and `openapi` (HTTP) → `idempotency`, `auth` → `flows`
+//! `handlers`, `account`, `holds`, `hosted`, `studio`, `webhooks` and `openapi` (HTTP) → `idempotency`, `auth` → `flows`
 //! (checkout, subscription and renewals, quotes, credits, usage and holds, publication, events
 //! and their delivery) → `state` (with `published`,
 //! the catalog version in force) → `store` (SQL), with `error`,
 //! `config`, `clock`, `token`, `signature`, `observability` and `fault` beside them; `widget_markup` renders
 //! the widget's own components from the catalog (under `state`).
 
+mod account;
 mod auth;
 pub mod clock;
 pub mod config;
@@ -81,8 +82,9 @@ pub fn router(state: AppState) -> Router {
         .route("/customer/subscription/change", post(handlers::apply))
         .route("/customer/subscription/cancel", post(handlers::cancel))
         .route("/customer/subscription/resume", post(handlers::resume))
-        .route("/customer/receipts", get(handlers::receipts))
-        .route("/customer/receipts/{number}", get(handlers::receipt))
+        .route("/customer/receipts", get(account::receipts))
+        .route("/customer/receipts/{number}", get(account::receipt))
+        .route("/customer/auto-top-up", get(account::auto_top_up).put(account::configure_auto_top_up))
         .route("/usage", post(handlers::record_usage))
         .route("/usage/{id}/refund", post(handlers::refund_usage))
         .route("/usage/check", get(holds::check))

@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use pricing_core::api::top_up::MAX_CAP_MINOR;
 use pricing_core::api::webhooks::{endpoint_url_pattern, MAX_ENDPOINT_URL_BYTES};
 use pricing_core::api::{customer_id_pattern, id_pattern, ErrorBody, MAX_RETURN_URL_BYTES};
 use pricing_core::finder::MOST_WORK_LINES;
@@ -23,7 +24,7 @@ use utoipa::{Modify, OpenApi};
 mod refusals;
 
 use crate::state::AppState;
-use crate::{handlers, holds, hosted, observability, public_catalog, studio, webhooks};
+use crate::{account, handlers, holds, hosted, observability, public_catalog, studio, webhooks};
 
 /// Where checkouts may send the visitor back when `BILLING_ALLOWED_ORIGINS` and
 /// `BILLING_RETURN_ORIGINS` are not set (`Config::from_env`), for the committed document.
@@ -59,8 +60,10 @@ pub async fn serve(State(state): State<AppState>) -> Response {
         hosted::page,
         hosted::pay,
         hosted::receipt,
-        handlers::receipts,
-        handlers::receipt,
+        account::receipts,
+        account::receipt,
+        account::auto_top_up,
+        account::configure_auto_top_up,
         handlers::subscription,
         handlers::preview,
         handlers::apply,
@@ -231,14 +234,15 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
 
     let paid_plans = catalog.plans.iter().filter(|p| !p.free).map(|p| p.id.as_str()).collect();
     let plans = catalog.plans.iter().map(|p| p.id.as_str()).collect();
-    let packs = catalog.credit_packs.iter().map(|p| p.id.as_str()).collect();
+    let packs: Vec<&str> = catalog.credit_packs.iter().map(|p| p.id.as_str()).collect();
+    let pack_ids = id_enum(packs, "A credit pack of the catalog");
     let currencies: Vec<&str> = catalog.currencies.iter().map(|c| c.code()).collect();
     let currency = json!({ "type": "string", "enum": currencies, "description": "A currency the catalog offers" });
     let return_url = return_url_schema(return_origins);
     let checkout = "/components/schemas/CheckoutRequest/oneOf";
     for (variant, item, ids) in [
         (0, "plan", id_enum(paid_plans, "A paid plan of the catalog (the free plan needs no checkout)")),
-        (1, "pack", id_enum(packs, "A credit pack of the catalog")),
+        (1, "pack", pack_ids.clone()),
     ] {
         narrow(&mut document, &format!("{checkout}/{variant}/properties/{item}"), &ids);
         narrow(&mut document, &format!("{checkout}/{variant}/properties/currency"), &currency);
@@ -253,6 +257,12 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
         &id_enum(plans, "A plan of the catalog"),
     );
     narrow_fragment_parameters(&mut document, catalog, &currency);
+    let top_up = "/components/schemas/AutoTopUpRequest/properties";
+    narrow(&mut document, &format!("{top_up}/pack"), &pack_ids);
+    let cap = json!({ "type": "object", "required": ["minor", "currency"], "additionalProperties": false, "properties": {
+        "minor": { "type": "integer", "format": "int64", "minimum": 0, "maximum": MAX_CAP_MINOR },
+        "currency": currency } });
+    narrow(&mut document, &format!("{top_up}/monthly_cap"), &cap);
     let endpoint_url = json!({ "type": "string", "pattern": endpoint_url_pattern(), "maxLength": MAX_ENDPOINT_URL_BYTES,
         "description": "An http(s) URL with a host" });
     narrow(&mut document, "/components/schemas/EndpointRequest/properties/url", &endpoint_url);

@@ -29,6 +29,7 @@ pub mod receipts;
 mod schema;
 mod sessions;
 mod subscriptions;
+pub mod top_ups;
 pub mod webhooks;
 
 use group_commit::GroupCommit;

@@ -5,7 +5,9 @@
 pub mod holds;
 pub mod receipts;
 pub mod studio;
+pub mod top_up;
 pub mod webhooks;
+pub mod whole;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

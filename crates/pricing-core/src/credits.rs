@@ -6,6 +6,7 @@
 //! what they are worth, when they end, and what falls due next.
 
 pub mod hold;
+pub mod top_up;
 
 use std::fmt;
 use std::str::FromStr;

@@ -173,6 +173,7 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
         amount: session.amount,
         description: &session.description,
         tax: catalog.tax.get(&session.amount.currency),
+        top_up: false,
     };
     store::insert_payment(&mut tx, &customer, &payment, now).await?;
     tx.commit().await?;

@@ -35,7 +35,7 @@ pub async fn hold(
         seconds: request.seconds,
     };
     let paid = usage::pay(state, conn, &work, now).await?;
-    let id = usage::start(conn, &work, &paid, Some(expires_at), now).await?;
+    let id = usage::start(state, conn, &work, &paid, Some(expires_at), now).await?;
     let credits_left = credits::credits_left(conn, work.customer, now).await?;
     Ok(Hold { id, state: HoldState::Held, queue: paid.queue, credits: paid.credits(), expires_at, credits_left })
 }

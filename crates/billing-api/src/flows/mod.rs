@@ -19,6 +19,7 @@ pub mod publication;
 pub mod quotes;
 pub mod receipts;
 pub mod subscription;
+pub mod top_up;
 pub mod usage;
 pub mod webhooks;
 

@@ -99,7 +99,8 @@ pub async fn apply(
     };
     let catalog = state.catalog();
     let tax = catalog.tax.get(&charged.currency);
-    let payment = (charged.minor > 0).then_some(Payment { amount: charged, description: "Plan change", tax });
+    let payment =
+        (charged.minor > 0).then_some(Payment { amount: charged, description: "Plan change", tax, top_up: false });
     if !store::save_subscription(conn, &record, payment, Some(quote_id), now).await? {
         return Err(ApiError::QuoteUnusable("this quote was already applied"));
     }

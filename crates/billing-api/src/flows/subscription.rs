@@ -98,7 +98,8 @@ async fn end_period(
         version: record.version,
     };
     let catalog = state.catalog();
-    let payment = Payment { amount: charge, description: "Renewal", tax: catalog.tax.get(&charge.currency) };
+    let payment =
+        Payment { amount: charge, description: "Renewal", tax: catalog.tax.get(&charge.currency), top_up: false };
     if !store::save_subscription(conn, &next, Some(payment), None, now).await? {
         return Ok(store::subscription(conn, customer).await?);
     }

@@ -9,7 +9,7 @@ use pricing_core::api::{is_customer_id, is_id, UsageRecorded, UsageRefunded, Usa
 use pricing_core::credits::{Debit, Queue};
 
 use crate::error::ApiError;
-use crate::flows::{credits, subscription};
+use crate::flows::{credits, subscription, top_up};
 use crate::state::AppState;
 use crate::store::generations::NewGeneration;
 use crate::store::{self, Conn};
@@ -58,8 +58,10 @@ pub async fn pay(state: &AppState, conn: &mut Conn, work: &Work<'_>, now: DateTi
     Ok(Paid { queue: charge.queue, debits })
 }
 
-/// Starts a paid generation, held until `expires_at` or captured at once: its id.
+/// Starts a paid generation, held until `expires_at` or captured at once, and does what
+/// spending leaves to do (`top_up::after_spending`): its id.
 pub async fn start(
+    state: &AppState,
     conn: &mut Conn,
     work: &Work<'_>,
     paid: &Paid,
@@ -81,6 +83,9 @@ pub async fn start(
     if !store::generations::record(conn, &generation, now).await? {
         return Err(ApiError::Store(format!("a credit grant of {} changed while it was spent", work.customer)));
     }
+    if paid.credits() > 0 {
+        top_up::after_spending(state, conn, work.customer, now).await?;
+    }
     Ok(id)
 }
 
@@ -98,7 +103,7 @@ pub async fn record(
         seconds: request.seconds,
     };
     let paid = pay(state, conn, &work, now).await?;
-    let id = start(conn, &work, &paid, None, now).await?;
+    let id = start(state, conn, &work, &paid, None, now).await?;
     let credits_left = credits::credits_left(conn, work.customer, now).await?;
     Ok(UsageRecorded { id, queue: paid.queue, credits: paid.credits(), credits_left })
 }

@@ -52,6 +52,20 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
         "receipt" => {
             vec![Unauthorized("this call needs a customer token"), NotFound("receipt of this customer"), store()]
         }
+        "auto_top_up" => vec![
+            Unauthorized("this call needs a customer token"),
+            NotFound("auto top-up of this customer (PUT one first)"),
+            store(),
+        ],
+        "configure_auto_top_up" => vec![
+            Unauthorized("this call needs a customer token"),
+            InvalidBody("the request body is not valid: missing field `pack` at line 1 column 2".into()),
+            InvalidBody(flows::top_up::OUT_OF_RANGE.into()),
+            Pricing(PricingError::UnknownPack("pack-9".into())),
+            NotFound("customer"),
+            PayloadTooLarge,
+            store(),
+        ],
         "receipt_page" => {
             vec![NotFound("receipt"), Unauthorized("this receipt's link has expired"), store()]
         }

@@ -32,7 +32,8 @@ pub async fn advance_cycle(
     to: Cycle,
 ) -> Result<bool, sqlx::Error> {
     let moved = sqlx::query(
-        "UPDATE customers SET cycle_anchor = $1, cycle_end = $2 WHERE id = $3 AND cycle_end IS NOT DISTINCT FROM $4",
+        "UPDATE customers SET cycle_anchor = $1, cycle_end = $2, low_balance_mark = 0
+         WHERE id = $3 AND cycle_end IS NOT DISTINCT FROM $4",
     )
     .bind(millis(to.anchor))
     .bind(millis(to.end))

@@ -32,6 +32,8 @@ pub struct Payment<'a> {
     pub amount: Money,
     pub description: &'a str,
     pub tax: Option<&'a TaxRule>,
+    /// Bought by an auto top-up (a month's add up against its cap).
+    pub top_up: bool,
 }
 
 /// Writes a subscription's new state, computed from `record.version`, and, when money moved,
@@ -133,8 +135,8 @@ pub async fn insert_payment(
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query(
-        "INSERT INTO payments (customer_id, amount, currency, description, created_at, receipt_number, tax_included, tax_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO payments (customer_id, amount, currency, description, created_at, receipt_number, tax_included, tax_name, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(customer_id)
     .bind(payment.amount.minor)
@@ -144,6 +146,7 @@ pub async fn insert_payment(
     .bind(number)
     .bind(payment.tax.map(|t| t.included))
     .bind(payment.tax.map(|t| t.name.as_str()))
+    .bind(if payment.top_up { "top_up" } else { "purchase" })
     .execute(conn)
     .await?;
     Ok(number as u64)

@@ -57,6 +57,12 @@ event_types! {
     CreditsGranted = "credits.granted",
     /// Credits of a grant expired unspent.
     CreditsExpired = "credits.expired",
+    /// 80, 90 or 100% of the cycle's plan credits are spent (each mark once a cycle).
+    CreditsLow = "credits.low",
+    /// An auto top-up bought a pack.
+    TopUpSucceeded = "top_up.succeeded",
+    /// An auto top-up was due but the month's cap stopped it (once a month).
+    TopUpCapped = "top_up.capped",
     /// Sent on request to one endpoint, to try it.
     WebhookTest = "webhook.test",
 }
@@ -152,20 +158,9 @@ pub struct EndpointList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"previous_valid_for_s": 3600})))]
 pub struct RotateSecret {
-    #[serde(default, deserialize_with = "whole_seconds")]
+    #[serde(default, deserialize_with = "super::whole::optional_u32")]
     #[cfg_attr(feature = "openapi", schema(maximum = 604800))]
     pub previous_valid_for_s: Option<u32>,
-}
-
-/// A whole number of seconds as JSON writes integers: `3600` or `3600.0` alike (JSON Schema's
-/// `integer` takes both).
-fn whole_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-    use serde::de::Error;
-    let Some(number) = Option::<f64>::deserialize(deserializer)? else { return Ok(None) };
-    match number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&number) {
-        true => Ok(Some(number as u32)),
-        false => Err(D::Error::custom(format_args!("{number} is not a whole number of seconds"))),
-    }
 }
 
 /// The longest a replaced secret keeps signing.

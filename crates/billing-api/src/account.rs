@@ -1,0 +1,93 @@
+//! The signed-in customer's account calls beyond the plan itself: receipts, and the auto
+//! top-up. Thin, like `handlers.rs`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use pricing_core::api::receipts::{Receipt, ReceiptList};
+use pricing_core::api::top_up::{AutoTopUp, AutoTopUpRequest};
+use serde::Deserialize;
+
+use crate::auth::Customer;
+use crate::error::ApiError;
+use crate::flows::{receipts, top_up};
+use crate::state::AppState;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReceiptsQuery {
+    /// Those numbered below this (paging: the last number of the page before).
+    #[param(minimum = 1)]
+    before: Option<i64>,
+    /// At most this many, newest first (20 when not given).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+}
+
+/// The signed-in customer's receipts, newest first (a renewal that fell due is charged first,
+/// hence a write transaction).
+#[utoipa::path(get, path = "/v1/customer/receipts", tag = "subscription", params(ReceiptsQuery),
+    security(("customerToken" = [])), responses((status = 200, description = "The receipts", body = ReceiptList)))]
+pub async fn receipts(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    asked: Result<Query<ReceiptsQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(asked) = asked.map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))?;
+    let limit = crate::flows::page_size(asked.limit)?;
+    let before = match asked.before.map(u64::try_from) {
+        Some(Ok(0) | Err(_)) => return Err(ApiError::InvalidQuery("before is a receipt's number, 1 or more".into())),
+        before => before.map(Result::unwrap_or_default),
+    };
+    let mut tx = state.store.write().await?;
+    let list = receipts::list(&state, &mut tx, &customer, before, limit, state.now()).await?;
+    tx.commit().await?;
+    Ok(Json(list).into_response())
+}
+
+/// One of the signed-in customer's receipts.
+#[utoipa::path(get, path = "/v1/customer/receipts/{number}", tag = "subscription",
+    params(("number" = u64, Path, description = "The receipt's number")), security(("customerToken" = [])),
+    responses((status = 200, description = "The receipt", body = Receipt)))]
+pub async fn receipt(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    number: Result<Path<u64>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, ApiError> {
+    let Path(number) = number.map_err(|_| ApiError::NotFound("receipt of this customer"))?;
+    let mut conn = state.store.read().await?;
+    Ok(Json(receipts::get(&state, &mut conn, &customer, number, state.now()).await?).into_response())
+}
+
+/// The signed-in customer's auto top-up and what it bought this month.
+#[utoipa::path(get, path = "/v1/customer/auto-top-up", tag = "subscription", operation_id = "auto_top_up",
+    security(("customerToken" = [])), responses((status = 200, description = "The auto top-up", body = AutoTopUp)))]
+pub async fn auto_top_up(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+) -> Result<Json<AutoTopUp>, ApiError> {
+    Ok(Json(top_up::view(&mut *state.store.read().await?, &customer, state.now()).await?))
+}
+
+/// Sets the signed-in customer's auto top-up: on or off, the pack, the threshold, the monthly cap.
+#[utoipa::path(put, path = "/v1/customer/auto-top-up", tag = "subscription", operation_id = "configure_auto_top_up",
+    request_body = AutoTopUpRequest, security(("customerToken" = [])),
+    responses((status = 200, description = "The auto top-up as set", body = AutoTopUp)))]
+pub async fn configure_auto_top_up(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    body: Bytes,
+) -> Result<Json<AutoTopUp>, ApiError> {
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
+    }
+    let request: AutoTopUpRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))?;
+    let mut tx = state.store.write().await?;
+    let answer = top_up::configure(&state, &mut tx, &customer, request, state.now()).await?;
+    tx.commit().await?;
+    Ok(Json(answer))
+}
