@@ -1,18 +1,23 @@
-//! The signed-in customer's account calls beyond the plan itself: receipts, and the auto
-//! top-up. Thin, like `handlers.rs`.
+//! The signed-in customer's account calls beyond changing the plan: cancelling (with a reason,
+//! or taking the retention offer instead) and resuming, receipts, and the auto top-up. Thin,
+//! like `handlers.rs`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use pricing_core::api::cancellation::{CancelRequest, CancellationOptions};
 use pricing_core::api::receipts::{Receipt, ReceiptList};
 use pricing_core::api::top_up::{AutoTopUp, AutoTopUpRequest};
+use pricing_core::api::SubscriptionView;
 use serde::Deserialize;
 
 use crate::auth::Customer;
 use crate::error::ApiError;
-use crate::flows::{receipts, top_up};
+use crate::flows::{cancellation, receipts, subscription, top_up};
+use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -90,4 +95,85 @@ pub async fn configure_auto_top_up(
     let answer = top_up::configure(&state, &mut tx, &customer, request, state.now()).await?;
     tx.commit().await?;
     Ok(Json(answer))
+}
+
+/// What cancelling would mean: the reasons to choose from, when the plan would end, and the
+/// retention offer the customer may take instead.
+#[utoipa::path(get, path = "/v1/customer/subscription/cancellation", tag = "subscription", operation_id = "cancellation",
+    security(("customerToken" = [])),
+    responses((status = 200, description = "The reasons, the end and the offer", body = CancellationOptions)))]
+pub async fn cancellation(State(state): State<AppState>, Customer(customer): Customer) -> Result<Response, ApiError> {
+    let mut tx = state.store.write().await?;
+    let options = cancellation::options(&state, &mut tx, &customer, state.now()).await?;
+    tx.commit().await?;
+    Ok(Json(options).into_response())
+}
+
+/// Cancels the paid plan at the end of its period, with why (both optional).
+#[utoipa::path(post, path = "/v1/customer/subscription/cancel", tag = "subscription", params(IdempotencyKey),
+    request_body = Option<CancelRequest>, security(("customerToken" = [])),
+    responses((status = 200, description = "The plan, cancelled at period end", body = SubscriptionView)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (who, now, flow, request) = (customer.clone(), state.now(), state.clone(), body.clone());
+    let work = work(move |conn| {
+        Box::pin(async move {
+            let why: CancelRequest = optional_body(&request)?;
+            Ok((StatusCode::OK, cancellation::cancel(&flow, conn, &who, &why, now).await?))
+        })
+    });
+    once(&state, &customer, "subscription.cancel", &headers, &body, work).await
+}
+
+/// Takes back a cancellation before the period ends.
+#[utoipa::path(post, path = "/v1/customer/subscription/resume", tag = "subscription", params(IdempotencyKey),
+    security(("customerToken" = [])),
+    responses((status = 200, description = "The plan, renewing again", body = SubscriptionView)))]
+pub async fn resume(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (who, now, flow) = (customer.clone(), state.now(), state.clone());
+    let work = work(move |conn| {
+        Box::pin(
+            async move { Ok((StatusCode::OK, subscription::set_cancellation(&flow, conn, &who, None, now).await?)) },
+        )
+    });
+    once(&state, &customer, "subscription.resume", &headers, &body, work).await
+}
+
+/// Takes the retention offer instead of cancelling (once per customer; a cancellation is taken back).
+#[utoipa::path(post, path = "/v1/customer/subscription/retention-offer", tag = "subscription", operation_id = "take_retention_offer",
+    params(IdempotencyKey), security(("customerToken" = [])),
+    responses((status = 200, description = "The plan, renewing at the offer's price", body = SubscriptionView)))]
+pub async fn take_retention_offer(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (who, now, flow) = (customer.clone(), state.now(), state.clone());
+    let work = work(move |conn| {
+        Box::pin(async move { Ok((StatusCode::OK, cancellation::take_offer(&flow, conn, &who, now).await?)) })
+    });
+    once(&state, &customer, "subscription.retention", &headers, &body, work).await
+}
+
+/// No body, `null` or `{}` alike: the request's defaults.
+fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &Bytes) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
+    }
+    serde_json::from_slice::<Option<T>>(body)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
 }

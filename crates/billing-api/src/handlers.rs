@@ -108,49 +108,6 @@ pub async fn apply(
     once(&state, &customer, "subscription.change", &headers, &body, work).await
 }
 
-/// Cancels the paid plan at the end of its period.
-#[utoipa::path(post, path = "/v1/customer/subscription/cancel", tag = "subscription", params(IdempotencyKey),
-    security(("customerToken" = [])),
-    responses((status = 200, description = "The plan, cancelled at period end", body = SubscriptionView)))]
-pub async fn cancel(
-    State(state): State<AppState>,
-    Customer(customer): Customer,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    set_cancellation(state, customer, headers, body, true).await
-}
-
-/// Takes back a cancellation before the period ends.
-#[utoipa::path(post, path = "/v1/customer/subscription/resume", tag = "subscription", params(IdempotencyKey),
-    security(("customerToken" = [])),
-    responses((status = 200, description = "The plan, renewing again", body = SubscriptionView)))]
-pub async fn resume(
-    State(state): State<AppState>,
-    Customer(customer): Customer,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    set_cancellation(state, customer, headers, body, false).await
-}
-
-async fn set_cancellation(
-    state: AppState,
-    customer: String,
-    headers: HeaderMap,
-    body: Bytes,
-    cancel: bool,
-) -> Response {
-    let endpoint = if cancel { "subscription.cancel" } else { "subscription.resume" };
-    let (who, now, flow) = (customer.clone(), state.now(), state.clone());
-    let work = work(move |conn| {
-        Box::pin(
-            async move { Ok((StatusCode::OK, subscription::set_cancellation(&flow, conn, &who, cancel, now).await?)) },
-        )
-    });
-    once(&state, &customer, endpoint, &headers, &body, work).await
-}
-
 /// The generation service reports a generation; idempotent by key.
 #[utoipa::path(post, path = "/v1/usage", tag = "usage", params(IdempotencyKey), request_body = UsageRequest,
     security(("usageSecret" = [])),

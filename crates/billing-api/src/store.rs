@@ -26,6 +26,7 @@ mod decode;
 pub mod generations;
 mod group_commit;
 pub mod receipts;
+pub mod retention;
 mod schema;
 mod sessions;
 mod subscriptions;

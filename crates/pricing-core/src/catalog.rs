@@ -49,11 +49,24 @@ pub struct Catalog {
     pub promotions: Vec<Promotion>,
     pub faq: Vec<FaqEntry>,
     pub support: Support,
+    /// What a customer about to cancel is offered instead, if anything (`retention.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_offer: Option<RetentionOffer>,
 }
 
 /// A catalog that names no languages is written in English and offered in English only.
 pub(crate) fn default_languages() -> Vec<String> {
     vec!["en".into()]
+}
+
+/// What the catalog offers a customer about to cancel: `percent_off` the next `months` monthly
+/// renewals (`retention.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RetentionOffer {
+    pub percent_off: u8,
+    pub months: u8,
 }
 
 /// How prices in one currency meet tax: European and Japanese visitors expect prices with tax

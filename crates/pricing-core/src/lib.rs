@@ -20,6 +20,7 @@ mod parse;
 pub mod plan_change;
 pub mod plan_move;
 pub mod pricing;
+pub mod retention;
 pub mod revision;
 mod rfc3339;
 pub mod sections;

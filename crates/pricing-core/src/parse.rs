@@ -36,6 +36,8 @@ struct Skeleton {
     promotions: Vec<Value>,
     faq: Vec<Value>,
     support: Support,
+    #[serde(default)]
+    retention_offer: Option<crate::catalog::RetentionOffer>,
 }
 
 impl Catalog {
@@ -67,6 +69,7 @@ impl Catalog {
             promotions: each("promotions", skeleton.promotions, &mut problems),
             faq: each("faq", skeleton.faq, &mut problems),
             support: skeleton.support,
+            retention_offer: skeleton.retention_offer,
         };
         if problems.is_empty() {
             Ok(catalog)

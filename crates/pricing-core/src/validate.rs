@@ -106,6 +106,9 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
     if catalog.credit_cycle_months == 0 {
         report.add("credit_cycle_months", "must be at least 1");
     }
+    if let Some(problem) = catalog.retention_offer.and_then(|offer| offer.problem()) {
+        report.add("retention_offer", problem);
+    }
 
     let basis = &catalog.estimate_basis;
     for (field, model_id, resolution, kind) in [

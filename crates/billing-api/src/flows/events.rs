@@ -63,6 +63,15 @@ pub struct PlanState<'a> {
     pub charged: Option<Money>,
 }
 
+/// `subscription.cancelled`: the plan, and why, if the customer said.
+#[derive(Serialize)]
+pub struct Cancelled<'a> {
+    #[serde(flatten)]
+    pub plan: PlanState<'a>,
+    pub reason: Option<pricing_core::retention::CancelReason>,
+    pub comment: Option<&'a str>,
+}
+
 /// A plan and interval.
 #[derive(Serialize)]
 pub struct PlanTerm<'a> {

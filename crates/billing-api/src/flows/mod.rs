@@ -9,6 +9,7 @@
 //! `credits` too. `publication` is the studio's: catalog versions, and every process following
 //! the one in force.
 
+pub mod cancellation;
 pub mod checkout;
 pub mod credits;
 pub mod customers;

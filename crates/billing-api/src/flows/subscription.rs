@@ -5,14 +5,16 @@
 //! number of processes, one renews and charges, and one grants.
 
 use chrono::{DateTime, Utc};
+use pricing_core::api::cancellation::CancelRequest;
 use pricing_core::api::webhooks::EventType;
 use pricing_core::api::{ScheduledChange, SubscriptionView};
 use pricing_core::credits::Due;
+use pricing_core::retention::RetentionOffer;
 use pricing_core::{Money, PricingError};
 
 use crate::error::ApiError;
 use crate::flows::credits;
-use crate::flows::events::{self, PlanChange, PlanState, PlanTerm};
+use crate::flows::events::{self, Cancelled, PlanChange, PlanState, PlanTerm};
 use crate::state::AppState;
 use crate::store::{self, Conn, Payment, SubscriptionRecord};
 
@@ -89,6 +91,12 @@ async fn end_period(
         }
         return Ok(store::subscription(conn, customer).await?);
     };
+    let mut renewed = renewed;
+    // A retention offer taken instead of cancelling lowers its renewals while it runs.
+    let retained = store::retention::running(conn, customer).await?;
+    if let Some((percent_off, left)) = retained {
+        renewed.paid = RetentionOffer { percent_off, months: left.min(12) as u8 }.price(renewed.paid);
+    }
     let charge = Money::new(renewed.paid, renewed.currency);
     let next = SubscriptionRecord {
         customer_id: customer.to_string(),
@@ -102,6 +110,9 @@ async fn end_period(
         Payment { amount: charge, description: "Renewal", tax: catalog.tax.get(&charge.currency), top_up: false };
     if !store::save_subscription(conn, &next, Some(payment), None, now).await? {
         return Ok(store::subscription(conn, customer).await?);
+    }
+    if retained.is_some() {
+        store::retention::use_one(conn, customer).await?;
     }
     let new = &next.subscription;
     if (new.plan_id.as_str(), new.interval) != (old.plan_id.as_str(), old.interval) {
@@ -171,14 +182,15 @@ pub async fn view(
     })
 }
 
-/// Cancels at period end (`cancel == true`) or takes that back before the period ends.
+/// Cancels at period end, with why (`Some`), or takes that back before the period ends (`None`).
 pub async fn set_cancellation(
     state: &AppState,
     conn: &mut Conn,
     customer: &str,
-    cancel: bool,
+    why: Option<&CancelRequest>,
     now: DateTime<Utc>,
 ) -> Result<SubscriptionView, ApiError> {
+    let cancel = why.is_some();
     let mut record = paid(state, conn, customer, now).await?;
     if cancel {
         state.catalog().cancel_at_period_end(&record.subscription, now)?;
@@ -188,11 +200,19 @@ pub async fn set_cancellation(
     if !store::save_subscription(conn, &record, None, None, now).await? {
         return Err(ApiError::Store("the subscription changed while it was being cancelled".into()));
     }
+    let reason = why.and_then(|w| w.reason);
+    let comment = why.and_then(|w| w.comment.as_deref());
+    store::retention::record_reason(conn, customer, reason.map(|r| r.as_str()), comment).await?;
     if changed {
         let s = &record.subscription;
         let plan = PlanState { plan: &s.plan_id, interval: s.interval, period_end: s.period_end, charged: None };
-        let event_type = if cancel { EventType::SubscriptionCancelled } else { EventType::SubscriptionResumed };
-        events::customer(conn, event_type, customer, &plan, now).await?;
+        match why {
+            Some(_) => {
+                let data = Cancelled { plan, reason, comment };
+                events::customer(conn, EventType::SubscriptionCancelled, customer, &data, now).await?;
+            }
+            None => events::customer(conn, EventType::SubscriptionResumed, customer, &plan, now).await?,
+        }
     }
     view(state, conn, customer, now).await
 }

@@ -89,7 +89,27 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
             IdempotencyKeyReused,
             store(),
         ],
-        "cancel" | "resume" => vec![
+        "cancellation" => vec![Unauthorized("this call needs a customer token"), not_subscribed(), store()],
+        "take_retention_offer" => vec![
+            MissingIdempotencyKey,
+            Unauthorized("this call needs a customer token"),
+            not_subscribed(),
+            WrongState(flows::cancellation::NO_OFFER),
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            store(),
+        ],
+        "cancel" => vec![
+            MissingIdempotencyKey,
+            InvalidBody("the request body is not valid: unknown variant `bored` at line 1 column 17".into()),
+            InvalidBody(flows::cancellation::COMMENT_TOO_LONG.into()),
+            Unauthorized("this call needs a customer token"),
+            not_subscribed(),
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            store(),
+        ],
+        "resume" => vec![
             MissingIdempotencyKey,
             Unauthorized("this call needs a customer token"),
             not_subscribed(),

@@ -51,6 +51,8 @@ event_types! {
     SubscriptionCancelled = "subscription.cancelled",
     /// A cancellation was taken back before the period ended.
     SubscriptionResumed = "subscription.resumed",
+    /// The customer took the retention offer instead of cancelling.
+    SubscriptionRetained = "subscription.retained",
     /// The paid plan ended; the customer is on the free plan.
     SubscriptionEnded = "subscription.ended",
     /// Credits were granted: a cycle's allowance, an upgrade's difference, a pack.
