@@ -28,15 +28,25 @@ fn tax_note(state: &AppState, currency: pricing_core::Currency) -> String {
 #[utoipa::path(get, path = "/checkout/{id}", tag = "checkout", operation_id = "checkout_page",
     params(("id" = String, Path, description = "The session's id")),
     responses((status = 200, description = "The page", body = String, content_type = "text/html")))]
-pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    declined: axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let session = checkout::session(&mut *state.store.read().await?, &id).await?;
     let action = match session.status {
         SessionStatus::Open => format!(
-            r#"<form method="post" action="/checkout/{id}/pay"><button type="submit">Pay {amount}</button></form>
+            r#"{declined}<form method="post" action="/checkout/{id}/pay"><button type="submit">Pay {amount}</button></form>
+<form method="post" action="/checkout/{id}/decline"><button type="submit" class="decline">Try a declined card</button></form>
 <p><a href="{cancel}">Cancel and go back</a></p>"#,
             id = escape(&session.id),
             amount = escape(&session.amount.to_string()),
             cancel = escape(&session.cancel_url),
+            declined = if declined.0.contains_key("declined") {
+                r#"<p role="alert" data-testid="declined">The test card was declined: nothing was charged. Pay again, or go back.</p>"#
+            } else {
+                ""
+            },
         ),
         SessionStatus::Paid => "<p>This checkout is already paid.</p>".to_string(),
     };
@@ -44,7 +54,8 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Resu
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Test checkout</title><link rel="icon" href="data:,">
 <style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}}
-button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0;border-radius:8px;cursor:pointer}}</style></head>
+button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0;border-radius:8px;cursor:pointer}}
+button.decline{{background:none;color:#4338ca;padding:.6rem 0}}</style></head>
 <body><main><h1>Test checkout</h1><p>No real payment is taken on this page.</p>
 <p>{description}</p><p>Charged now: <strong data-testid="amount">{amount}</strong> <span data-testid="tax">{tax}</span></p>{action}</main></body></html>"#,
         description = escape(&session.description),
@@ -61,6 +72,16 @@ button{{font:inherit;padding:.6rem 1.2rem;background:#4338ca;color:#fff;border:0
         headers(("Location" = String, description = "The success URL")))))]
 pub async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Result<Redirect, ApiError> {
     Ok(Redirect::to(&checkout::pay(&state, &id, state.now()).await?))
+}
+
+/// The test checkout's declined card: nothing is charged, `payment.failed` is sent, and the
+/// visitor is back on the checkout page, which says so.
+#[utoipa::path(post, path = "/checkout/{id}/decline", tag = "checkout", operation_id = "decline_checkout",
+    params(("id" = String, Path, description = "The session's id")),
+    responses((status = 303, description = "Declined: back to the checkout page",
+        headers(("Location" = String, description = "The checkout page")))))]
+pub async fn decline(State(state): State<AppState>, Path(id): Path<String>) -> Result<Redirect, ApiError> {
+    Ok(Redirect::to(&checkout::decline(&state, &id, state.now()).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

@@ -112,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::serve))
         .route("/checkout/{id}", get(hosted::page))
         .route("/checkout/{id}/pay", post(hosted::pay))
+        .route("/checkout/{id}/decline", post(hosted::decline))
         .route("/receipts/{number}", get(hosted::receipt))
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))

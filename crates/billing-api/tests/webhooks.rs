@@ -32,6 +32,18 @@ async fn events_of(api: &Api, customer: &str) -> Vec<(String, String)> {
     events
 }
 
+/// The delivery `id` once the sender has kept it as delivered (the receiver answers first).
+async fn kept_as_delivered(api: &Api, id: &Value) -> Value {
+    for _ in 0..200 {
+        let delivery = get(api, &format!("/v1/webhooks/deliveries/{id}")).await;
+        if delivery["state"] == "delivered" {
+            return delivery;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("delivery {id} was not kept as delivered in 2 s");
+}
+
 fn of_customer<'a>(received: &'a [Received], customer: &str) -> Vec<&'a Received> {
     received.iter().filter(|r| r.event["customer_id"] == customer).collect()
 }
@@ -137,8 +149,17 @@ async fn a_receiver_down_for_a_day_gets_every_event_afterwards_in_order_per_cust
             of_customer(&accepted, customer).iter().map(|r| (r.id().to_string(), r.kind().to_string())).collect();
         assert_eq!(delivered, events_of(&api, customer).await, "in the order they happened, each once");
     }
-    let delivered = get(&api, "/v1/webhooks/deliveries?state=delivered&limit=100").await;
-    assert_eq!(delivered["deliveries"].as_array().unwrap().len(), kept);
+    // The receiver answers before the sender keeps the attempt: the last may take a moment.
+    let mut recorded = 0;
+    for _ in 0..200 {
+        let delivered = get(&api, "/v1/webhooks/deliveries?state=delivered&limit=100").await;
+        recorded = delivered["deliveries"].as_array().unwrap().len();
+        if recorded == kept {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(recorded, kept, "every delivery is kept as delivered");
 }
 
 #[tokio::test]
@@ -160,7 +181,7 @@ async fn endpoints_choose_their_types_are_tested_replayed_disabled_and_deleted()
     assert_eq!(paid.event["customer_id"], customer.as_str());
     let tested = received.iter().find(|r| r.kind() == "webhook.test").unwrap();
 
-    let listed = get(&api, &format!("/v1/webhooks/deliveries/{}", delivery["id"])).await;
+    let listed = kept_as_delivered(&api, &delivery["id"]).await;
     assert_eq!(listed["state"], "delivered");
     assert_eq!(listed["attempts"][0]["status"], 200);
     let replay = format!("/v1/webhooks/deliveries/{}/replay", delivery["id"]);
@@ -232,4 +253,32 @@ async fn a_rotated_secret_signs_beside_the_old_one_until_its_time_is_up() {
     let now = api.clock_now().timestamp();
     assert_eq!(signature::verify(&second.signature, new, &second.body, now), Ok(()));
     assert!(signature::verify(&second.signature, &old, &second.body, now).is_err(), "the old secret no longer signs");
+}
+
+#[tokio::test]
+async fn a_declined_card_charges_nothing_reports_payment_failed_and_the_checkout_can_still_be_paid() {
+    let api = start().await;
+    let receiver = Receiver::start().await;
+    receiver.subscribe(&api.base, &["payment.failed", "checkout.paid"]).await;
+    let customer = api.customer().await;
+    let checkout = support::pack_checkout("pack-500");
+    let session = api.post("/v1/checkout/sessions", Some(&api.token(&customer).await), Some("k"), &checkout).await;
+    let session: Value = session.json().await.unwrap();
+    let page = session["url"].as_str().unwrap();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let declined = client.post(format!("{page}/decline")).send().await.unwrap();
+    assert_eq!(declined.status(), StatusCode::SEE_OTHER);
+    let back = declined.headers()["location"].to_str().unwrap().to_string();
+    assert!(reqwest::get(&back).await.unwrap().text().await.unwrap().contains(r#"data-testid="declined""#));
+    let failed = &receiver.wait_for(1).await[0];
+    assert_eq!(failed.kind(), "payment.failed");
+    assert_eq!(
+        (failed.event["customer_id"].as_str(), &failed.event["data"]["amount"]),
+        (Some(customer.as_str()), &session["amount"])
+    );
+    assert!(api.payments(&customer).await.is_empty(), "nothing was charged");
+    assert_eq!(client.post(format!("{page}/pay")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(receiver.wait_for(2).await[1].kind(), "checkout.paid");
+    let again = client.post(format!("{page}/decline")).send().await.unwrap();
+    assert_eq!(error_code(again).await, (StatusCode::CONFLICT, "session_not_open".into()));
 }

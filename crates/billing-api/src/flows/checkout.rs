@@ -181,3 +181,19 @@ pub async fn pay(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Resu
     let separator = if session.success_url.contains('?') { '&' } else { '?' };
     Ok(format!("{}{separator}{CHECKOUT_SESSION_PARAM}={}", session.success_url, session.id))
 }
+
+/// The hosted test checkout's "decline" button: a refused payment, reported
+/// (`payment.failed`); the session stays open to be paid. The URL of the page to go back to.
+pub async fn decline(state: &AppState, session_id: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+    let mut tx = state.store.write().await?;
+    let session = session(&mut tx, session_id).await?;
+    if session.status != SessionStatus::Open {
+        return Err(ApiError::SessionNotOpen);
+    }
+    let data = serde_json::json!({ "session_id": session.id, "amount": session.amount,
+        "description": session.description, "reason": "card_declined" });
+    events::emit(&mut tx, EventType::PaymentFailed, session.customer_id.as_deref(), &data, now, None).await?;
+    tx.commit().await?;
+    metrics::counter!("billing_checkout_sessions_total", "outcome" => "declined").increment(1);
+    Ok(format!("{}/checkout/{}?declined=1", state.config.public_url.trim_end_matches('/'), session.id))
+}

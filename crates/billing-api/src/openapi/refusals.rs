@@ -39,6 +39,7 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
             store(),
         ],
         "get_checkout" | "checkout_page" => vec![NotFound("checkout session"), store()],
+        "decline_checkout" => vec![NotFound("checkout session"), SessionNotOpen, store()],
         "pay_checkout" => {
             vec![NotFound("checkout session"), SessionNotOpen, Pricing(PricingError::AlreadySubscribed), store()]
         }

@@ -57,6 +57,8 @@ event_types! {
     SubscriptionEnded = "subscription.ended",
     /// Credits were granted: a cycle's allowance, an upgrade's difference, a pack.
     CreditsGranted = "credits.granted",
+    /// A payment was refused (the test checkout's declined card); nothing was charged or granted.
+    PaymentFailed = "payment.failed",
     /// Credits of a grant expired unspent.
     CreditsExpired = "credits.expired",
     /// 80, 90 or 100% of the cycle's plan credits are spent (each mark once a cycle).
