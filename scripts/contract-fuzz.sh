@@ -14,7 +14,7 @@ source scripts/env.sh
 source scripts/lib/servers.sh
 
 SCHEMATHESIS=.venv/bin/schemathesis
-EXAMPLES_PER_OPERATION=${FUZZ_EXAMPLES:-100}
+EXAMPLES_PER_OPERATION=${FUZZ_EXAMPLES:-60}
 
 cargo build --locked -q -p billing-api --bin billing-api
 work=$(mktemp -d)
