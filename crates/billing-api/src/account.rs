@@ -15,6 +15,7 @@ use pricing_core::api::SubscriptionView;
 use serde::Deserialize;
 
 use crate::auth::Customer;
+use crate::body;
 use crate::error::ApiError;
 use crate::flows::{cancellation, receipts, subscription, top_up};
 use crate::idempotency::{once, work, IdempotencyKey};
@@ -86,11 +87,7 @@ pub async fn configure_auto_top_up(
     Customer(customer): Customer,
     body: Bytes,
 ) -> Result<Json<AutoTopUp>, ApiError> {
-    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
-    }
-    let request: AutoTopUpRequest = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))?;
+    let request: AutoTopUpRequest = body::object(&body)?;
     let mut tx = state.store.write().await?;
     let answer = top_up::configure(&state, &mut tx, &customer, request, state.now()).await?;
     tx.commit().await?;
@@ -122,7 +119,7 @@ pub async fn cancel(
     let (who, now, flow, request) = (customer.clone(), state.now(), state.clone(), body.clone());
     let work = work(move |conn| {
         Box::pin(async move {
-            let why: CancelRequest = optional_body(&request)?;
+            let why: CancelRequest = body::optional_object(&request)?;
             Ok((StatusCode::OK, cancellation::cancel(&flow, conn, &who, &why, now).await?))
         })
     });
@@ -163,17 +160,4 @@ pub async fn take_retention_offer(
         Box::pin(async move { Ok((StatusCode::OK, cancellation::take_offer(&flow, conn, &who, now).await?)) })
     });
     once(&state, &customer, "subscription.retention", &headers, &body, work).await
-}
-
-/// No body, `null` or `{}` alike: the request's defaults.
-fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &Bytes) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
-    }
-    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
-    }
-    serde_json::from_slice::<Option<T>>(body)
-        .map(Option::unwrap_or_default)
-        .map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
 }

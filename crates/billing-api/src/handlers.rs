@@ -12,25 +12,16 @@ use pricing_core::api::{
     ApplyQuote, ChangeApplied, ChangeRequest, CheckoutRequest, CheckoutSession, Quote, SubscriptionView, UsageRecorded,
     UsageRefunded, UsageRequest,
 };
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{Customer, MaybeCustomer, Service};
+use crate::body;
 use crate::error::ApiError;
 use crate::flows::{checkout, customers, quotes, subscription, usage};
 use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
 use crate::widget_markup::FragmentQuery;
-
-fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
-    // serde also reads a struct from an array of its fields (`["pro", "annual"]`); the
-    // contract takes JSON objects only.
-    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
-    }
-    serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
-}
 
 /// Starts a subscription or credit-pack checkout; send the visitor to the session's `url`.
 #[utoipa::path(post, path = "/v1/checkout/sessions", tag = "checkout", params(IdempotencyKey), request_body = CheckoutRequest,
@@ -45,7 +36,7 @@ pub async fn create_checkout(
     let (scope, now, flow, request) = (caller.scope(), state.now(), state.clone(), body.clone());
     let work = work(move |conn| {
         Box::pin(async move {
-            let request: CheckoutRequest = parse(&request)?;
+            let request: CheckoutRequest = body::object(&request)?;
             Ok((StatusCode::CREATED, checkout::create(&flow, conn, caller.0, request, now).await?))
         })
     });
@@ -81,7 +72,7 @@ pub async fn preview(
     Customer(customer): Customer,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let request: ChangeRequest = parse(&body)?;
+    let request: ChangeRequest = body::object(&body)?;
     let mut tx = state.store.write().await?;
     let quote = quotes::preview(&state, &mut tx, &customer, &request.plan, request.interval, state.now()).await?;
     tx.commit().await?;
@@ -101,7 +92,7 @@ pub async fn apply(
     let (who, now, flow, request) = (customer.clone(), state.now(), state.clone(), body.clone());
     let work = work(move |conn| {
         Box::pin(async move {
-            let request: ApplyQuote = parse(&request)?;
+            let request: ApplyQuote = body::object(&request)?;
             Ok((StatusCode::OK, quotes::apply(&flow, conn, &who, &request.quote_id, now).await?))
         })
     });
@@ -116,7 +107,7 @@ pub async fn record_usage(State(state): State<AppState>, _: Service, headers: He
     let (now, flow, request) = (state.now(), state.clone(), body.clone());
     let work = work(move |conn| {
         Box::pin(async move {
-            let request: UsageRequest = parse(&request)?;
+            let request: UsageRequest = body::object(&request)?;
             Ok((StatusCode::CREATED, usage::record(&flow, conn, &request, now).await?))
         })
     });
@@ -145,7 +136,7 @@ pub async fn refund_usage(
     let (now, request) = (state.now(), body.clone());
     let work = work(move |conn| {
         Box::pin(async move {
-            let request: RefundRequest = parse(&request)?;
+            let request: RefundRequest = body::object(&request)?;
             Ok((StatusCode::OK, usage::refund(conn, &request.customer_id, &id, now).await?))
         })
     });
@@ -181,7 +172,7 @@ pub struct Health {
     responses((status = 200, description = "A customer token, valid 15 minutes", body = MintedToken)))]
 pub async fn mint_token(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
     // No body and a `null` body both name no customer, as the contract says.
-    let request: Option<MintRequest> = if body.is_empty() { None } else { parse(&body)? };
+    let request: Option<MintRequest> = if body.is_empty() { None } else { body::object(&body)? };
     let vouched = customers::vouch(&state, request.and_then(|r| r.customer_id), state.now()).await?;
     let customers::Vouched { customer_id, token, expires_at } = vouched;
     Ok(Json(MintedToken { customer_id, token, expires_at }).into_response())

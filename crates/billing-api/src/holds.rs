@@ -12,18 +12,12 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Service;
+use crate::body;
 use crate::error::ApiError;
 use crate::flows::holds;
 use crate::flows::usage::Work;
 use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
-
-fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
-    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
-    }
-    serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
-}
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +58,7 @@ pub async fn hold(State(state): State<AppState>, _: Service, headers: HeaderMap,
     let (now, flow, request) = (state.now(), state.clone(), body.clone());
     let work = work(move |conn| {
         Box::pin(async move {
-            let request: HoldRequest = parse(&request)?;
+            let request: HoldRequest = body::object(&request)?;
             Ok((StatusCode::CREATED, holds::hold(&flow, conn, &request, now).await?))
         })
     });
@@ -104,7 +98,7 @@ async fn settle(state: AppState, id: String, headers: HeaderMap, body: Bytes, ke
     let (now, flow, request, scope) = (state.now(), state.clone(), body.clone(), format!("service {id}"));
     let work = work(move |conn| {
         Box::pin(async move {
-            let request: SettleRequest = parse(&request)?;
+            let request: SettleRequest = body::object(&request)?;
             Ok((StatusCode::OK, holds::settle(&flow, conn, &id, &request, keep, now).await?))
         })
     });

@@ -10,6 +10,7 @@
 
 mod account;
 mod auth;
+mod body;
 pub mod clock;
 pub mod config;
 mod error;

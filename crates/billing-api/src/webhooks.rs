@@ -16,28 +16,12 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Service;
+use crate::body;
 use crate::error::ApiError;
 use crate::flows;
 use crate::flows::webhooks::{self, DeliveryFilter};
 use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
-
-fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
-    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        return Err(ApiError::InvalidBody("the request body must be a JSON object".into()));
-    }
-    serde_json::from_slice(body).map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
-}
-
-/// No body, or `null`, is the request's defaults.
-fn parse_or_default<T: serde::de::DeserializeOwned + Default>(body: &Bytes) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
-    }
-    serde_json::from_slice::<Option<T>>(body)
-        .map(Option::unwrap_or_default)
-        .map_err(|e| ApiError::InvalidBody(format!("the request body is not valid: {e}")))
-}
 
 fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     query.map(|Query(q)| q).map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))
@@ -54,7 +38,7 @@ fn delivery_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
 pub async fn create(State(state): State<AppState>, _: Service, headers: HeaderMap, body: Bytes) -> Response {
     let (now, request) = (state.now(), body.clone());
     let work = work(move |conn| {
-        Box::pin(async move { Ok((StatusCode::CREATED, webhooks::create(conn, parse(&request)?, now).await?)) })
+        Box::pin(async move { Ok((StatusCode::CREATED, webhooks::create(conn, body::object(&request)?, now).await?)) })
     });
     once(&state, "service", "webhooks.create", &headers, &body, work).await
 }
@@ -88,7 +72,7 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Endpoint>, ApiError> {
-    let update: EndpointUpdate = parse(&body)?;
+    let update: EndpointUpdate = body::object(&body)?;
     let mut tx = state.store.write().await?;
     let endpoint = webhooks::update(&mut tx, &id, update).await?;
     tx.commit().await?;
@@ -119,9 +103,9 @@ pub async fn rotate(
 ) -> Response {
     let (now, request, scope) = (state.now(), body.clone(), format!("service {id}"));
     let work = work(move |conn| {
-        Box::pin(
-            async move { Ok((StatusCode::OK, webhooks::rotate(conn, &id, parse_or_default(&request)?, now).await?)) },
-        )
+        Box::pin(async move {
+            Ok((StatusCode::OK, webhooks::rotate(conn, &id, body::optional_object(&request)?, now).await?))
+        })
     });
     once(&state, &scope, "webhooks.rotate", &headers, &body, work).await
 }
