@@ -43,9 +43,12 @@ import { DIST, readCatalog, readTranslation } from './support.mjs';
  *  20 ms (a walk that resumes, issue 22) costs +0.6 KB: the check was the longest task left.
  *  The studio (issue 23) costs +0.6 KB: the catalog's rules for words a visitor reads (a
  *  length each, no markup) run in the browser's check too, and the error codes it adds; the
- *  list of a refused catalog's problems is not decoded by the widget (-0.26 KB). */
+ *  list of a refused catalog's problems is not decoded by the widget (-0.26 KB). The catalog's
+ *  retention offer (issue 24) costs +0.45 KB: an optional field the widget decodes and checks
+ *  with the rest of the catalog (it shows nothing of it), which left the build within a few
+ *  bytes of 236,000, on either side from one build to the next. */
 const BUDGET = [
-  [/^pricing-widget-[0-9a-f]+_bg\.wasm$/, 236_000],
+  [/^pricing-widget-[0-9a-f]+_bg\.wasm$/, 236_500],
   // The scripts and the stylesheet ship minified since issue 22 (terser, clean-css): the glue
   // 8,712 -> 6,678, the entry 5,997 -> 3,047, the stylesheet 2,427 -> 1,967.
   [/^pricing-widget-[0-9a-f]+\.js$/, 6_900],
@@ -59,7 +62,7 @@ const BUDGET = [
   [/^pricing-widget-[0-9a-f]+\.css$/, 2_100],
 ];
 /** The whole widget a visitor downloads: entry + glue + wasm + stylesheet + warm-up worker. */
-const WIDGET_BUDGET = 247_900;
+const WIDGET_BUDGET = 248_400;
 /** A fragment in German, French or Japanese runs longer than in English; the plan finder and
  *  the price chart add ~0.65 KB to each (issue 13); the digest and minifier-proof markers
  *  ~40 bytes (issue 21). */
