@@ -15,7 +15,7 @@ use crate::error::ApiError;
 use crate::flows::usage::{self, Work};
 use crate::flows::{credits, subscription};
 use crate::state::AppState;
-use crate::store::{self, Conn};
+use crate::store::{self, Conn, SubscriptionRecord};
 
 /// Why a hold cannot be settled again.
 pub const SETTLED: &str = "this hold was already captured, released or ran out";
@@ -81,24 +81,32 @@ pub async fn check(state: &AppState, work: &Work<'_>, now: DateTime<Utc>) -> Res
     {
         let mut conn = state.store.read().await?;
         usage::known(&mut conn, work.customer).await?;
-        if nothing_due(state, &mut conn, work.customer, now).await? {
-            return answer(state, &mut conn, work, now).await;
+        if let Some(record) = as_stored_if_current(state, &mut conn, work.customer, now).await? {
+            return answer(state, &mut conn, work, record, now).await;
         }
     }
     let mut tx = state.store.write().await?;
-    subscription::at(state, &mut tx, work.customer, now).await?;
-    let answer = answer(state, &mut tx, work, now).await?;
+    let record = subscription::at(state, &mut tx, work.customer, now).await?;
+    let answer = answer(state, &mut tx, work, record, now).await?;
     tx.commit().await?;
     Ok(answer)
 }
 
-/// Whether reading the customer as stored is reading them as they are at `now`: no period or
-/// credit cycle has ended and no hold has run out since the last write.
-async fn nothing_due(state: &AppState, conn: &mut Conn, customer: &str, now: DateTime<Utc>) -> Result<bool, ApiError> {
-    let Some(cycle) = store::credits::cycle(conn, customer).await?.flatten() else { return Ok(false) };
-    let period_end = store::subscription(conn, customer).await?.map(|r| r.subscription.period_end);
-    let due = state.catalog().due(period_end, cycle, now);
-    Ok(matches!(due, Due::Nothing) && store::generations::expired_holds(conn, Some(customer), now, 1).await?.is_empty())
+/// The customer's paid subscription as stored (`Some(None)`: on the free plan), when that is
+/// the customer as they are at `now`: no period or credit cycle has ended and no hold has run
+/// out since the last write. `None` when something is due.
+async fn as_stored_if_current(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Option<SubscriptionRecord>>, ApiError> {
+    let Some(cycle) = store::credits::cycle(conn, customer).await?.flatten() else { return Ok(None) };
+    let record = store::subscription(conn, customer).await?;
+    let due = state.catalog().due(record.as_ref().map(|r| r.subscription.period_end), cycle, now);
+    let current = matches!(due, Due::Nothing)
+        && store::generations::expired_holds(conn, Some(customer), now, 1).await?.is_empty();
+    Ok(current.then_some(record))
 }
 
 /// The check's answer from the customer as stored: the same core rules as a report or a hold.
@@ -106,9 +114,9 @@ async fn answer(
     state: &AppState,
     conn: &mut Conn,
     work: &Work<'_>,
+    record: Option<SubscriptionRecord>,
     now: DateTime<Utc>,
 ) -> Result<UsageCheck, ApiError> {
-    let record = store::subscription(conn, work.customer).await?;
     let catalog = state.catalog();
     let plan = catalog.plan_in_force(record.as_ref().map(|r| r.subscription.plan_id.as_str()));
     let unlimited_until = record.as_ref().and_then(|r| r.subscription.unlimited_until);
