@@ -78,14 +78,51 @@ function afterPaint() {
  *  once what is pre-rendered (pasted, or fetched) is on screen, so that on a slow phone line the
  *  wasm (about 235 KB) never competes with the first paint; the takeover runs in a task of its
  *  own, so neither blocks the page for long. A takeover that fails leaves its instance broken
- *  (a panic aborts it): `freshRuntime` loads another one (the files come from the cache). */
-let runtime = Promise.resolve().then(async () => {
-  await Promise.allSettled(fragments);
-  await afterPaint();
-  const loading = instantiate('./__GLUE__');
-  warmFormatting();
-  return loading;
-});
+ *  (a panic aborts it): `freshRuntime` loads another one (the files come from the cache). A
+ *  page with only a customer's account view never loads it. */
+let runtime = null;
+function widgetRuntime() {
+  runtime ??= Promise.resolve().then(async () => {
+    await Promise.allSettled(fragments);
+    await afterPaint();
+    const loading = instantiate('./__GLUE__');
+    warmFormatting();
+    return loading;
+  });
+  return runtime;
+}
+
+/** The account view's own wasm, for signed-in customers only: nobody else downloads it. */
+const ACCOUNT_TRANSLATIONS = __ACCOUNT_TRANSLATIONS__;
+let accountRuntime = null;
+function accountGlue() {
+  accountRuntime ??= import('./__ACCOUNT_GLUE__').then(async (glue) => {
+    await glue.default({ module_or_path: new URL('./__ACCOUNT_WASM__', import.meta.url) });
+    return glue;
+  });
+  return accountRuntime;
+}
+
+/** The account view's words in the element's language (undefined for the catalog's own). */
+function accountTranslation(element) {
+  const language = languageOf(element);
+  if (language === SOURCE_LANGUAGE || !ACCOUNT_TRANSLATIONS[language]) return Promise.resolve(undefined);
+  const key = `account|${language}`;
+  if (!translations.has(key)) {
+    const url = new URL(ACCOUNT_TRANSLATIONS[language], import.meta.url);
+    const loaded = fetch(url)
+      .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`${url}: HTTP ${answer.status}`))))
+      .catch((error) => console.warn(`pricing-widget: the ${language} account translation could not load`, error));
+    translations.set(key, loaded);
+  }
+  return translations.get(key);
+}
+
+/** Whether the element's `sections` name the account, and whether they name nothing else. */
+function accountSections(element) {
+  const names = (element.getAttribute('sections') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  return { named: names.includes('account'), only: names.length > 0 && names.every((name) => name === 'account') };
+}
 
 /** The browser's first `Intl` formatter loads its locale data: the dearest single step of a
  *  takeover (60-140 ms on a phone, in one task). Chromium keeps that data for the whole process,
@@ -141,7 +178,7 @@ async function instantiate(glueUrl) {
 }
 
 function freshRuntime(broken) {
-  runtime = runtime.then((current) => (current === broken ? instantiate(`./__GLUE__?instance=${++runtimes}`) : current));
+  runtime = widgetRuntime().then((current) => (current === broken ? instantiate(`./__GLUE__?instance=${++runtimes}`) : current));
   return runtime;
 }
 
@@ -218,21 +255,25 @@ function address(root, element) {
   return { selector, index: [...root.querySelectorAll(selector)].indexOf(element) };
 }
 
-/** The widget's stylesheet, fetched (a strict Content-Security-Policy allows that, and
- *  constructed sheets, where it blocks inline style) once, and only for a widget that was not
- *  pasted pre-rendered (that one links it already). */
-let styleSheet = null;
-function style() {
-  styleSheet ??= fetch(new URL('./__CSS__', import.meta.url))
-    .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`stylesheet: HTTP ${answer.status}`))))
-    .then((text) => {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(text);
-      return sheet;
-    });
-  styleSheet.catch((error) => console.error('pricing-widget: the stylesheet could not load', error));
-  return styleSheet;
+/** A stylesheet of the build, fetched (a strict Content-Security-Policy allows that, and
+ *  constructed sheets, where it blocks inline style) once: the widget's, only for a widget that
+ *  was not pasted pre-rendered (that one links it already); the account view's, for customers. */
+const sheets = new Map();
+function sheet(file) {
+  if (!sheets.has(file)) {
+    const loading = fetch(new URL(file, import.meta.url))
+      .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`${file}: HTTP ${answer.status}`))))
+      .then((text) => {
+        const constructed = new CSSStyleSheet();
+        constructed.replaceSync(text);
+        return constructed;
+      });
+    loading.catch((error) => console.error('pricing-widget: a stylesheet could not load', error));
+    sheets.set(file, loading);
+  }
+  return sheets.get(file);
 }
+const style = () => sheet('./__CSS__');
 
 /** Shown while the widget arrives: it holds the widget's place, so nothing below it jumps. */
 const placeholder = new CSSStyleSheet();
@@ -291,6 +332,8 @@ function nextTask() {
 const widgets = new Set();
 /** What a panic during a takeover dispatches on the widget's root (`host/mount.rs`). */
 const TAKEOVER_FAILED = 'pricing-widget:takeover-failed';
+/** What the account view dispatches when the API refuses the customer token (`src/account/`). */
+const TOKEN_EXPIRED = 'pricing-widget:token-expired';
 
 class PricingWidgetElement extends HTMLElement {
   static observedAttributes = ['api', 'currency', 'interval', 'highlight', 'sections', 'locale', 'customer-token', 'sync-url', 'fallback-url', 'finder'];
@@ -303,6 +346,14 @@ class PricingWidgetElement extends HTMLElement {
   #early = null;
   #restarted = false;
   #onReady = () => this.#live();
+  /** The customer's account view (its wasm instance, and where it is mounted). */
+  #account = null;
+  #accountMount = null;
+  /** A refused token leaves the element: the public view shows until the host sets a fresh one. */
+  #onTokenExpired = () => {
+    const expired = this.getAttribute('customer-token');
+    queueMicrotask(() => this.getAttribute('customer-token') === expired && this.removeAttribute('customer-token'));
+  };
 
   connectedCallback() {
     widgets.add(this);
@@ -321,12 +372,63 @@ class PricingWidgetElement extends HTMLElement {
     }
     this.#early = new EarlyInteractions(this.shadowRoot);
     this.shadowRoot.addEventListener('pricing-widget:ready', this.#onReady);
-    this.#start(!pasted);
+    this.addEventListener(TOKEN_EXPIRED, this.#onTokenExpired);
+    this.#begin(!pasted);
+  }
+
+  /** A customer's account alone (`sections="account"` with a token) needs no pricing widget;
+   *  otherwise the widget starts, and a customer's account follows once it is live. */
+  #begin(fetchFragment) {
+    if (this.#signedIn() && accountSections(this).only) {
+      this.#early?.stop();
+      this.#early = null;
+      this.#mount.hidden = true;
+      this.#startAccount(++this.#generation);
+      return;
+    }
+    this.#mount.hidden = false;
+    this.#start(fetchFragment);
+  }
+
+  #signedIn() {
+    return Boolean(this.getAttribute('customer-token')?.trim() && this.getAttribute('api')?.trim());
+  }
+
+  /** Mounts the account view above the widget: the whole account where the sections name it,
+   *  else a summary. Its wasm, styles and words load now, for this customer only. */
+  async #startAccount(generation) {
+    if (!this.#signedIn() || this.#accountMount) return;
+    const shadow = this.shadowRoot;
+    const mount = document.createElement('div');
+    mount.className = 'pw-account-mount';
+    mount.setAttribute('part', 'account');
+    shadow.insertBefore(mount, this.#mount);
+    this.#accountMount = mount;
+    try {
+      const [glue, widgetSheet, accountSheet, widgetWords, accountWords] = await Promise.all([
+        accountGlue(), style(), sheet('./__ACCOUNT_CSS__'), translation(this), accountTranslation(this),
+      ]);
+      if (generation !== this.#generation || mount !== this.#accountMount) return;
+      const adopted = shadow.adoptedStyleSheets;
+      shadow.adoptedStyleSheets = [...adopted, ...[widgetSheet, accountSheet].filter((s) => !adopted.includes(s))];
+      this.#account = new glue.AccountInstance(mount, this, widgetWords, accountWords, accountSections(this).named);
+    } catch (error) {
+      console.error('pricing-widget: the account could not load', error);
+    }
+  }
+
+  #stopAccount() {
+    this.#account?.free();
+    this.#account = null;
+    this.#accountMount?.remove();
+    this.#accountMount = null;
   }
 
   disconnectedCallback() {
     widgets.delete(this);
     this.#generation += 1;
+    this.#stopAccount();
+    this.removeEventListener(TOKEN_EXPIRED, this.#onTokenExpired);
     this.#early?.stop();
     this.#early = null;
     this.#instance?.free();
@@ -335,21 +437,24 @@ class PricingWidgetElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, before, after) {
-    if (!this.#instance || before === after) return;
-    if (this.#instance.attribute_changed(name)) return;
+    if ((!this.#instance && !this.#account) || before === after) return;
+    if (this.#instance?.attribute_changed(name)) return;
     // API, locale, sections, customer, fallback link or the finder's work: a new widget.
-    this.#instance.free();
+    this.#stopAccount();
+    this.#instance?.free();
     this.#instance = null;
     this.#mount.replaceChildren();
-    this.#start(false);
+    this.#early ??= new EarlyInteractions(this.shadowRoot);
+    this.#begin(false);
   }
 
   /** The widget answers now: what the visitor did before is done again, once the takeover's
-   *  own work (in this task) is over. */
+   *  own work (in this task) is over; then a customer's account view loads. */
   #live() {
     const early = this.#early;
     this.#early = null;
     if (early) setTimeout(() => early.replay());
+    if (this.#signedIn()) setTimeout(() => this.#startAccount(this.#generation));
   }
 
   /** Shows the pre-rendered fragment, styled, unless the wasm got there first. */
@@ -371,7 +476,7 @@ class PricingWidgetElement extends HTMLElement {
     const words = translation(this);
     let glue, text;
     try {
-      [glue, text] = await Promise.all([runtime, words]);
+      [glue, text] = await Promise.all([widgetRuntime(), words]);
       // A root this script made shows nothing unstyled: its stylesheet comes first.
       if (fetchFragment) await style().catch(() => null);
     } catch (error) {
@@ -439,5 +544,5 @@ if (!customElements.get('pricing-widget')) customElements.define('pricing-widget
 
 /** How many widgets are live on the page (for leak checks). */
 export async function liveWidgets() {
-  return (await runtime).liveWidgets();
+  return (await widgetRuntime()).liveWidgets();
 }

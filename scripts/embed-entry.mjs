@@ -3,7 +3,8 @@
 // widget for every currency × interval (`prerender/`, fetched by the entry; `snippets/`, pasted
 // by marketing), rendered natively from the same views by the `prerender` command, and the
 // demo page with its widget pre-rendered.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -49,6 +50,47 @@ if (!prerender) throw new Error('cargo built no prerender binary');
 const base = process.env.TRUNK_PUBLIC_URL || '/';
 execFileSync(prerender, ['--build', staging, '--base', base], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
 
+// The account view, a wasm of its own that only signed-in customers load (the widget's wasm
+// carries none of it): the same crate built with the `account` feature, in the profile Trunk
+// builds in, through the same wasm-bindgen and (release) wasm-opt, named by its content.
+const account = buildAccount(process.env.TRUNK_PROFILE === 'release');
+const accountTranslations = {};
+for (const language of languages) {
+  const text = readFileSync(new URL(`../catalog/translations/account/${language}.json`, import.meta.url));
+  const name = `translations/account-${language}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`;
+  writeFileSync(join(staging, name), text);
+  accountTranslations[language] = `./${name}`;
+}
+
+function buildAccount(release) {
+  const root = new URL('..', import.meta.url);
+  const args = ['build', '--locked', '-q', '--message-format=json', '--lib', '--target', 'wasm32-unknown-unknown',
+    '--no-default-features', '--features', 'account', ...(release ? ['--release'] : [])];
+  const messages = execFileSync('cargo', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const built = messages.split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    .find((message) => message.reason === 'compiler-artifact' && message.target?.name === 'pricing_widget')
+    ?.filenames.find((file) => file.endsWith('.wasm'));
+  if (!built) throw new Error('cargo built no account wasm');
+  const out = mkdtempSync(join(tmpdir(), 'pricing-account-'));
+  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'account', built], { cwd: root, stdio: 'inherit' });
+  let wasmFile = join(out, 'account_bg.wasm');
+  if (release) {
+    execFileSync('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '-o', join(out, 'account.opt.wasm'), wasmFile], { cwd: root, stdio: 'inherit' });
+    wasmFile = join(out, 'account.opt.wasm');
+  }
+  const bytes = readFileSync(wasmFile);
+  const name = `pricing-widget-account-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+  writeFileSync(join(staging, `${name}_bg.wasm`), bytes);
+  writeFileSync(join(staging, `${name}.js`), readFileSync(join(out, 'account.js')));
+  rmSync(out, { recursive: true, force: true });
+  const css = readFileSync(new URL('../style/account.css', import.meta.url));
+  const cssName = `pricing-widget-account-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+  const shrunkCss = new CleanCSS({ level: 1 }).minify(css.toString('utf8'));
+  if (shrunkCss.errors.length) throw new Error(`style/account.css: ${shrunkCss.errors.join('; ')}`);
+  writeFileSync(join(staging, cssName), shrunkCss.styles);
+  return { glue: `${name}.js`, wasm: `${name}_bg.wasm`, css: cssName };
+}
+
 // The entry knows which languages have fragments, and in which locale (the pre-render says).
 const prerendered = readFileSync(join(staging, 'prerender', 'locales.json'), 'utf8');
 const source = readFileSync(new URL('../embed/pricing-widget.js', import.meta.url), 'utf8');
@@ -56,6 +98,10 @@ const entry = source
   .replaceAll('./__GLUE__', `./${glue[0]}`)
   .replace('./__WASM__', `./${wasm}`)
   .replace('./__CSS__', `./${stylesheet}`)
+  .replace('./__ACCOUNT_GLUE__', `./${account.glue}`)
+  .replace('./__ACCOUNT_WASM__', `./${account.wasm}`)
+  .replace('./__ACCOUNT_CSS__', `./${account.css}`)
+  .replace('__ACCOUNT_TRANSLATIONS__', JSON.stringify(accountTranslations))
   .replace('__TRANSLATIONS__', JSON.stringify(translations))
   .replace('__SOURCE_LANGUAGE__', JSON.stringify(sourceLanguage))
   .replace('__PRERENDER_LOCALES__', prerendered.trim());
@@ -63,7 +109,7 @@ const entry = source
 // every visitor's phone (-2.9 KB brotli for the entry, -2.0 KB for wasm-bindgen's glue).
 const minified = async (code, module) => (await minify(code, { module, format: { comments: false } })).code;
 writeFileSync(join(staging, 'pricing-widget.js'), await minified(entry, true));
-for (const [file, module] of [[glue[0], true], ['pricing-widget-warm.js', false]]) {
+for (const [file, module] of [[glue[0], true], [account.glue, true], ['pricing-widget-warm.js', false]]) {
   writeFileSync(join(staging, file), await minified(readFileSync(join(staging, file), 'utf8'), module));
 }
 console.log(`pricing-widget.js -> ${glue[0]}, ${stylesheet}`);

@@ -19,6 +19,8 @@ cargo clippy --locked --workspace --exclude pricing-widget --exclude studio --al
 # (hydrate), and the native pre-render (ssr). It is never built natively client-side.
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features hydrate --lib -- -D warnings
+# The signed-in customer's account view, a wasm of its own.
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features account --lib -- -D warnings
 # The pricing studio, a browser-only app (its rules are the core's, tested there).
 cargo clippy --locked --target wasm32-unknown-unknown -p studio -- -D warnings
 # With the billing API, which links the ssr build: one feature set, one check of Leptos.
@@ -53,7 +55,7 @@ cargo build --locked --manifest-path fuzz/Cargo.toml -q
 stage "components in headless Chromium (wasm-bindgen-test)"
 cargo test --locked --target wasm32-unknown-unknown --test components
 
-stage "release builds, once each: the widget with its pre-render, the studio"
+stage "release builds, once each: the widget with its pre-render and the account view, the studio"
 trunk build --release --offline
 (cd crates/studio && trunk build --release --offline)
 

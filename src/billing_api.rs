@@ -25,7 +25,7 @@ pub struct BillingError {
 }
 
 impl BillingError {
-    fn new(reason: &'static str, message: impl Into<String>) -> BillingError {
+    pub(crate) fn new(reason: &'static str, message: impl Into<String>) -> BillingError {
         BillingError { message: message.into(), reason }
     }
 
@@ -85,11 +85,11 @@ impl BillingClient {
         self.token.is_some()
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+    pub(crate) fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
         match &self.token {
             Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
             None => builder,
@@ -122,7 +122,7 @@ impl BillingClient {
         Ok((status, text))
     }
 
-    async fn send<T: DeserializeOwned>(
+    pub(crate) async fn send<T: DeserializeOwned>(
         &self,
         builder: RequestBuilder,
         body: Option<String>,
@@ -131,7 +131,7 @@ impl BillingClient {
         read(status, &text)
     }
 
-    async fn post<B: Serialize, T: DeserializeOwned>(
+    pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,

@@ -7,6 +7,12 @@
 //! through the billing API), `state` (what every view reads), and at the bottom `words`,
 //! `page` and `billing_api`, which use nothing above them.
 
+// The account build links part of the widget (its words, formatting, API client and purchase
+// flow); what only the widget's own entry uses is unused there.
+#![cfg_attr(feature = "account", allow(dead_code))]
+
+#[cfg(feature = "account")]
+mod account;
 mod billing_api;
 mod host;
 mod page;
@@ -17,6 +23,7 @@ mod widget;
 mod words;
 
 pub use billing_api::BillingClient;
+#[cfg(not(feature = "account"))]
 pub use host::element::PricingWidgetInstance;
 pub use host::live_roots::install_panic_hook;
 pub use host::mount::{mount, MountedWidget, WidgetOptions};

@@ -13,7 +13,6 @@ use crate::page::deep_link;
 use crate::page::events::WidgetEvent;
 use crate::page::takeover::later;
 use crate::purchase::account::load_account;
-use crate::purchase::account_credits::AccountCredits;
 use crate::purchase::buying::Buying;
 use crate::purchase::change_dialog::ChangeDialog;
 use crate::purchase::status_bar::PurchaseStatusBar;
@@ -110,7 +109,6 @@ pub fn PricingWidget(
                 {later(move || view! { <BillingControls shown choose_interval choose_currency/> })}
             </div>
             {later(move || view! { <PurchaseStatusBar buying/> })}
-            <AccountCredits buying/>
             {sections.plans.then(|| view! {
                 <section class="pw-plans" part="plans" aria-labelledby=title_ref>
                     <div class="pw-cards">{plans.into_iter().map(|plan| later(move || view! { <PlanCard plan shown highlight buying/> })).collect_view()}</div>

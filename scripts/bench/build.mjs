@@ -8,7 +8,9 @@ import { join } from 'node:path';
 const FRAGMENT = 'prerender/en/USD-monthly.html';
 
 /** The build in `dist`: its demo page (`index`), hashed `stylesheet` and `shipped` files (entry,
- *  glue, wasm, stylesheet, then the fragment). Throws when `dist` holds no such build. */
+ *  glue, wasm, stylesheet, then the fragment), and the `account` view's files, which only
+ *  signed-in customers download (none in a build from before it existed). Throws when `dist`
+ *  holds no such build. */
 export function readBuild(dist) {
   const files = existsSync(dist) ? readdirSync(dist) : [];
   const stylesheet = files.find((f) => /^pricing-widget-[0-9a-f]+\.css$/.test(f));
@@ -18,6 +20,7 @@ export function readBuild(dist) {
     dist,
     index: readFileSync(join(dist, 'index.html'), 'utf8'),
     stylesheet,
-    shipped: [...files.filter((f) => /^pricing-widget.*\.(wasm|js|css)$/.test(f)), FRAGMENT],
+    shipped: [...files.filter((f) => /^pricing-widget(?!-account-).*\.(wasm|js|css)$/.test(f)), FRAGMENT],
+    account: files.filter((f) => /^pricing-widget-account-.*\.(wasm|js|css)$/.test(f)),
   };
 }

@@ -118,12 +118,17 @@ fn in_language(arguments: &Arguments, catalog: &Catalog, language: &str) -> Resu
     Ok(Prerender { translation_json, locale, ..request.clone() })
 }
 
-/// The hashed stylesheet the release build wrote into `dist`.
+/// The widget's hashed stylesheet the release build wrote into `dist` (`pricing-widget-<hash>.css`;
+/// not the account view's, `pricing-widget-account-<hash>.css`).
 fn find_stylesheet(dist: &Path) -> Result<String, String> {
     let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let hashed = |name: &str| {
+        let hash = name.strip_prefix("pricing-widget-").and_then(|rest| rest.strip_suffix(".css"));
+        hash.is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
     entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|name| name.starts_with("pricing-widget-") && name.ends_with(".css"))
+        .find(|name| hashed(name))
         .ok_or_else(|| format!("no pricing-widget-<hash>.css in {} (build the widget first)", dist.display()))
 }
 

@@ -118,7 +118,10 @@ pub fn sections(host: &Element) -> Sections {
         warn(&format!("sections: {error}; ignoring it"));
     }
     if sections == Sections::NONE {
-        warn("sections names no section; showing all of them");
+        // Only the account (someone not signed in): the public view.
+        if !pricing_core::sections::names_account(&list) {
+            warn("sections names no section; showing all of them");
+        }
         return Sections::ALL;
     }
     sections

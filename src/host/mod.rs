@@ -7,6 +7,8 @@
 
 pub mod attributes;
 pub mod catalog_problem;
+// The widget's own build only: the account build exports the account view instead.
+#[cfg(not(feature = "account"))]
 pub mod element;
 pub mod live_roots;
 pub mod markup_digest;

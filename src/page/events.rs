@@ -48,6 +48,11 @@ pub enum WidgetEvent<'a> {
     CheckoutStarted {
         session: &'a str,
     },
+    /// A signed-in customer's plan change was applied (now, or scheduled for the period's end).
+    PlanChanged {
+        plan: &'a str,
+        interval: Interval,
+    },
     /// A purchase step failed; the widget shows the message and a retry.
     CheckoutFailed {
         message: &'a str,
@@ -66,6 +71,7 @@ impl WidgetEvent<'_> {
             WidgetEvent::PlanChosen { .. } => "pricing-widget:plan-chosen",
             WidgetEvent::PackChosen { .. } => "pricing-widget:pack-chosen",
             WidgetEvent::CheckoutStarted { .. } => "pricing-widget:checkout-started",
+            WidgetEvent::PlanChanged { .. } => "pricing-widget:plan-changed",
             WidgetEvent::CheckoutFailed { .. } => "pricing-widget:checkout-failed",
         }
     }
@@ -89,6 +95,9 @@ impl WidgetEvent<'_> {
             ],
             WidgetEvent::PlanChosen { plan, interval, currency } => {
                 vec![("plan", text(plan)), ("interval", text(interval.as_str())), ("currency", text(currency.code()))]
+            }
+            WidgetEvent::PlanChanged { plan, interval } => {
+                vec![("plan", text(plan)), ("interval", text(interval.as_str()))]
             }
             WidgetEvent::PackChosen { pack, currency } => {
                 vec![("pack", text(pack)), ("currency", text(currency.code()))]

@@ -2,10 +2,9 @@
 //! previewed change for customers. One purchase runs at a time per widget, so a double click
 //! never starts two, and a failed one can be retried with the same idempotency key. Next to it:
 //! where a purchase stands (`buying`), the buttons, dialog and lines that start or show one,
-//! and the signed-in customer's account (`account`, `account_credits`).
+//! and the signed-in customer's plan (`account`; the account view is a build of its own).
 
 pub mod account;
-pub mod account_credits;
 pub mod buying;
 pub mod change_dialog;
 pub mod cta_form;
@@ -76,6 +75,7 @@ pub fn run(state: &Pricing, buying: Buying, intent: Intent) {
             Intent::Apply { quote, key } => client.apply(&quote.id, key).await.map(|applied| {
                 let name = state.catalog.plan(&quote.plan).map(|p| p.name.clone()).unwrap_or_default();
                 buying.signed_in(applied.subscription);
+                state.emit(WidgetEvent::PlanChanged { plan: &quote.plan, interval: quote.interval });
                 let key = match quote.timing {
                     pricing_core::Timing::Now => "status.changed_now",
                     pricing_core::Timing::AtPeriodEnd => "status.changed_later",

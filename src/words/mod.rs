@@ -108,6 +108,17 @@ impl Words {
         Words { language: translation.language.as_str().into(), locale: locale.into(), messages }
     }
 
+    /// These words and `more` of them (the account view's), each in `translated`'s language
+    /// where it has the message.
+    #[cfg(feature = "account")]
+    pub fn with_more(self, more: &Translation, translated: Option<&Translation>) -> Words {
+        let added = more
+            .widget
+            .iter()
+            .map(|(key, source)| (key.clone(), translated.and_then(|t| t.widget.get(key)).unwrap_or(source).clone()));
+        Words { messages: self.messages.iter().map(|(k, m)| (k.clone(), m.clone())).chain(added).collect(), ..self }
+    }
+
     fn message(&self, key: &str) -> Option<&Message> {
         let message = self.messages.get(key);
         debug_assert!(message.is_some(), "no message '{key}' in catalog/translations/en.json");

@@ -1,6 +1,7 @@
-//! The signed-in customer's account calls beyond changing the plan: cancelling (with a reason,
-//! or taking the retention offer instead) and resuming, receipts, and the auto top-up. Thin,
-//! like `handlers.rs`.
+//! The signed-in customer's account calls beyond changing the plan: the account at a glance and
+//! the credit history, cancelling (with a reason, or taking the retention offer instead) and
+//! resuming, taking back a scheduled change, receipts, and the auto top-up. Thin, like
+//! `handlers.rs`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
@@ -8,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use pricing_core::api::account::{AccountView, CreditHistory};
 use pricing_core::api::cancellation::{CancelRequest, CancellationOptions};
 use pricing_core::api::receipts::{Receipt, ReceiptList};
 use pricing_core::api::top_up::{AutoTopUp, AutoTopUpRequest};
@@ -17,9 +19,50 @@ use serde::Deserialize;
 use crate::auth::Customer;
 use crate::body;
 use crate::error::ApiError;
-use crate::flows::{cancellation, receipts, subscription, top_up};
+use crate::flows::{account, cancellation, history, receipts, subscription, top_up};
 use crate::idempotency::{once, work, IdempotencyKey};
 use crate::state::AppState;
+
+/// The signed-in customer's account at a glance: their plan (as `GET /v1/customer/subscription`
+/// answers it), the next charge, this cycle's credits, what is held and Unlimited, the auto
+/// top-up, and what would pay for their work once the credits run low. One transaction, which
+/// settles what fell due first, hence a write.
+#[utoipa::path(get, path = "/v1/customer/account", tag = "subscription", operation_id = "account",
+    security(("customerToken" = [])),
+    responses((status = 200, description = "The customer's account", body = AccountView)))]
+pub async fn account(State(state): State<AppState>, Customer(customer): Customer) -> Result<Response, ApiError> {
+    let mut tx = state.store.write().await?;
+    let view = account::view(&state, &mut tx, &customer, state.now()).await?;
+    tx.commit().await?;
+    Ok(Json(view).into_response())
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// The page after the one that gave this `next` (as it was given).
+    after: Option<String>,
+    /// At most this many, newest first (20 when not given).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+}
+
+/// The signed-in customer's credit history, newest first: generations (reported or held, with
+/// their credits, and whether they were refunded) and grants (plan cycles, packs, auto top-ups).
+#[utoipa::path(get, path = "/v1/customer/credits/history", tag = "subscription", operation_id = "credit_history",
+    params(HistoryQuery), security(("customerToken" = [])),
+    responses((status = 200, description = "A page of the history", body = CreditHistory)))]
+pub async fn credit_history(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    asked: Result<Query<HistoryQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(asked) = asked.map_err(|rejection| ApiError::InvalidQuery(rejection.body_text()))?;
+    let limit = crate::flows::page_size(asked.limit)?;
+    let page = history::page(&state, &customer, asked.after.as_deref(), limit, state.now()).await?;
+    Ok(Json(page).into_response())
+}
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -143,6 +186,24 @@ pub async fn resume(
         )
     });
     once(&state, &customer, "subscription.resume", &headers, &body, work).await
+}
+
+/// Takes back the plan change scheduled for the period's end: the plan renews as it is. With
+/// nothing scheduled, it answers the plan as it is (a second click does nothing more).
+#[utoipa::path(post, path = "/v1/customer/subscription/scheduled-change/cancel", tag = "subscription",
+    operation_id = "cancel_scheduled_change", params(IdempotencyKey), security(("customerToken" = [])),
+    responses((status = 200, description = "The plan, renewing as it is", body = SubscriptionView)))]
+pub async fn cancel_scheduled_change(
+    State(state): State<AppState>,
+    Customer(customer): Customer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (who, now, flow) = (customer.clone(), state.now(), state.clone());
+    let work = work(move |conn| {
+        Box::pin(async move { Ok((StatusCode::OK, subscription::take_back_change(&flow, conn, &who, now).await?)) })
+    });
+    once(&state, &customer, "subscription.change_cancel", &headers, &body, work).await
 }
 
 /// Takes the retention offer instead of cancelling (once per customer; a cancellation is taken back).

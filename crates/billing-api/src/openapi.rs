@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi};
 
 mod refusals;
 
+use crate::flows::history;
 use crate::state::AppState;
 use crate::{account, handlers, holds, hosted, observability, public_catalog, studio, webhooks};
 
@@ -61,6 +62,8 @@ pub async fn serve(State(state): State<AppState>) -> Response {
         hosted::pay,
         hosted::decline,
         hosted::receipt,
+        account::account,
+        account::credit_history,
         account::receipts,
         account::receipt,
         account::auto_top_up,
@@ -72,6 +75,7 @@ pub async fn serve(State(state): State<AppState>) -> Response {
         account::cancel,
         account::resume,
         account::take_retention_offer,
+        account::cancel_scheduled_change,
         handlers::record_usage,
         handlers::refund_usage,
         holds::check,
@@ -187,7 +191,7 @@ fn narrow(document: &mut Value, pointer: &str, schema: &Value) {
 /// locales the pre-render writes, and the finder's lines in their shortest written form.
 fn narrow_fragment_parameters(document: &mut Value, catalog: &Catalog, currency: &Value) {
     let one_of = |names: &[&str]| names.iter().map(|n| regex_escape(n)).collect::<Vec<_>>().join("|");
-    let section = one_of(&Sections::NAMES);
+    let section = one_of(&[&Sections::NAMES[..], &[Sections::ACCOUNT]].concat());
     let models = one_of(&catalog.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>());
     let line = format!("({models}):[0-9]{{1,6}}");
     let more_lines = MOST_WORK_LINES - 1;
@@ -273,7 +277,7 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
     narrow(&mut document, "/components/schemas/EndpointUpdate/properties/url", &optional_url);
     // Ids the API wrote, and customer ids: what has not their form names nothing
     // (`pricing_core::api::is_id`, `is_customer_id`).
-    let (ids, customer_ids) = (id_pattern(), customer_id_pattern());
+    let (ids, customer_ids, cursors) = (id_pattern(), customer_id_pattern(), history::cursor_pattern());
     let patterns = [
         ("/paths/~1v1~1checkout~1sessions~1{id}/get/parameters/0/schema", &ids),
         ("/paths/~1checkout~1{id}/get/parameters/0/schema", &ids),
@@ -289,6 +293,7 @@ pub fn document(catalog: &Catalog, return_origins: &[String]) -> String {
         ("/paths/~1v1~1usage~1holds~1{id}~1release/post/parameters/0/schema", &ids),
         ("/components/schemas/RefundRequest/properties/customer_id", &customer_ids),
         ("/components/schemas/MintRequest/properties/customer_id", &customer_ids),
+        ("/paths/~1v1~1customer~1credits~1history/get/parameters/0/schema", &cursors),
     ];
     for (pointer, pattern) in patterns {
         let schema = document.pointer_mut(pointer).unwrap_or_else(|| panic!("the contract has no {pointer}"));

@@ -184,10 +184,15 @@ impl WidgetMarkup {
             Some(list) => {
                 let (sections, unknown) = Sections::read(list);
                 problems.extend(unknown.into_iter().map(|error| format!("sections: {error}")));
-                if sections == Sections::NONE {
-                    problems.push("sections names no section".into());
+                match sections == Sections::NONE {
+                    // Only the private account section: the public view, as the element shows it.
+                    true if pricing_core::sections::names_account(list) => Sections::ALL,
+                    true => {
+                        problems.push("sections names no section".into());
+                        sections
+                    }
+                    false => sections,
                 }
-                sections
             }
         };
         if let Some(plan) = query.highlight.as_deref().filter(|id| catalog.plan(id).is_none()) {

@@ -2,6 +2,7 @@
 //! widget's client. With the `openapi` feature they also describe themselves (utoipa), and the
 //! billing API generates its contract `crates/billing-api/openapi.json` from them.
 
+pub mod account;
 pub mod cancellation;
 pub mod holds;
 pub mod receipts;

@@ -306,9 +306,11 @@ impl Catalog {
         Ok(credits)
     }
 
-    /// The best way to pay for `plan` doing `work`, if the plan includes the work's models and
-    /// packs can cover its shortfall.
-    fn choice(
+    /// The best way to pay for `work` on `plan`: the plan with the cheapest packs bought each
+    /// month to cover what its credits do not; `None` when the plan lacks a model of the work or
+    /// `MOST_PACKS_PER_MONTH` packs cannot cover it. `find_plan` weighs these, plan by plan; the
+    /// account view asks it for the customer's own plan.
+    pub fn choice(
         &self,
         plan: &Plan,
         work: &[WorkLine],

@@ -293,22 +293,30 @@ impl Catalog {
             let message = "the catalog's own language takes its texts from the catalog".to_string();
             problems.push(Problem { path: format!("{at}.catalog.{key}"), message });
         }
-        for (key, message) in &source.widget {
-            let path = format!("{at}.widget.{key}");
-            let Some(translated) = translation.widget.get(key) else {
-                problems.push(Problem { path, message: "missing".into() });
-                continue;
-            };
-            for message in message_problems(message, translated) {
-                problems.push(Problem { path: path.clone(), message });
-            }
-        }
-        for key in translation.widget.keys().filter(|key| !source.widget.contains_key(*key)) {
-            problems
-                .push(Problem { path: format!("{at}.widget.{key}"), message: "the widget has no such message".into() });
-        }
+        problems.extend(word_problems(source, translation, &at));
         problems
     }
+}
+
+/// How `translation`'s words (its `widget` messages) fall short of `source`'s: a message
+/// missing, one with other placeholders or plural forms, one `source` does not have. For the
+/// widget's words and for the account view's (`translations/account/`), at `at`.
+pub fn word_problems(source: &Translation, translation: &Translation, at: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (key, message) in &source.widget {
+        let path = format!("{at}.widget.{key}");
+        let Some(translated) = translation.widget.get(key) else {
+            problems.push(Problem { path, message: "missing".into() });
+            continue;
+        };
+        for message in message_problems(message, translated) {
+            problems.push(Problem { path: path.clone(), message });
+        }
+    }
+    for key in translation.widget.keys().filter(|key| !source.widget.contains_key(*key)) {
+        problems.push(Problem { path: format!("{at}.widget.{key}"), message: "the widget has no such message".into() });
+    }
+    problems
 }
 
 pub mod texts;

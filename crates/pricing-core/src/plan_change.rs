@@ -13,7 +13,7 @@
 use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, UnlimitedModel};
 use crate::interval::Interval;
 use crate::money::{mul_div_ceil, mul_div_floor, Currency, Money};
 use crate::plan_move::PlanMove;
@@ -93,6 +93,22 @@ impl Subscription {
     /// The end of the customer's 365 Unlimited grant, when it is still running at `at`.
     pub fn unlimited_at(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         unlimited_running(self.unlimited_until, at)
+    }
+}
+
+impl Catalog {
+    /// What `subscription` generates without credits at `at`: each Unlimited model of its plan
+    /// (up to its resolution), while its 365 Unlimited runs, until the grant ends; none on a
+    /// plan the catalog no longer has. `usage_charge` charges nothing for exactly these.
+    pub fn unlimited_now(
+        &self,
+        subscription: &Subscription,
+        at: DateTime<Utc>,
+    ) -> Vec<(&UnlimitedModel, DateTime<Utc>)> {
+        match (subscription.unlimited_at(at), self.plan(&subscription.plan_id)) {
+            (Some(until), Some(plan)) => plan.unlimited.iter().map(|model| (model, until)).collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -26,6 +26,11 @@ impl Sections {
     pub const NONE: Sections =
         Sections { plans: false, packs: false, matrix: false, calculator: false, finder: false, faq: false };
 
+    /// The signed-in customer's account: a section no pre-render holds (it is private), shown
+    /// by the account view that loads for a customer only. A list naming only it shows the
+    /// public sections to everyone else.
+    pub const ACCOUNT: &'static str = "account";
+
     fn flag(&mut self, name: &str) -> Option<&mut bool> {
         Some(match name {
             "plans" => &mut self.plans,
@@ -49,7 +54,7 @@ impl Sections {
     pub fn read(list: &str) -> (Sections, Vec<UnknownName>) {
         let mut sections = Sections::NONE;
         let mut unknown = Vec::new();
-        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty() && *n != Sections::ACCOUNT) {
             match sections.flag(name) {
                 Some(flag) => *flag = true,
                 None => unknown.push(UnknownName::new("section", name, &Sections::NAMES)),
@@ -57,6 +62,11 @@ impl Sections {
         }
         (sections, unknown)
     }
+}
+
+/// Whether a comma-separated list names the account section.
+pub fn names_account(list: &str) -> bool {
+    list.split(',').any(|name| name.trim() == Sections::ACCOUNT)
 }
 
 /// A list of section names, strictly: a name that is no section is an error.
@@ -103,5 +113,12 @@ mod tests {
             ["\"pricing\" names no section (plans, packs, matrix, calculator, finder, faq)"]
         );
         assert_eq!("plans,pricing".parse::<Sections>().unwrap_err().given, "pricing");
+    }
+
+    #[test]
+    fn the_account_is_a_section_no_public_view_shows() {
+        assert_eq!(Sections::read("account"), (Sections::NONE, vec![]));
+        assert_eq!("plans, account".parse(), Ok(Sections { plans: true, ..Sections::NONE }));
+        assert!(names_account("plans, account ") && !names_account("plans,accounts"));
     }
 }

@@ -92,3 +92,28 @@ fn a_translation_never_promises_every_model_for_a_plan_that_leaves_some_out() {
     assert!(err.contains("translations.ja.catalog.plans.free.tagline: says \"すべてのモデル\""), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 1, "nothing else is wrong: {err}");
 }
+
+#[test]
+fn the_account_words_are_held_to_the_english_keys_in_every_language() {
+    let dir = std::env::temp_dir().join(format!("catalog-check-account-{}", std::process::id()));
+    let source = format!("{}/../../catalog", env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.join("translations/account")).unwrap();
+    std::fs::copy(default_catalog_path(), dir.join("catalog.json")).unwrap();
+    for language in ["en", "de", "fr", "ja"] {
+        for folder in ["translations", "translations/account"] {
+            let text = std::fs::read_to_string(format!("{source}/{folder}/{language}.json")).unwrap();
+            let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if folder.ends_with("account") && language == "fr" {
+                json["widget"].as_object_mut().unwrap().remove("account.cancel_what");
+                json["widget"]["account.renews"] = serde_json::json!("Renouvelé le {jour}.");
+            }
+            std::fs::write(dir.join(format!("{folder}/{language}.json")), json.to_string()).unwrap();
+        }
+    }
+    let (code, out, err) = run(&[dir.join("catalog.json").to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(err.contains("translations.account.fr.widget.account.cancel_what: missing"), "{err}");
+    assert!(err.contains("translations.account.fr.widget.account.renews: `other` uses {jour}"), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 2, "nothing else is wrong: {err}");
+}

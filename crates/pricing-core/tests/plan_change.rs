@@ -122,6 +122,29 @@ fn upgrades_keep_365_unlimited_running() {
 }
 
 #[test]
+fn the_unlimited_models_in_force_are_the_plans_while_the_grant_runs_and_cost_nothing() {
+    let catalog = catalog();
+    let bought = at("2026-11-25T00:00:00Z");
+    let sub = subscription(&catalog, "ultimate", Interval::Monthly, bought);
+    let until = sub.unlimited_until.unwrap();
+    let ultimate = catalog.plan("ultimate").unwrap();
+    let now = bought + Duration::days(40);
+    let in_force = catalog.unlimited_now(&sub, now);
+    assert_eq!(in_force, ultimate.unlimited.iter().map(|u| (u, until)).collect::<Vec<_>>());
+    for (unlimited, _) in &in_force {
+        let model = catalog.model(&unlimited.model).unwrap();
+        let seconds = model.durations_s.first().copied();
+        let charge =
+            catalog.usage_charge(Some(ultimate), sub.unlimited_until, &model.id, &unlimited.up_to, seconds, now);
+        assert_eq!(charge.unwrap().credits, 0, "{} is free up to {}", model.id, unlimited.up_to);
+    }
+    assert!(catalog.unlimited_now(&sub, until).is_empty(), "the grant has ended");
+    let basic = Subscription { plan_id: "basic".into(), ..sub.clone() };
+    assert!(catalog.unlimited_now(&basic, now).is_empty(), "a plan without Unlimited models");
+    let retired = Subscription { plan_id: "platinum".into(), ..sub };
+    assert!(catalog.unlimited_now(&retired, now).is_empty(), "a plan the catalog no longer has");
+}
+#[test]
 fn downgrading_to_a_plan_without_unlimited_ends_it_at_period_end() {
     let catalog = catalog();
     let bought = at("2026-11-25T00:00:00Z");

@@ -46,7 +46,8 @@ pub async fn report_expired(
 }
 
 /// Starts the cycle `to` and grants the allowance of the plan in force (the subscription's,
-/// else the free plan's), unless another request moved the cycle first: the cycle it is in.
+/// else the free plan's) from the cycle's start, unless another request moved the cycle first:
+/// the cycle it is in.
 pub async fn enter_cycle(
     state: &AppState,
     conn: &mut Conn,
@@ -64,7 +65,7 @@ pub async fn enter_cycle(
     if let Some(plan) = catalog.plan_in_force(paid_plan) {
         let allowance = catalog.cycle_allowance(plan);
         let credits = Credits { source: CreditSource::Plan, pack: None, credits: allowance, expires_at: to.end };
-        grant(conn, customer, credits, to.anchor, now).await?;
+        grant(conn, customer, credits, catalog.cycle_start(to), now).await?;
     }
     Ok(to)
 }

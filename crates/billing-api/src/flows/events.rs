@@ -88,6 +88,14 @@ pub struct PlanChange<'a> {
     pub charged: Money,
 }
 
+/// `subscription.change_cancelled`: the change from `from` to `to` scheduled for `at`, taken back.
+#[derive(Serialize)]
+pub struct ChangeTakenBack<'a> {
+    pub from: PlanTerm<'a>,
+    pub to: PlanTerm<'a>,
+    pub at: DateTime<Utc>,
+}
+
 /// `credits.granted` and `credits.expired` (unspent `credits` of a grant).
 #[derive(Serialize)]
 pub struct Credits<'a> {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use pricing_core::api::holds::{Hold, HoldRequest, HoldState, SettleRequest, UsageCheck};
 use pricing_core::api::is_id;
 use pricing_core::credits::hold::{captured, give_back, hold_expiry};
-use pricing_core::credits::{Due, Queue, UsageCharge, UsageRefused};
+use pricing_core::credits::{Queue, UsageCharge, UsageRefused};
 
 use crate::error::ApiError;
 use crate::flows::usage::{self, Work};
@@ -81,7 +81,7 @@ pub async fn check(state: &AppState, work: &Work<'_>, now: DateTime<Utc>) -> Res
     {
         let mut conn = state.store.read().await?;
         usage::known(&mut conn, work.customer).await?;
-        if let Some(record) = as_stored_if_current(state, &mut conn, work.customer, now).await? {
+        if let Some(record) = subscription::as_stored_if_current(state, &mut conn, work.customer, now).await? {
             return answer(state, &mut conn, work, record, now).await;
         }
     }
@@ -90,23 +90,6 @@ pub async fn check(state: &AppState, work: &Work<'_>, now: DateTime<Utc>) -> Res
     let answer = answer(state, &mut tx, work, record, now).await?;
     tx.commit().await?;
     Ok(answer)
-}
-
-/// The customer's paid subscription as stored (`Some(None)`: on the free plan), when that is
-/// the customer as they are at `now`: no period or credit cycle has ended and no hold has run
-/// out since the last write. `None` when something is due.
-async fn as_stored_if_current(
-    state: &AppState,
-    conn: &mut Conn,
-    customer: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<Option<SubscriptionRecord>>, ApiError> {
-    let Some(cycle) = store::credits::cycle(conn, customer).await?.flatten() else { return Ok(None) };
-    let record = store::subscription(conn, customer).await?;
-    let due = state.catalog().due(record.as_ref().map(|r| r.subscription.period_end), cycle, now);
-    let current = matches!(due, Due::Nothing)
-        && store::generations::expired_holds(conn, Some(customer), now, 1).await?.is_empty();
-    Ok(current.then_some(record))
 }
 
 /// The check's answer from the customer as stored: the same core rules as a report or a hold.

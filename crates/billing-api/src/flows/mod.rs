@@ -6,15 +6,18 @@
 //! `subscription`, `usage` and `customers`. `checkout`, `quotes` and `usage` read a customer
 //! through `subscription`, which settles renewals and credit cycles first and grants their
 //! credits through `credits`; `checkout` and `quotes` move a customer's credit cycle through
-//! `credits` too. `publication` is the studio's: catalog versions, and every process following
-//! the one in force.
+//! `credits` too. `account` (the account at a glance) and `history` (the credit history) read a
+//! customer through `subscription` too. `publication` is the studio's: catalog versions, and
+//! every process following the one in force.
 
+pub mod account;
 pub mod cancellation;
 pub mod checkout;
 pub mod credits;
 pub mod customers;
 pub mod delivery;
 pub mod events;
+pub mod history;
 pub mod holds;
 pub mod publication;
 pub mod quotes;

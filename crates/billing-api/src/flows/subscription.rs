@@ -9,12 +9,12 @@ use pricing_core::api::cancellation::CancelRequest;
 use pricing_core::api::webhooks::EventType;
 use pricing_core::api::{ScheduledChange, SubscriptionView};
 use pricing_core::credits::Due;
-use pricing_core::retention::RetentionOffer;
+use pricing_core::retention::NextRenewal;
 use pricing_core::{Money, PricingError};
 
 use crate::error::ApiError;
 use crate::flows::credits;
-use crate::flows::events::{self, Cancelled, PlanChange, PlanState, PlanTerm};
+use crate::flows::events::{self, Cancelled, ChangeTakenBack, PlanChange, PlanState, PlanTerm};
 use crate::state::AppState;
 use crate::store::{self, Conn, Payment, SubscriptionRecord};
 
@@ -80,9 +80,11 @@ async fn end_period(
     now: DateTime<Utc>,
 ) -> Result<Option<SubscriptionRecord>, ApiError> {
     let scheduled = record.scheduled.as_ref().map(|(plan, interval)| (plan.as_str(), *interval));
-    let next = state.catalog().next_period(&record.subscription, scheduled, record.cancel_at_period_end)?;
+    // A retention offer taken instead of cancelling lowers its renewals while it runs.
+    let offer = store::retention::running(conn, customer).await?;
+    let next = state.catalog().next_renewal(&record.subscription, scheduled, record.cancel_at_period_end, offer)?;
     let old = &record.subscription;
-    let Some(renewed) = next else {
+    let Some(NextRenewal { next: renewed, offer_applied }) = next else {
         if store::end_subscription(conn, &record).await? {
             let ended =
                 PlanState { plan: &old.plan_id, interval: old.interval, period_end: old.period_end, charged: None };
@@ -91,12 +93,6 @@ async fn end_period(
         }
         return Ok(store::subscription(conn, customer).await?);
     };
-    let mut renewed = renewed;
-    // A retention offer taken instead of cancelling lowers its renewals while it runs.
-    let retained = store::retention::running(conn, customer).await?;
-    if let Some((percent_off, left)) = retained {
-        renewed.paid = RetentionOffer { percent_off, months: left.min(12) as u8 }.price(renewed.paid);
-    }
     let charge = Money::new(renewed.paid, renewed.currency);
     let next = SubscriptionRecord {
         customer_id: customer.to_string(),
@@ -111,7 +107,7 @@ async fn end_period(
     if !store::save_subscription(conn, &next, Some(payment), None, now).await? {
         return Ok(store::subscription(conn, customer).await?);
     }
-    if retained.is_some() {
+    if offer_applied {
         store::retention::use_one(conn, customer).await?;
     }
     let new = &next.subscription;
@@ -140,6 +136,23 @@ pub async fn paid(
     at(state, conn, customer, now).await?.ok_or(ApiError::Pricing(PricingError::NotSubscribed))
 }
 
+/// The customer as stored (`Some(None)`: on the free plan), when that is the customer as they
+/// are at `now`: no period or credit cycle has ended and no hold has run out since the last
+/// write, so a read needs no write transaction. `None` when something is due.
+pub async fn as_stored_if_current(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Option<SubscriptionRecord>>, ApiError> {
+    let Some(cycle) = store::credits::cycle(conn, customer).await?.flatten() else { return Ok(None) };
+    let record = store::subscription(conn, customer).await?;
+    let due = state.catalog().due(record.as_ref().map(|r| r.subscription.period_end), cycle, now);
+    let current = matches!(due, Due::Nothing)
+        && store::generations::expired_holds(conn, Some(customer), now, 1).await?.is_empty();
+    Ok(current.then_some(record))
+}
+
 /// The customer's plan, credits and scheduled change at `now`, as the API answers them.
 pub async fn view(
     state: &AppState,
@@ -148,6 +161,17 @@ pub async fn view(
     now: DateTime<Utc>,
 ) -> Result<SubscriptionView, ApiError> {
     let record = at(state, conn, customer, now).await?;
+    view_of(state, conn, customer, record.as_ref(), now).await
+}
+
+/// `view` of the customer `at` settled into `record`.
+pub async fn view_of(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    record: Option<&SubscriptionRecord>,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionView, ApiError> {
     let balances = credits::balances(conn, customer, now).await?;
     let credits_left = balances.iter().map(|b| b.credits).sum();
     Ok(match record {
@@ -173,9 +197,9 @@ pub async fn view(
             balances,
             unlimited_until: r.subscription.unlimited_at(now),
             cancel_at_period_end: r.cancel_at_period_end,
-            scheduled_change: r.scheduled.map(|(plan, interval)| ScheduledChange {
-                plan,
-                interval,
+            scheduled_change: r.scheduled.as_ref().map(|(plan, interval)| ScheduledChange {
+                plan: plan.clone(),
+                interval: *interval,
                 at: r.subscription.period_end,
             }),
         },
@@ -215,4 +239,30 @@ pub async fn set_cancellation(
         }
     }
     view(state, conn, customer, now).await
+}
+
+/// Takes back the change scheduled for the period's end (a downgrade, a shorter interval, the
+/// free plan), so that the plan renews as it is. With nothing scheduled, or no paid plan, nothing
+/// changes: a second click answers what the first did.
+pub async fn take_back_change(
+    state: &AppState,
+    conn: &mut Conn,
+    customer: &str,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionView, ApiError> {
+    let mut record = at(state, conn, customer, now).await?;
+    let scheduled = record.as_mut().and_then(|r| r.scheduled.take());
+    if let (Some(r), Some((plan, interval))) = (&record, scheduled) {
+        if !store::save_subscription(conn, r, None, None, now).await? {
+            return Err(ApiError::Store("the subscription changed while its change was taken back".into()));
+        }
+        let s = &r.subscription;
+        let taken_back = ChangeTakenBack {
+            from: PlanTerm { plan: &s.plan_id, interval: s.interval },
+            to: PlanTerm { plan: &plan, interval },
+            at: s.period_end,
+        };
+        events::customer(conn, EventType::SubscriptionChangeCancelled, customer, &taken_back, now).await?;
+    }
+    view_of(state, conn, customer, record.as_ref(), now).await
 }

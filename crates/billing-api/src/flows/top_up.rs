@@ -7,6 +7,7 @@
 //! once, one pack is bought.
 
 use chrono::{DateTime, Datelike, TimeZone, Utc};
+use pricing_core::api::account::CycleCredits;
 use pricing_core::api::top_up::{AutoTopUp, AutoTopUpRequest};
 use pricing_core::api::webhooks::EventType;
 use pricing_core::credits::top_up::{low_balance_mark, top_up, TopUp};
@@ -28,23 +29,25 @@ fn month_of(now: DateTime<Utc>) -> (DateTime<Utc>, String) {
     (start, format!("{:04}-{:02}", now.year(), now.month()))
 }
 
-/// The customer's auto top-up and what it bought this month; off, with nothing set, when never
-/// configured.
+/// The customer's auto top-up and what it bought this month; 404 when never configured.
 pub async fn view(conn: &mut Conn, customer: &str, now: DateTime<Utc>) -> Result<AutoTopUp, ApiError> {
-    let Some(settings) = store::top_ups::settings(conn, customer).await? else {
-        return Err(ApiError::NotFound("auto top-up of this customer (PUT one first)"));
-    };
+    configured(conn, customer, now).await?.ok_or(ApiError::NotFound("auto top-up of this customer (PUT one first)"))
+}
+
+/// `view`, or `None` when the customer never configured one.
+pub async fn configured(conn: &mut Conn, customer: &str, now: DateTime<Utc>) -> Result<Option<AutoTopUp>, ApiError> {
+    let Some(settings) = store::top_ups::settings(conn, customer).await? else { return Ok(None) };
     let (since, _) = month_of(now);
     let currency = settings.monthly_cap.currency;
     let (spent, bought) = store::top_ups::spent_since(conn, customer, currency, since).await?;
-    Ok(AutoTopUp {
+    Ok(Some(AutoTopUp {
         enabled: settings.enabled,
         pack: settings.pack,
         threshold: settings.threshold,
         monthly_cap: settings.monthly_cap,
         spent_this_month: Money::new(spent, currency),
         bought_this_month: bought,
-    })
+    }))
 }
 
 /// Keeps the customer's choice, checked against the catalog: a pack it offers in the cap's
@@ -127,11 +130,18 @@ pub async fn after_spending(
     }
 }
 
+/// The plan credits granted for the customer's current cycle and what is left of them: what the
+/// low-balance marks are counted on (here and in the account view).
+pub async fn cycle_credits(conn: &mut Conn, customer: &str) -> Result<Option<CycleCredits>, ApiError> {
+    let Some(cycle) = store::credits::cycle(conn, customer).await?.flatten() else { return Ok(None) };
+    let (granted, left) = store::top_ups::cycle_plan_credits(conn, customer, cycle.end).await?;
+    Ok(Some(CycleCredits { cycle, granted, left }))
+}
+
 /// Announces the highest mark (80, 90, 100% of the cycle's plan credits spent) not yet
 /// announced this cycle.
 async fn announce_low_balance(conn: &mut Conn, customer: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
-    let Some(cycle) = store::credits::cycle(conn, customer).await?.flatten() else { return Ok(()) };
-    let (granted, left) = store::top_ups::cycle_plan_credits(conn, customer, cycle.end).await?;
+    let Some(CycleCredits { cycle, granted, left }) = cycle_credits(conn, customer).await? else { return Ok(()) };
     let Some(mark) = low_balance_mark(granted, granted.saturating_sub(left)) else { return Ok(()) };
     if store::top_ups::raise_low_balance_mark(conn, customer, mark).await? {
         let data = json!({ "percent_spent": mark, "allowance": granted, "left": left, "cycle_end": cycle.end });

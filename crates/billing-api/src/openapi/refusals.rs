@@ -44,6 +44,20 @@ pub(super) fn of(operation_id: &str) -> Vec<ApiError> {
             vec![NotFound("checkout session"), SessionNotOpen, Pricing(PricingError::AlreadySubscribed), store()]
         }
         "subscription" => vec![Unauthorized("this call needs a customer token"), store()],
+        "account" => vec![Unauthorized("this call needs a customer token"), unknown_plan(), store()],
+        "credit_history" => vec![
+            Unauthorized("this call needs a customer token"),
+            InvalidQuery(flows::LIMIT_REFUSED.into()),
+            InvalidQuery(flows::history::CURSOR_REFUSED.into()),
+            store(),
+        ],
+        "cancel_scheduled_change" => vec![
+            MissingIdempotencyKey,
+            Unauthorized("this call needs a customer token"),
+            PayloadTooLarge,
+            IdempotencyKeyReused,
+            store(),
+        ],
         "receipts" => vec![
             Unauthorized("this call needs a customer token"),
             InvalidQuery(flows::LIMIT_REFUSED.into()),

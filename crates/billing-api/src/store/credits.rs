@@ -4,6 +4,7 @@
 use super::decode::{self, column};
 use super::{millis, Conn};
 use chrono::{DateTime, Utc};
+use pricing_core::api::account::HistoryEntry;
 use pricing_core::credits::{CreditSource, Cycle, Grant};
 
 /// The customer's cycle, `Some(None)` when none has started, `None` for an unknown customer.
@@ -142,4 +143,40 @@ pub async fn newly_expired(
     // RETURNING gives no order: the events follow the grants'.
     expired.sort_by_key(|(id, _)| *id);
     Ok(expired.into_iter().map(|(_, grant)| grant).collect())
+}
+
+/// The customer's grants as their credit history lists them, newest first: those granted before
+/// `at` (milliseconds), and those at `at` numbered below `id`, at most `limit`. Grants of no
+/// credits (a plan without an allowance) are no news and left out.
+pub async fn history(
+    conn: &mut Conn,
+    customer_id: &str,
+    (at, id): (i64, i64),
+    limit: u32,
+) -> Result<Vec<(i64, HistoryEntry)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, source, pack_id, granted, granted_at, expires_at FROM credit_grants
+         WHERE customer_id = $1 AND granted > 0 AND (granted_at < $2 OR (granted_at = $2 AND id < $3))
+         ORDER BY granted_at DESC, id DESC LIMIT $4",
+    )
+    .bind(customer_id)
+    .bind(at)
+    .bind(id)
+    .bind(i64::from(limit))
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let id: i64 = column(row, "id")?;
+            let entry = HistoryEntry::Grant {
+                id: id.to_string(),
+                at: decode::time(row, "granted_at")?,
+                source: decode::named(row, "source", "plan or pack")?,
+                pack: column(row, "pack_id")?,
+                credits: decode::count(row, "granted")?,
+                expires_at: decode::time(row, "expires_at")?,
+            };
+            Ok((column(row, "granted_at")?, entry))
+        })
+        .collect()
 }

@@ -3,8 +3,10 @@
 //! refunded). Every debit names its grant, so what goes back goes where it came from.
 
 use chrono::{DateTime, Utc};
+use pricing_core::api::account::{HistoryEntry, RecentWork};
 use pricing_core::api::holds::HoldState;
 use pricing_core::credits::{Debit, Queue};
+use sqlx::any::AnyRow;
 
 use super::decode::{self, column};
 use super::{millis, Conn};
@@ -118,22 +120,25 @@ pub async fn hold(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Option
             .bind(customer_id)
             .fetch_optional(conn)
             .await?;
-    let states = HoldState::NAMES.map(|name| (name, name));
     row.map(|row| {
-        let state = match decode::one_of(&row, "state", &states)? {
-            "held" => HoldState::Held,
-            "captured" => HoldState::Captured,
-            "released" => HoldState::Released,
-            _ => HoldState::Expired,
-        };
         Ok(HoldRecord {
-            state,
+            state: hold_state(&row)?,
             queue: decode::named(&row, "queue", "standard or priority")?,
             credits: decode::count(&row, "credits")?,
             expires_at: decode::optional_time(&row, "expires_at")?,
         })
     })
     .transpose()
+}
+
+fn hold_state(row: &AnyRow) -> Result<HoldState, sqlx::Error> {
+    let states = HoldState::NAMES.map(|name| (name, name));
+    Ok(match decode::one_of(row, "state", &states)? {
+        "held" => HoldState::Held,
+        "captured" => HoldState::Captured,
+        "released" => HoldState::Released,
+        _ => HoldState::Expired,
+    })
 }
 
 /// Settles a held generation: it keeps `kept` credits and gives `back` to their grants, in the
@@ -212,4 +217,82 @@ pub async fn refund(conn: &mut Conn, id: &str, customer_id: &str) -> Result<Opti
     let debits = debits(conn, id).await?;
     give_back(conn, id, &debits).await?;
     Ok(Some(debits.iter().map(|d| d.credits).sum()))
+}
+
+/// The customer's work since `since`: their generations neither refunded nor given back (under
+/// way, or captured), one line per model, resolution and duration, with how many. Generations
+/// recorded before what they made was kept name no work.
+pub async fn recent_work(
+    conn: &mut Conn,
+    customer_id: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<RecentWork>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT model, resolution, seconds, COUNT(*) AS count FROM generations
+         WHERE customer_id = $1 AND created_at > $2 AND refunded = FALSE AND state IN ('held', 'captured')
+            AND model IS NOT NULL AND resolution IS NOT NULL
+         GROUP BY model, resolution, seconds",
+    )
+    .bind(customer_id)
+    .bind(millis(since))
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(RecentWork {
+                model: column(row, "model")?,
+                resolution: column(row, "resolution")?,
+                seconds: seconds(row)?,
+                count: decode::count(row, "count")?,
+            })
+        })
+        .collect()
+}
+
+/// A video's length as stored, or none.
+fn seconds(row: &AnyRow) -> Result<Option<u32>, sqlx::Error> {
+    let stored: Option<i64> = column(row, "seconds")?;
+    stored.map(|s| u32::try_from(s).map_err(|_| decode::corrupt("seconds", s, "a video's length"))).transpose()
+}
+
+/// The customer's generations as their credit history lists them, newest first: those before
+/// `at` (milliseconds), and those at `at` whose id comes before `id` in the database's order
+/// (none with `""`), at most `limit`. Generations recorded before what they made was kept are
+/// left out: they have no line to show.
+pub async fn history(
+    conn: &mut Conn,
+    customer_id: &str,
+    (at, id): (i64, &str),
+    limit: u32,
+) -> Result<Vec<(i64, HistoryEntry)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, created_at, model, resolution, seconds, credits, queue, state, refunded FROM generations
+         WHERE customer_id = $1 AND model IS NOT NULL AND resolution IS NOT NULL
+            AND (created_at < $2 OR (created_at = $2 AND id < $3))
+         ORDER BY created_at DESC, id DESC LIMIT $4",
+    )
+    .bind(customer_id)
+    .bind(at)
+    .bind(id)
+    .bind(i64::from(limit))
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let state = hold_state(row)?;
+            let queue: Queue = decode::named(row, "queue", "standard or priority")?;
+            let entry = HistoryEntry::Generation {
+                id: column(row, "id")?,
+                at: decode::time(row, "created_at")?,
+                model: column(row, "model")?,
+                resolution: column(row, "resolution")?,
+                seconds: seconds(row)?,
+                credits: decode::count(row, "credits")?,
+                unlimited: queue == Queue::Standard,
+                held: state == HoldState::Held,
+                refunded: decode::flag(row, "refunded")? || state.given_back(),
+            };
+            Ok((column(row, "created_at")?, entry))
+        })
+        .collect()
 }

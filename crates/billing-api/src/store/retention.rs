@@ -1,6 +1,7 @@
 //! Why customers cancel, and the retention offer taken once per customer.
 
 use chrono::{DateTime, Utc};
+use pricing_core::retention::OfferRunning;
 
 use super::decode::{self, column};
 use super::{millis, Conn};
@@ -60,8 +61,8 @@ pub async fn take(
     Ok(true)
 }
 
-/// The offer still running on the customer's subscription: (percent off, renewals left).
-pub async fn running(conn: &mut Conn, customer_id: &str) -> Result<Option<(u8, u32)>, sqlx::Error> {
+/// The offer still running on the customer's subscription.
+pub async fn running(conn: &mut Conn, customer_id: &str) -> Result<Option<OfferRunning>, sqlx::Error> {
     let row = sqlx::query("SELECT retention_percent, retention_renewals FROM subscriptions WHERE customer_id = $1")
         .bind(customer_id)
         .fetch_optional(conn)
@@ -69,7 +70,10 @@ pub async fn running(conn: &mut Conn, customer_id: &str) -> Result<Option<(u8, u
     let Some(row) = row else { return Ok(None) };
     let percent: Option<i64> = column(&row, "retention_percent")?;
     let left = decode::count(&row, "retention_renewals")?;
-    Ok(percent.filter(|_| left > 0).map(|p| (p.clamp(0, 100) as u8, left as u32)))
+    Ok(percent.filter(|_| left > 0).map(|p| OfferRunning {
+        percent_off: p.clamp(0, 100) as u8,
+        renewals_left: u32::try_from(left).unwrap_or(u32::MAX),
+    }))
 }
 
 /// One renewal of the offer used.

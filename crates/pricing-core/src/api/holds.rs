@@ -46,6 +46,12 @@ impl HoldState {
     pub fn as_str(self) -> &'static str {
         HoldState::NAMES[self as usize]
     }
+
+    /// Whether its credits went back to the customer: the generation failed, or nobody settled
+    /// it in time.
+    pub fn given_back(self) -> bool {
+        matches!(self, HoldState::Released | HoldState::Expired)
+    }
 }
 
 /// A hold, and the customer's credits after it.

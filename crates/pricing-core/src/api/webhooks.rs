@@ -47,6 +47,8 @@ event_types! {
     SubscriptionChanged = "subscription.changed",
     /// A change was scheduled for the period's end.
     SubscriptionChangeScheduled = "subscription.change_scheduled",
+    /// A change scheduled for the period's end was taken back: the plan renews as it is.
+    SubscriptionChangeCancelled = "subscription.change_cancelled",
     /// The customer cancelled: the plan ends at the period's end.
     SubscriptionCancelled = "subscription.cancelled",
     /// A cancellation was taken back before the period ended.

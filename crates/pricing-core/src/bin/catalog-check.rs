@@ -1,7 +1,8 @@
 //! `catalog-check FILE`: validates an edited catalog before it is published, with the
 //! translation of each of its languages (`translations/<language>.json` next to it; the first
-//! language's file holds the widget's own words, which every other one must translate). Prints
-//! every problem and exits 1, or prints a short summary and exits 0.
+//! language's file holds the widget's own words, which every other one must translate), and the
+//! account view's words in each (`translations/account/<language>.json`). Prints every problem
+//! and exits 1, or prints a short summary and exits 0.
 
 use std::process::ExitCode;
 
@@ -49,9 +50,31 @@ fn translation_problems(catalog: &Catalog, path: &std::path::Path) -> Vec<Proble
         return Vec::new();
     }
     let folder = path.parent().unwrap_or(std::path::Path::new(".")).join("translations");
+    let mut problems = translations_in(&folder, "translations", catalog, |source, translation| {
+        catalog.translation_problems(source, translation)
+    });
+    // The account view's words, where the catalog's folder has them (a catalog edited apart
+    // from the widget's sources may not).
+    let account = folder.join("account");
+    if account.is_dir() {
+        problems.extend(translations_in(&account, "translations.account", catalog, |source, translation| {
+            let at = format!("translations.account.{}", translation.language);
+            pricing_core::i18n::word_problems(source, translation, &at)
+        }));
+    }
+    problems
+}
+
+/// The problems `check` finds in each language's file in `folder` against the first language's.
+fn translations_in(
+    folder: &std::path::Path,
+    at: &str,
+    catalog: &Catalog,
+    check: impl Fn(&Translation, &Translation) -> Vec<Problem>,
+) -> Vec<Problem> {
     let read = |language: &str| -> Result<Translation, Problem> {
         let file = folder.join(format!("{language}.json"));
-        let problem = |message: String| Problem { path: format!("translations.{language}"), message };
+        let problem = |message: String| Problem { path: format!("{at}.{language}"), message };
         let text =
             std::fs::read_to_string(&file).map_err(|e| problem(format!("cannot read {}: {e}", file.display())))?;
         let translation: Translation =
@@ -65,10 +88,10 @@ fn translation_problems(catalog: &Catalog, path: &std::path::Path) -> Vec<Proble
         Ok(source) => source,
         Err(problem) => return vec![problem],
     };
-    let mut problems = catalog.translation_problems(&source, &source);
+    let mut problems = check(&source, &source);
     for language in &catalog.languages[1..] {
         match read(language) {
-            Ok(translation) => problems.extend(catalog.translation_problems(&source, &translation)),
+            Ok(translation) => problems.extend(check(&source, &translation)),
             Err(problem) => problems.push(problem),
         }
     }

@@ -97,6 +97,30 @@ proptest! {
             (found, expected) => prop_assert!(false, "finder {found:?}, brute force {expected:?}"),
         }
     }
+
+    /// A plan's own choice is what the finder weighs: the best is the best plan's choice, and no
+    /// plan's choice costs less; a plan without a model of the work has none.
+    #[test]
+    fn the_best_is_the_cheapest_of_every_plans_own_choice(
+        work in prop::collection::vec(work_line(), 0..6),
+        annual in any::<bool>(),
+    ) {
+        let catalog = catalog();
+        let interval = if annual { Interval::Annual } else { Interval::Monthly };
+        let found = catalog.find_plan(&work, interval, Currency::USD, at());
+        for plan in &catalog.plans {
+            let choice = catalog.choice(plan, &work, interval, Currency::USD, at()).unwrap();
+            if work.iter().any(|line| line.count > 0 && !plan.includes(&line.model)) {
+                prop_assert_eq!(&choice, &None);
+            }
+            match (&found, choice) {
+                (Ok(found), Some(choice)) if choice.plan == found.best.plan => prop_assert_eq!(&choice, &found.best),
+                (Ok(found), Some(choice)) => prop_assert!(choice.per_interval.minor >= found.best.per_interval.minor),
+                (Err(_), Some(choice)) => prop_assert!(false, "nothing fits, yet {choice:?}"),
+                (_, None) => {}
+            }
+        }
+    }
 }
 
 fn line(model: &str, resolution: &str, seconds: Option<u32>, count: u64) -> WorkLine {
