@@ -115,14 +115,19 @@ pub fn AccountRoot(
     }
 }
 
-/// Reads the account whenever `account.version` moves; the request stops when the view goes.
+/// Reads the account whenever `account.version` moves; the request stops when the view goes,
+/// and an answer overtaken by a newer read is dropped.
 fn load(state: &Pricing, client: &BillingClient, account: Account, actions: Actions, buying: Buying) {
     let (state, client) = (state.clone(), client.clone());
     Effect::new(move |_| {
-        account.version.track();
+        let asked = account.version.get();
         let (client, words) = (client.clone(), state.words.clone());
         state.spawn(async move {
-            match client.account().await {
+            let answer = client.account().await;
+            if account.version.get_untracked() != asked {
+                return;
+            }
+            match answer {
                 Ok(view) => {
                     buying.signed_in(view.subscription.clone());
                     account.problem.set(None);

@@ -28,9 +28,11 @@ pub fn AutoTopUpSettings(account: Account, actions: Actions) -> impl IntoView {
         account.view.with(|v| v.as_ref().and_then(|v| v.subscription.currency)).unwrap_or(catalog.default_currency())
     });
     let defaults_catalog = state.catalog.clone();
+    // What the API keeps, changing only when it does: a reload for another reason leaves what the
+    // customer is typing alone.
+    let kept = Memo::new(move |_| account.view.with(|v| v.as_ref().map(|v| v.auto_top_up.clone())));
     Effect::new(move |_| {
-        let kept = account.view.with(|v| v.as_ref().map(|v| v.auto_top_up.clone()));
-        let Some(kept) = kept else { return };
+        let Some(kept) = kept.get() else { return };
         let currency = currency.get_untracked();
         match kept {
             Some(kept) => {

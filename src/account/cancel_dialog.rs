@@ -27,6 +27,7 @@ pub fn CancelDialog(account: Account, actions: Actions) -> impl IntoView {
             true if !dialog.open() => {
                 _ = dialog.show_modal();
                 options.set(None);
+                failed.set(None);
                 let (Some(client), words) = (open_state.billing.clone(), open_state.words.clone()) else { return };
                 open_state.spawn(async move {
                     match client.cancellation_options().await {

@@ -23,8 +23,13 @@ pub fn CreditHistoryList(account: Account) -> impl IntoView {
         move |after: Option<String>| {
             let (Some(client), words) = (state.billing.clone(), state.words.clone()) else { return };
             loading.set(true);
+            let asked = account.version.get_untracked();
             state.spawn(async move {
                 let page = client.credit_history(after.as_deref()).await;
+                // A page read before the account moved on belongs to a history no longer shown.
+                if account.version.get_untracked() != asked {
+                    return;
+                }
                 loading.set(false);
                 match page {
                     Ok(page) => {

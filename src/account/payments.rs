@@ -16,10 +16,15 @@ pub fn Payments(account: Account) -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     let load_state = state.clone();
     Effect::new(move |_| {
-        account.version.track();
+        let asked = account.version.get();
         let (Some(client), words) = (load_state.billing.clone(), load_state.words.clone()) else { return };
         load_state.spawn(async move {
-            match client.receipts().await {
+            let answer = client.receipts().await;
+            // An answer overtaken by a newer read is dropped.
+            if account.version.get_untracked() != asked {
+                return;
+            }
+            match answer {
                 Ok(list) => {
                     receipts.set(Some(list.receipts));
                     failed.set(None);

@@ -79,9 +79,9 @@ const TRANSLATION_BUDGET = 5_000;
 
 /** The account view's files, downloaded by signed-in customers only (issue 25): its wasm holds
  *  Leptos, the catalog's reader and checks, the words and formatting, the purchase flow and
- *  the account's parts (measured 211,322 / 6,239 / 841). */
+ *  the account's parts (measured 212,626 / 6,283 / 841). */
 const ACCOUNT_BUDGET = [
-  [/^pricing-widget-account-[0-9a-f]+_bg\.wasm$/, 212_500],
+  [/^pricing-widget-account-[0-9a-f]+_bg\.wasm$/, 213_500],
   [/^pricing-widget-account-[0-9a-f]+\.js$/, 6_500],
   [/^pricing-widget-account-[0-9a-f]+\.css$/, 1_000],
 ];
