@@ -29,7 +29,7 @@ pub fn PlanSummary(account: Account, actions: Actions, title_id: String, full: b
         let view: AccountView = account.view.get()?;
         let (locale, words) = (state.locale.clone(), state.words.clone());
         let subscription = &view.subscription;
-        let billed = subscription.interval.map(|interval| words.text(interval_key(interval, "account.billed_")));
+        let billed = subscription.interval.map(|interval| words.text(billed_key(interval)));
         let next = match (&view.renewal, subscription.period_end) {
             (Some(renewal), _) => {
                 let key = if renewal.offer_applied { "account.renews_offer" } else { "account.renews" };
@@ -41,7 +41,7 @@ pub fn PlanSummary(account: Account, actions: Actions, title_id: String, full: b
         };
         let tax = view.renewal.as_ref().and_then(|r| tax_note(&state.catalog, &words, r.amount.currency));
         let scheduled = subscription.scheduled_change.as_ref().map(|change| {
-            let interval = words.text(interval_key(change.interval, "account.interval_"));
+            let interval = words.text(interval_word_key(change.interval));
             let plan = name(&change.plan);
             words.fill(
                 "account.scheduled",
@@ -91,12 +91,19 @@ pub fn PlanSummary(account: Account, actions: Actions, title_id: String, full: b
     }
 }
 
-fn interval_key(interval: Interval, prefix: &str) -> &'static str {
-    match (prefix, interval) {
-        ("account.billed_", Interval::Monthly) => "account.billed_monthly",
-        ("account.billed_", Interval::Annual) => "account.billed_annual",
-        (_, Interval::Monthly) => "account.interval_monthly",
-        (_, Interval::Annual) => "account.interval_annual",
+/// "Billed every month." / "Billed once a year."
+fn billed_key(interval: Interval) -> &'static str {
+    match interval {
+        Interval::Monthly => "account.billed_monthly",
+        Interval::Annual => "account.billed_annual",
+    }
+}
+
+/// The interval as a word in a sentence ("billed monthly").
+fn interval_word_key(interval: Interval) -> &'static str {
+    match interval {
+        Interval::Monthly => "account.interval_monthly",
+        Interval::Annual => "account.interval_annual",
     }
 }
 
