@@ -41,6 +41,9 @@ function locale(element) {
   }
 }
 
+/** A file's text; an answer that is not OK is an error naming the file. */
+const fetchText = (url) => fetch(url).then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`${url}: HTTP ${answer.status}`))));
+
 /** The translation's text for the element's language; undefined for the catalog's own. With an
  *  API, the translation of the catalog version it serves (a publication in the studio changes
  *  the texts as it changes the prices); the build's file when the API does not answer. */
@@ -50,9 +53,8 @@ function translation(element) {
   const api = element.getAttribute('api')?.trim() || null;
   const key = `${api}|${language}`;
   if (!translations.has(key)) {
-    const text = (url) => fetch(url).then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`${url}: HTTP ${answer.status}`))));
-    const built = () => text(new URL(TRANSLATIONS[language], import.meta.url));
-    const served = api ? text(new URL(`catalog/translations/${language}`, api.endsWith('/') ? api : `${api}/`)) : built();
+    const built = () => fetchText(new URL(TRANSLATIONS[language], import.meta.url));
+    const served = api ? fetchText(new URL(`catalog/translations/${language}`, api.endsWith('/') ? api : `${api}/`)) : built();
     const loaded = served
       .catch((error) => (api ? built() : Promise.reject(error)))
       .catch((error) => console.warn(`pricing-widget: the ${language} translation could not load`, error));
@@ -109,9 +111,7 @@ function accountTranslation(element) {
   if (language === SOURCE_LANGUAGE || !ACCOUNT_TRANSLATIONS[language]) return Promise.resolve(undefined);
   const key = `account|${language}`;
   if (!translations.has(key)) {
-    const url = new URL(ACCOUNT_TRANSLATIONS[language], import.meta.url);
-    const loaded = fetch(url)
-      .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`${url}: HTTP ${answer.status}`))))
+    const loaded = fetchText(new URL(ACCOUNT_TRANSLATIONS[language], import.meta.url))
       .catch((error) => console.warn(`pricing-widget: the ${language} account translation could not load`, error));
     translations.set(key, loaded);
   }
@@ -261,8 +261,7 @@ function address(root, element) {
 const sheets = new Map();
 function sheet(file) {
   if (!sheets.has(file)) {
-    const loading = fetch(new URL(file, import.meta.url))
-      .then((answer) => (answer.ok ? answer.text() : Promise.reject(new Error(`${file}: HTTP ${answer.status}`))))
+    const loading = fetchText(new URL(file, import.meta.url))
       .then((text) => {
         const constructed = new CSSStyleSheet();
         constructed.replaceSync(text);

@@ -66,9 +66,10 @@ pub fn AccountRoot(
     layout: Layout,
 ) -> impl IntoView {
     let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-    let controls = Controls { currency: ArcRwSignal::new(None), ..Controls::default() };
+    let controls = Controls::default();
     let state = Pricing::new(catalog.clone(), words.clone(), now, Some(client.clone()), &controls, fallback);
-    let shown = VisitorChoices::new(&catalog, &controls).shown;
+    let choices = VisitorChoices::new(&catalog, &controls);
+    let shown = choices.shown;
     let account = Account {
         view: RwSignal::new(None),
         problem: RwSignal::new(None),
@@ -78,7 +79,7 @@ pub fn AccountRoot(
     let actions = Actions::new(host.clone());
     let buying = Buying::new();
     provide_context(state.clone());
-    load(&state, &client, account, actions, buying);
+    load(&state, &client, account, actions, buying, &choices);
     let root = state.root;
     follow_plan_changes(&host, root, account);
     let title_id = state.id("account-title");
@@ -116,9 +117,18 @@ pub fn AccountRoot(
 }
 
 /// Reads the account whenever `account.version` moves; the request stops when the view goes,
-/// and an answer overtaken by a newer read is dropped.
-fn load(state: &Pricing, client: &BillingClient, account: Account, actions: Actions, buying: Buying) {
+/// and an answer overtaken by a newer read is dropped. Prices and purchases are in the
+/// customer's own interval and currency (what the low-balance suggestion was priced in).
+fn load(
+    state: &Pricing,
+    client: &BillingClient,
+    account: Account,
+    actions: Actions,
+    buying: Buying,
+    choices: &VisitorChoices,
+) {
     let (state, client) = (state.clone(), client.clone());
+    let (interval, currency) = (choices.interval, choices.currency_asked);
     Effect::new(move |_| {
         let asked = account.version.get();
         let (client, words) = (client.clone(), state.words.clone());
@@ -129,6 +139,8 @@ fn load(state: &Pricing, client: &BillingClient, account: Account, actions: Acti
             }
             match answer {
                 Ok(view) => {
+                    interval.set(view.subscription.interval.unwrap_or(pricing_core::Interval::Monthly));
+                    currency.set(view.subscription.currency);
                     buying.signed_in(view.subscription.clone());
                     account.problem.set(None);
                     account.view.set(Some(view));

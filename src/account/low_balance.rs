@@ -15,14 +15,11 @@ pub fn LowBalanceNotice(account: Account, shown: Shown, buying: Buying) -> impl 
     let state = use_pricing();
     let title_id = state.id("account-low-title");
     move || {
-        let (low, currency, interval) = account.view.with(|v| {
-            let v = v.as_ref()?;
-            Some((v.low_balance.clone()?, v.subscription.currency, v.subscription.interval))
-        })?;
+        let low = account.view.with(|v| v.as_ref()?.low_balance.clone())?;
         let LowBalance { percent_spent, recent_work, plan, packs } = low;
         let (words, catalog) = (state.words.clone(), state.catalog.clone());
-        let currency = currency.unwrap_or_else(|| shown.currency.get_untracked());
-        let interval = interval.unwrap_or(pricing_core::Interval::Monthly);
+        // The customer's own interval and currency (`account_view.rs` sets them from their plan).
+        let (interval, currency) = (shown.interval(), shown.currency.get());
         let work = recent_work
             .iter()
             .map(|line| {

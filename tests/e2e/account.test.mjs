@@ -6,8 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import {
-  DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, startBillingApi, collectProblems, axeViolations, withAttributes, screenshot, readTranslation,
+  DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, startBillingApi, collectProblems, axeViolations, withAttributes, screenshot, readTranslation, readCatalog,
 } from './support.mjs';
+
+const catalog = readCatalog();
+const named = (list, id) => list.find((item) => item.id === id).name;
 
 const USAGE_SECRET = 'usage-secret-for-the-account-tests-0123456789';
 const TOKEN_SECRET = 'token-secret-for-the-account-tests-0123456789';
@@ -223,7 +226,8 @@ test('a scheduled change shows its date and is taken back; the cards follow a pl
 
 test('running low, a customer sees their own work and what would pay for it, and buys from the notice', async () => {
   const { token, customer_id } = await call('POST', '/dev/tokens', {});
-  await buy(token, { kind: 'subscription', plan: 'basic', interval: 'monthly' });
+  // Billed yearly: the suggestion is priced, and the plan changed, in the customer's interval.
+  await buy(token, { kind: 'subscription', plan: 'basic', interval: 'annual' });
   await buy(token, { kind: 'credit_pack', pack: 'pack-6000' });
   // More work than Basic's month holds, at a price where Pro is cheaper than Basic with packs.
   let account = await read(token, '/customer/account');
@@ -234,22 +238,25 @@ test('running low, a customer sees their own work and what would pay for it, and
   account = await read(token, '/customer/account');
   const low = account.low_balance;
   assert.ok(low && low.recent_work.length === 1 && low.plan && low.packs.length, JSON.stringify(low));
-  // On the pricing page: the notice above the cards.
-  const { page, reported } = await open(`api="${billing.api}" customer-token="${token}"`);
+  // On the pricing page showing yearly prices: the notice above the cards.
+  const { page, reported } = await open(`api="${billing.api}" customer-token="${token}" interval="annual"`);
   await page.waitForSelector(`${LIVE} .pw-card`);
   const notice = page.locator('.pw-account-low');
   await notice.waitFor();
   account = await read(token, '/customer/account');
   assert.equal(await notice.locator('h3').textContent(), `You have used ${account.low_balance.percent_spent}% of this cycle's plan credits`);
-  assert.equal(await notice.locator('p').first().textContent(), `Your last 30 days: ${en(account.low_balance.recent_work[0].count)} Kling 2.1 Master outputs at 1080p.`);
+  const work = account.low_balance.recent_work[0];
+  assert.equal(await notice.locator('p').first().textContent(), `Your last 30 days: ${en(work.count)} ${named(catalog.models, work.model)} outputs at ${work.resolution}.`);
   const packs = await notice.locator('.pw-account-low-packs button').allTextContents();
-  const names = { 'pack-500': 'Starter pack', 'pack-2000': 'Standard pack', 'pack-6000': 'Studio pack' };
-  assert.deepEqual(packs, account.low_balance.packs.map((p) => (p.count === 1 ? `Buy ${names[p.pack]}` : `Buy ${p.count} × ${names[p.pack]}`)));
+  const pack = (p) => named(catalog.credit_packs, p.pack);
+  assert.deepEqual(packs, account.low_balance.packs.map((p) => (p.count === 1 ? `Buy ${pack(p)}` : `Buy ${p.count} × ${pack(p)}`)));
   assert.deepEqual(await axeViolations(page), []);
   // The plan that covers the work: its button changes the plan (previewed), and the cards follow.
   const plan = account.low_balance.plan;
-  const name = plan[0].toUpperCase() + plan.slice(1);
+  const name = named(catalog.plans, plan);
+  const preview = page.waitForRequest((r) => r.url().endsWith('/customer/subscription/preview'));
   await notice.getByRole('button', { name: `Upgrade to ${name}` }).click();
+  assert.deepEqual((await preview).postDataJSON(), { plan, interval: 'annual' });
   await page.getByRole('dialog').getByRole('button', { name: /^Confirm and pay/ }).click();
   await page.locator('.pw-card', { has: page.locator(`h3:text-is("${name}")`) }).getByRole('button', { name: 'Your current plan' }).waitFor();
   await page.getByText(`Your plan: ${name}`).waitFor();
