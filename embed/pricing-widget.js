@@ -20,13 +20,27 @@ const PRERENDER_LOCALES = __PRERENDER_LOCALES__;
 const translations = new Map();
 
 /** The visitor's language as the wasm will choose it (`pricing_core::i18n::negotiate`: the
- *  whole tag, then its language, among those offered), so that its translation is fetched
- *  while the wasm loads. The wasm decides; a different answer only costs the translation. */
+ *  same tag, else the same language in the same script: Chinese is Traditional in Taiwan, Hong
+ *  Kong and Macao), so that its translation is fetched while the wasm loads. The wasm decides;
+ *  a different answer only costs the translation. */
 function languageOf(element) {
   const wanted = [locale(element)].filter(Boolean);
   if (!wanted.length) wanted.push(...(navigator.languages?.length ? navigator.languages : [navigator.language]));
   const offered = [SOURCE_LANGUAGE, ...Object.keys(TRANSLATIONS)];
-  return wanted.map((tag) => tag.toLowerCase().split(/[-_]/)[0]).find((l) => offered.includes(l)) ?? SOURCE_LANGUAGE;
+  for (const tag of wanted) {
+    // Up to any extension: `zh-CN-u-nu-latn` names a numbering system, not a script.
+    const parts = tag.toLowerCase().split(/[-_]/);
+    const extension = parts.findIndex((part) => part.length === 1);
+    const [language, ...rest] = extension < 0 ? parts : parts.slice(0, extension);
+    const script = rest.find((part) => part.length === 4) ?? (language === 'zh' && (rest.some((part) => /^(tw|hk|mo)$/.test(part)) ? 'hant' : 'hans'));
+    const reads = (offer) => {
+      const [l, s] = offer.toLowerCase().split('-');
+      return l === language && (s?.length !== 4 || s === script);
+    };
+    const found = offered.find((offer) => offer.toLowerCase() === tag.toLowerCase().replace(/_/g, '-')) ?? offered.find(reads);
+    if (found) return found;
+  }
+  return SOURCE_LANGUAGE;
 }
 
 /** The `locale` attribute when it is a well-formed tag. (The wasm decides whether the browser
@@ -35,7 +49,8 @@ function languageOf(element) {
 function locale(element) {
   const asked = element.getAttribute('locale')?.trim();
   try {
-    return asked && Intl.getCanonicalLocales(asked).length ? asked : null;
+    // As the wasm reads it: in its canonical form (`de-at` is `de-AT`).
+    return (asked && Intl.getCanonicalLocales(asked)[0]) || null;
   } catch {
     return null;
   }
@@ -298,8 +313,9 @@ placeholder.replaceSync(`
 function fragmentUrl(element) {
   const value = (name) => element.getAttribute(name)?.trim() || null;
   const language = languageOf(element);
+  // The API renders any locale; the build's files are in each language's own.
   const numbers = locale(element) ?? PRERENDER_LOCALES[language];
-  if (!numbers || numbers !== PRERENDER_LOCALES[language]) return null;
+  if (!numbers || (numbers !== PRERENDER_LOCALES[language] && !element.getAttribute('api')?.trim())) return null;
   const url = element.hasAttribute('sync-url') ? new URLSearchParams(location.search) : new URLSearchParams();
   const currency = (url.get('pw_currency') ?? value('currency') ?? 'default').toUpperCase();
   const interval = url.get('pw_interval') ?? value('interval') ?? 'monthly';

@@ -34,5 +34,5 @@ pub use page::json::catalog as decode_catalog;
 pub use pricing_core::sections::Sections;
 pub use state::{Controls, Pricing};
 pub use widget::PricingWidget;
-pub use words::default_locale;
+pub use words::own_locale;
 pub use words::parse as parse_translation;

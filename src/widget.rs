@@ -96,11 +96,14 @@ pub fn PricingWidget(
     let state_words = state.words.clone();
     // Screen readers pronounce the widget in its own language, whatever the page's.
     let language = state_words.language.to_string();
+    // Arabic lays the whole widget out right to left: the stylesheet is written in logical
+    // directions (inline-start/end), so boxes, alignment and reading order follow.
+    let direction = crate::words::direction(&language);
     provide_context(state);
     let plans = catalog.plans.clone();
     let active: Vec<_> = catalog.active_promotions(now).cloned().collect();
     view! {
-        <div class="pw-root" lang=language node_ref=root data-pw-render=render_key>
+        <div class="pw-root" lang=language dir=direction node_ref=root data-pw-render=render_key>
             {inline_style.then_some(view! { <style>{STYLE}</style> })}
             {(!active.is_empty()).then(|| later(move || view! { <PromotionBanner active currency=shown.currency choose_interval/> }))}
             {move || notice.get().map(|n| view! { <p class="pw-notice" role="status">{n}</p> })}

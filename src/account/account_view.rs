@@ -97,8 +97,9 @@ pub fn AccountRoot(
         })
     };
     let full = layout == Layout::Full;
+    let direction = crate::words::direction(&language);
     view! {
-        <div class="pw-root pw-account" class:pw-account-summary=!full lang=language node_ref=root role="region" aria-labelledby=labelled_by>
+        <div class="pw-root pw-account" class:pw-account-summary=!full lang=language dir=direction node_ref=root role="region" aria-labelledby=labelled_by>
             <PlanSummary account actions title_id full/>
             {problem}
             <LowBalanceNotice account shown buying/>

@@ -57,7 +57,8 @@ pub fn AutoTopUpSettings(account: Account, actions: Actions) -> impl IntoView {
         let (Ok(threshold), Some(cap)) =
             (threshold.get_untracked().trim().parse::<u64>(), Money::parse_decimal(&cap.get_untracked(), currency))
         else {
-            let example = format::money(Money::new(2000, currency), &save_state.locale);
+            // As the field takes an amount: digits and a decimal point ("20.00").
+            let example = Money::new(2000, currency).decimal();
             invalid.set(Some(words.fill("account.top_up_invalid", &[("example", &example)])));
             return;
         };

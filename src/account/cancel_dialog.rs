@@ -73,7 +73,7 @@ pub fn CancelDialog(account: Account, actions: Actions) -> impl IntoView {
                 "account.offer",
                 offer.months.into(),
                 &[
-                    ("percent", &offer.percent_off.to_string()),
+                    ("percent", &words.number(offer.percent_off.into())),
                     ("offered", &format::money(offer.offered_price, &locale)),
                     ("price", &format::money(offer.renewal_price, &locale)),
                 ],

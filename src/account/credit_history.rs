@@ -78,7 +78,7 @@ fn row(state: &Pricing, entry: HistoryEntry) -> impl IntoView + use<> {
             let what = match seconds {
                 Some(seconds) => words.fill(
                     "account.video",
-                    &[("model", &name), ("resolution", &resolution), ("seconds", &seconds.to_string())],
+                    &[("model", &name), ("resolution", &resolution), ("seconds", &words.number(seconds.into()))],
                 ),
                 None => words.fill("account.image", &[("model", &name), ("resolution", &resolution)]),
             };
@@ -90,8 +90,8 @@ fn row(state: &Pricing, entry: HistoryEntry) -> impl IntoView + use<> {
                 .into_iter()
                 .filter(|(on, _)| *on)
                 .map(|(_, key)| words.text(key))
-                .collect::<Vec<_>>()
-                .join(", ");
+                .collect::<Vec<_>>();
+            let marks = words.list(&marks);
             (at, what, amount, marks)
         }
         HistoryEntry::Grant { at, source, pack, credits, expires_at, .. } => {

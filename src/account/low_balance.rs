@@ -26,8 +26,8 @@ pub fn LowBalanceNotice(account: Account, shown: Shown, buying: Buying) -> impl 
                 let model = catalog.model(&line.model).map_or(line.model.clone(), |m| m.name.clone());
                 words.count("account.work_line", line.count, &[("model", &model), ("resolution", &line.resolution)])
             })
-            .collect::<Vec<_>>()
-            .join(&words.text("account.list_separator"));
+            .collect::<Vec<_>>();
+        let work = words.list(&work);
         let pack_buttons = packs
             .into_iter()
             .filter_map(|wanted| catalog.credit_pack(&wanted.pack).cloned().map(|p| (p, wanted.count)))
@@ -43,7 +43,7 @@ pub fn LowBalanceNotice(account: Account, shown: Shown, buying: Buying) -> impl 
         });
         Some(view! {
             <div class="pw-account-low" role="status" aria-labelledby=title_id.clone()>
-                <h3 id=title_id.clone()>{words.fill("account.low_title", &[("percent", &percent_spent.to_string())])}</h3>
+                <h3 id=title_id.clone()>{words.fill("account.low_title", &[("percent", &words.number(percent_spent.into()))])}</h3>
                 {(!work.is_empty()).then(|| view! { <p>{words.fill("account.low_work", &[("work", &work)])}</p> })}
                 <div class="pw-account-low-packs">{pack_buttons}</div>
                 {plan}

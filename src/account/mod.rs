@@ -80,14 +80,14 @@ impl AccountInstance {
                 .or_else(|| json::catalog(pricing_core::DEFAULT_CATALOG_JSON).ok());
             let Some(catalog) = catalog else { return warn("no catalog reads: the account is not shown") };
             let language = negotiate(options.languages.iter().map(String::as_str), &catalog.languages);
-            let locale = match options.locale.is_empty() {
-                true => words::default_locale(&language),
-                false => options.locale.clone(),
-            };
             let read = |text: Option<String>| {
                 text.and_then(|t| words::parse(&t).ok()).filter(|t: &Translation| t.language == language)
             };
             let (translation, account_translation) = (read(options.translation_json), read(account_words));
+            let locale = match options.locale.is_empty() {
+                true => words::own_locale(translation.as_ref()),
+                false => options.locale.clone(),
+            };
             let source = words::parse(SOURCE_JSON).expect("the account's messages are checked by catalog-check");
             let words = Words::new(translation.as_ref(), &locale).with_more(&source, account_translation.as_ref());
             let catalog = Arc::new(match &translation {

@@ -43,7 +43,7 @@ pub fn Payments(account: Account) -> impl IntoView {
         let rows = list
             .into_iter()
             .map(|receipt| {
-                let what = receipt.items.iter().map(|i| i.description.as_str()).collect::<Vec<_>>().join(", ");
+                let what = words.list(&receipt.items.iter().map(|i| i.description.clone()).collect::<Vec<_>>());
                 let link = words.fill("account.receipt", &[("number", &receipt.number.to_string())]);
                 view! {
                     <tr>

@@ -125,10 +125,17 @@ where
     let host_state = state.clone();
     let press = move |_| {
         let emit = host_state.clone();
-        actions.run(&host_state, name, call.clone(), move |_| {
+        actions.run(&host_state, name, call.clone(), move |subscription| {
             if let Some(root) = emit.root.get_untracked() {
                 super::events::dispatch(&root, SUBSCRIPTION_CHANGED, &[("action", name)]);
             }
+            // The answer at once (this button goes, so a late second click has nothing to do),
+            // then the whole account read again.
+            account.view.update(|view| {
+                if let Some(view) = view {
+                    view.subscription = subscription;
+                }
+            });
             account.reload();
         });
     };

@@ -21,8 +21,8 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use pricing_core::{Catalog, Interval, DEFAULT_CATALOG_JSON};
-use pricing_widget::prerender::{element, render, snippet, Assets, Prerender, PRERENDER_LOCALES};
-use pricing_widget::{default_locale, Sections};
+use pricing_widget::prerender::{element, render, snippet, Assets, Prerender};
+use pricing_widget::{own_locale, Sections};
 
 struct Arguments {
     request: Prerender,
@@ -114,7 +114,13 @@ fn in_language(arguments: &Arguments, catalog: &Catalog, language: &str) -> Resu
     } else {
         return Err(format!("the catalog does not offer {language} ({})", catalog.languages.join(", ")));
     };
-    let locale = if request.locale.is_empty() { default_locale(language) } else { request.locale.clone() };
+    let parsed = match &translation_json {
+        Some(json) => {
+            Some(pricing_widget::parse_translation(json).map_err(|e| format!("the {language} translation: {e}"))?)
+        }
+        None => None,
+    };
+    let locale = if request.locale.is_empty() { own_locale(parsed.as_ref()) } else { request.locale.clone() };
     Ok(Prerender { translation_json, locale, ..request.clone() })
 }
 
@@ -145,11 +151,6 @@ fn build(dir: &Path, arguments: &Arguments) -> Result<(), String> {
     let mut locales = serde_json::Map::new();
     for language in &catalog.languages {
         let in_language = in_language(arguments, &catalog, language)?;
-        if !PRERENDER_LOCALES.contains(&in_language.locale.as_str()) {
-            // The entry finds no fragment for it, and the wasm renders it in the browser.
-            println!("{language}: not pre-rendered ({} is not a locale the pre-render writes)", in_language.locale);
-            continue;
-        }
         locales.insert(language.clone(), in_language.locale.clone().into());
         for &currency in &catalog.currencies {
             for interval in Interval::ALL {

@@ -139,11 +139,13 @@ fn locale(host: &Element) -> String {
         let check: js_sys::Function = js_sys::Reflect::get(&nf, &"supportedLocalesOf".into())?.into();
         check.call1(&nf, &js_sys::Array::of1(&JsValue::from_str(&asked)))
     });
-    if supported.is_ok_and(|list| js_sys::Array::from(&list).length() > 0) {
-        asked
-    } else {
-        warn(&format!("locale=\"{asked}\" is not a locale this browser formats; using the language's own"));
-        String::new()
+    // In its canonical form (`de-at` is `de-AT`), as the entry asks the API for it.
+    match supported.ok().and_then(|list| js_sys::Array::from(&list).get(0).as_string()) {
+        Some(canonical) => canonical,
+        None => {
+            warn(&format!("locale=\"{asked}\" is not a locale this browser formats; using the language's own"));
+            String::new()
+        }
     }
 }
 

@@ -140,7 +140,7 @@ impl LiveDigest {
                 _ => {}
             }
             visited += 1;
-            if visited % 32 == 0 && !self.left.is_empty() && !go_on() {
+            if visited.is_multiple_of(32) && !self.left.is_empty() && !go_on() {
                 return None;
             }
         }

@@ -203,9 +203,6 @@ impl Instance {
     /// the right one, else the catalog's own language (with a warning).
     fn choose_language(&mut self, catalog: &Catalog) {
         let language = negotiate(self.options.languages.iter().map(String::as_str), &catalog.languages);
-        if self.options.locale.is_empty() {
-            self.options.locale = words::default_locale(&language);
-        }
         let source = &catalog.languages[0];
         let fetched = self.options.translation_json.as_deref().map(|json| (words::parse(json), json));
         let translation = match fetched {
@@ -224,6 +221,9 @@ impl Instance {
                 None
             }
         };
+        if self.options.locale.is_empty() {
+            self.options.locale = words::own_locale(translation.as_ref().map(|(t, _)| t));
+        }
         self.language = language_key(source, translation.as_ref().map(|(t, json)| (t, *json)));
         self.translation = translation.map(|(t, _)| Arc::new(t));
     }

@@ -15,7 +15,7 @@ use crate::host::markup_digest;
 use crate::host::render_key::{RenderInputs, RenderKey};
 use crate::state::Controls;
 use crate::widget::PricingWidget;
-pub use crate::words::format::PRERENDER_LOCALES;
+pub use crate::words::format::formats;
 use crate::words::language_key;
 
 /// What to render: the catalog, the visitor's choices and the moment.
@@ -47,12 +47,8 @@ pub struct Rendered {
 
 /// Renders the widget's markup, as the wasm would render it at `at`.
 pub fn render(request: &Prerender) -> Result<Rendered, String> {
-    if !PRERENDER_LOCALES.contains(&request.locale.as_str()) {
-        return Err(format!(
-            "the pre-render writes {} only (asked for {}); other locales render in the browser",
-            PRERENDER_LOCALES.join(", "),
-            request.locale
-        ));
+    if !formats(&request.locale) {
+        return Err(format!("\"{}\" is not a locale (a BCP 47 tag such as de-AT)", request.locale));
     }
     let catalog = Catalog::parse(&request.catalog_json).map_err(|e| e.to_string())?;
     let translation = match &request.translation_json {

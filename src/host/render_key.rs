@@ -10,9 +10,10 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use pricing_core::finder::work_text;
 use pricing_core::sections::Sections;
-use pricing_core::{fingerprint, Catalog, ContentWindow, Currency, Interval};
+use pricing_core::{fingerprint, Catalog, ContentWindow, Currency, Interval, Money};
 
 use crate::state::{effective_currency, effective_highlight};
+use crate::words::{format, plural_locale};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderKey {
@@ -29,7 +30,25 @@ pub struct RenderKey {
     pub locale: String,
     /// The language, with the fingerprint of its translation (`de@1a2b…`), or the catalog's own.
     pub language: String,
+    /// How the locale writes what the widget writes (`formats`): the pre-render's CLDR data and
+    /// the browser's `Intl` differ here and there (`format/native/tests.rs` names where, for
+    /// Chromium; other browsers carry other copies), and text is never compared at hydration.
+    pub formats: String,
     pub window: ContentWindow,
+}
+
+/// A fingerprint of the locale's way with money in each of the catalog's currencies (grouped,
+/// with fraction digits), numbers, dates and the plural categories of the words' language.
+fn formats(catalog: &Catalog, locale: &str, language: &str) -> String {
+    let mut written: String =
+        catalog.currencies.iter().map(|&c| format::money(Money::new(123_456_789, c), locale)).collect();
+    written += &format::number(1_234_567, locale);
+    written += &format::date(DateTime::from_timestamp_millis(1_796_688_000_000).unwrap_or_default(), locale);
+    let plurals = plural_locale(language, locale);
+    for count in [0, 1, 2, 3, 11, 100, 1_000_000] {
+        written += format::plural(count, plurals);
+    }
+    fingerprint(&written)
 }
 
 /// What a rendering starts from: the choices, before the catalog settles them, the locale
@@ -59,6 +78,7 @@ impl RenderKey {
             finder: inputs.finder.and_then(|text| catalog.parse_work(text).ok()).map(|lines| work_text(&lines)),
             locale: inputs.locale.to_string(),
             language: inputs.language.to_string(),
+            formats: formats(catalog, inputs.locale, inputs.language.split('@').next().unwrap_or_default()),
             window: catalog.content_window(at),
         }
     }
@@ -78,7 +98,7 @@ impl fmt::Display for RenderKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "views={};catalog={};currency={};interval={};sections={};highlight={};finder={};locale={};language={};from={};until={}",
+            "views={};catalog={};currency={};interval={};sections={};highlight={};finder={};locale={};language={};formats={};from={};until={}",
             self.views,
             self.catalog,
             self.currency,
@@ -88,6 +108,7 @@ impl fmt::Display for RenderKey {
             self.finder.as_deref().unwrap_or("-"),
             self.locale,
             self.language,
+            self.formats,
             millis(self.window.from),
             millis(self.window.until),
         )
@@ -125,6 +146,7 @@ impl FromStr for RenderKey {
             finder: Some(field("finder")?).filter(|f| *f != "-").map(str::to_string),
             locale: field("locale")?.to_string(),
             language: field("language")?.to_string(),
+            formats: field("formats")?.to_string(),
             window: ContentWindow { from: time("from")?, until: time("until")? },
         })
     }

@@ -75,7 +75,10 @@ pub fn PlanButton(plan: Plan, shown: Shown, buying: Buying) -> impl IntoView {
     ];
     let subject = Signal::derive(move || {
         let interval = words.text(&format!("interval.{}", shown.interval()));
-        words.fill("card.subject", &[("plan", &name), ("interval", &interval), ("currency", currency.get().code())])
+        words.fill_plain(
+            "card.subject",
+            &[("plan", &name), ("interval", &interval), ("currency", currency.get().code())],
+        )
     });
     let purchase_status = buying.status;
     let busy = move || matches!(purchase_status.get(), PurchaseStatus::Working(_));

@@ -40,7 +40,9 @@ pub fn BillingControls(
     let annual_label = {
         let words = words.clone();
         move || match best_saving.get() {
-            Some(percent) if percent > 0 => words.fill("controls.annual_saving", &[("percent", &percent.to_string())]),
+            Some(percent) if percent > 0 => {
+                words.fill("controls.annual_saving", &[("percent", &words.number(percent.into()))])
+            }
             _ => words.text("controls.annual"),
         }
     };

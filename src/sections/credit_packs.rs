@@ -42,7 +42,7 @@ pub fn CreditPacks(shown: Shown, buying: Buying) -> impl IntoView {
             let label = words.fill("packs.buy", &[("pack", &pack.name)]);
             let subject = {
                 let (words, name) = (words.clone(), pack.name.clone());
-                Signal::derive(move || words.fill("packs.subject", &[("pack", &name), ("currency", currency.get().code())]))
+                Signal::derive(move || words.fill_plain("packs.subject", &[("pack", &name), ("currency", currency.get().code())]))
             };
             view! {
                 <li class="pw-pack">

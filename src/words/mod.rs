@@ -8,7 +8,7 @@ pub mod format;
 
 use std::sync::{Arc, OnceLock};
 
-use pricing_core::i18n::{fill, fill_around, Message, Translation};
+use pricing_core::i18n::{fill_around, Message, Translation};
 use pricing_core::keyed::Keyed;
 use pricing_core::{Catalog, Currency};
 
@@ -32,15 +32,36 @@ pub fn language_key(source: &str, translation: Option<(&Translation, &str)>) -> 
     }
 }
 
-/// The locale that writes a language's numbers and dates when the page names none: the one
-/// the pre-render writes for it.
-pub fn default_locale(language: &str) -> String {
-    match language {
-        "en" => "en-US".into(),
-        "de" => "de-DE".into(),
-        "fr" => "fr-FR".into(),
-        "ja" => "ja-JP".into(),
-        other => other.into(),
+/// The catalog's own language's words, read once.
+pub fn source() -> &'static Translation {
+    static SOURCE: OnceLock<Translation> = OnceLock::new();
+    SOURCE.get_or_init(|| parse(SOURCE_JSON).expect("the source messages are checked by catalog-check"))
+}
+
+/// The locale that writes the numbers of `translation`'s language (`None`: the catalog's own)
+/// where the page names none: the translation file says (`de-DE`, `ar-SA`).
+pub fn own_locale(translation: Option<&Translation>) -> String {
+    pricing_core::i18n::own_locale(translation.unwrap_or_else(|| source()))
+}
+
+/// Whose rules pick a message's plural form: the locale's where it is in the words' language
+/// (`pt-PT` for Portuguese words), else the words' own language (English words between
+/// Vietnamese numbers take English forms: "1 credit").
+pub fn plural_locale<'a>(language: &'a str, locale: &'a str) -> &'a str {
+    use pricing_core::i18n::primary;
+    if primary(locale) == primary(language) {
+        locale
+    } else {
+        language
+    }
+}
+
+/// Which way a language's script runs, for the `dir` attribute: Arabic, Hebrew, Persian and
+/// Urdu right to left.
+pub fn direction(language: &str) -> &'static str {
+    match pricing_core::i18n::primary(language).as_str() {
+        "ar" | "he" | "fa" | "ur" => "rtl",
+        _ => "ltr",
     }
 }
 
@@ -86,16 +107,15 @@ pub fn parse(json: &str) -> Result<Translation, String> {
             None => texts(Some(message), &format!("widget.{key}")).map(|forms| (key, Message::Plural(forms))),
         })
         .collect::<Result<_, String>>()?;
-    Ok(Translation { language, catalog: texts(field("catalog"), "catalog")?, widget })
+    let locale = field("locale").and_then(|l| l.as_string());
+    Ok(Translation { language, locale, catalog: texts(field("catalog"), "catalog")?, widget })
 }
 
 impl Words {
     /// The widget's words in `translation`'s language (`None`: the source language), numbers
     /// in `locale`.
     pub fn new(translation: Option<&Translation>, locale: &str) -> Words {
-        static SOURCE: OnceLock<Translation> = OnceLock::new();
-        let source =
-            SOURCE.get_or_init(|| parse(SOURCE_JSON).expect("the source messages are checked by catalog-check"));
+        let source = source();
         let Some(translation) = translation else {
             let language = source.language.as_str().into();
             return Words { language, locale: locale.into(), messages: source.widget.clone() };
@@ -119,10 +139,31 @@ impl Words {
         Words { messages: self.messages.iter().map(|(k, m)| (k.clone(), m.clone())).chain(added).collect(), ..self }
     }
 
+    fn plural_locale(&self) -> &str {
+        plural_locale(&self.language, &self.locale)
+    }
+
     fn message(&self, key: &str) -> Option<&Message> {
         let message = self.messages.get(key);
         debug_assert!(message.is_some(), "no message '{key}' in catalog/translations/en.json");
         message
+    }
+
+    /// A number as the locale writes it (a percentage, seconds): Arabic-Indic digits in Arabic.
+    pub fn number(&self, value: u64) -> String {
+        format::number(value, &self.locale)
+    }
+
+    /// Items as the language lists them: "a, b", "a、b", "a، b". Right to left, each item is
+    /// isolated and the whole list runs right to left (RLI … PDI), even when every item is a
+    /// Latin name.
+    pub fn list(&self, items: &[String]) -> String {
+        let separator = self.text("list.separator");
+        if !self.right_to_left() {
+            return items.join(&separator);
+        }
+        let isolated: Vec<String> = items.iter().map(|item| self.isolate(item)).collect();
+        format!("\u{2067}{}\u{2069}", isolated.join(&separator))
     }
 
     /// A message without placeholders.
@@ -130,9 +171,29 @@ impl Words {
         self.message(key).map_or_else(|| key.to_string(), |m| m.form("other").to_string())
     }
 
+    /// `value` isolated in a right-to-left language (FSI … PDI, as `fill_around` isolates a
+    /// message's values): a price or a number the view puts between the words of a message.
+    pub fn isolate(&self, value: &str) -> String {
+        fill_around("{v}", &[("v", value)], "", self.right_to_left()).0
+    }
+
+    fn right_to_left(&self) -> bool {
+        direction(&self.language) == "rtl"
+    }
+
+    /// `fill_around`, each value isolated in a right-to-left language.
+    fn fill_isolated(&self, text: &str, values: &[(&str, &str)], at: &str) -> (String, String) {
+        fill_around(text, values, at, self.right_to_left())
+    }
+
+    /// A message filled for a text that leaves the page (a mail's subject): no direction marks.
+    pub fn fill_plain(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.message(key).map_or_else(|| key.to_string(), |m| fill_around(m.form("other"), values, "", false).0)
+    }
+
     /// A message with its `{name}` placeholders filled.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        self.message(key).map_or_else(|| key.to_string(), |m| fill(m.form("other"), values))
+        self.message(key).map_or_else(|| key.to_string(), |m| self.fill_isolated(m.form("other"), values, "").0)
     }
 
     /// A message about `count` things, in the plural form the locale uses for it; `{count}` is
@@ -142,7 +203,7 @@ impl Words {
         let number = format::number(count, &self.locale);
         let mut all = vec![("count", number.as_str())];
         all.extend_from_slice(values);
-        fill(message.form(format::plural(count, &self.locale)), &all)
+        self.fill_isolated(message.form(format::plural(count, self.plural_locale())), &all, "").0
     }
 
     /// A message around one placeholder that the view fills with an element (a link, a date,
@@ -161,8 +222,8 @@ impl Words {
         let number = count.map(|count| format::number(count, &self.locale));
         let mut all: Vec<(&str, &str)> = number.as_deref().map(|n| ("count", n)).into_iter().collect();
         all.extend_from_slice(values);
-        let category = count.map_or("other", |count| format::plural(count, &self.locale));
-        let (before, after) = fill_around(message.form(category), &all, at);
+        let category = count.map_or("other", |count| format::plural(count, self.plural_locale()));
+        let (before, after) = self.fill_isolated(message.form(category), &all, at);
         (text(before), text(after))
     }
 }

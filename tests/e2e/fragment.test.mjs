@@ -92,7 +92,7 @@ test('bad parameters are refused in the words the widget warns about the same at
   const named = warnings.filter((w) => Object.keys(bad).some((name) => w.includes(`${name}`))).map((w) => w.replace('pricing-widget: ', '').split(';')[0]);
   assert.equal(named.length, 3, `the widget warns about each: ${warnings}`);
   for (const warning of named) assert.ok(error.message.includes(warning), `"${warning}" is in the API's answer: ${error.message}`);
-  assert.equal((await fragment({ locale: 'pt-BR' })).status, 400, 'a locale the pre-render does not write');
+  assert.equal((await fragment({ locale: 'not a locale' })).status, 400, 'a locale that is no BCP 47 tag');
 });
 
 /** What the landing page shows once live: the cards' amounts, and whether it was taken over. */
@@ -158,4 +158,35 @@ test('the two-line embed fetches the fragment for exactly its attributes from th
   assert.deepEqual(problems, []);
   assert.deepEqual(warnings.filter((w) => w.includes('pricing-widget')), []);
   await page.close();
+});
+
+test('a language the catalog lacks: the API pre-renders its words in English, numbers as the locale writes them, and the wasm keeps it', async () => {
+  // The prices of the catalog the API serves now (a test above published new ones).
+  const served = join(scratch, 'served.json');
+  writeFileSync(served, await (await fetch(`${billing.api}/catalog`)).text());
+  const sheet = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'price-sheet'), [served], { encoding: 'utf8' }));
+  for (const [locale, currency] of [['it-IT', 'EUR'], ['pl-PL', 'USD'], ['es-MX', 'USD']]) {
+    const attributes = `api="${billing.api}" currency="${currency}" locale="${locale}"`;
+    pages['/elsewhere.html'] = hostPage(`<pricing-widget ${attributes}></pricing-widget><script type="module" src="/pricing-widget.js"></script>`, EMPTY_ICON);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const { problems } = collectProblems(page);
+    const asked = [];
+    page.on('request', (r) => r.url().includes('/widget/fragment') && asked.push(new URL(r.url()).searchParams.get('locale')));
+    await page.addInitScript(() => document.addEventListener('pricing-widget:ready', (e) => (window.hydrated = e.detail.hydrated)));
+    const release = await holdWasm(page);
+    await page.goto(`${widget.url}elsewhere.html`);
+    await page.locator('.pw-card').first().waitFor();
+    assert.deepEqual(asked, [locale], 'the fragment is asked for in the locale');
+    const painted = await page.locator('pricing-widget .pw-root').innerText();
+    const prices = sheet.plans.map((p) => money(p.prices[currency].monthly.per_month, currency, locale));
+    assert.deepEqual(await cardAmounts(page), prices, `${locale}: the locale's money before the wasm`);
+    release();
+    await page.locator(`${LIVE} .pw-card`).first().waitFor();
+    assert.equal(await page.evaluate(() => window.hydrated), true, `${locale}: taken over, not rendered again`);
+    assert.equal(await page.locator(LIVE).innerText(), painted, `${locale}: the pre-rendered text is the live text`);
+    const language = locale.startsWith('es') ? 'es' : 'en';
+    assert.equal(await page.locator(LIVE).getAttribute('lang'), language);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

@@ -38,7 +38,8 @@ const MANGLINGS = {
   'smart quotes': (html) => html.replace(/(>[^<]*)'/g, '$1’').replace(/aria-label="([^"]*)"/, 'aria-label=“$1”'),
   'hand-edited price': (html, locale) => {
     const pro = money(sheet.plans.find((p) => p.id === 'pro').prices.USD.monthly.per_month, 'USD', locale);
-    return html.replace(pro, pro.replace(/2/, '1'));
+    // One digit changed to its neighbour, in the locale's own digits (Arabic-Indic in Arabic).
+    return html.replace(pro, pro.replace(/\p{Nd}/u, (digit) => String.fromCodePoint(digit.codePointAt(0) ^ 1)));
   },
   truncated: (html) => html.replace(/<section part="matrix"[\s\S]*?(<\/div><\/template>)/, '$1'),
   'pasted long ago': (_html, _locale, language) => {

@@ -10,7 +10,12 @@ import {
   DIST, DESKTOP, LIVE, serveDirectory, closeAll, launchChromium, readCatalog, readTranslation, priceSheet, money, collectProblems, holdWasm, hostPage, EMPTY_ICON, axeViolations,
 } from './support.mjs';
 
-const LOCALES = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', ja: 'ja-JP' };
+/** Each catalog language with its own locale, as the build pre-rendered them (`default_locale`). */
+const LOCALES = JSON.parse(readFileSync(join(DIST, 'prerender', 'locales.json'), 'utf8'));
+/** Languages written right to left, whose filled values the widget isolates (FSI … PDI). */
+const RTL = new Set(['ar']);
+/** The catalog language a browser in `locale` reads: its own, else the catalog's (English). */
+const languageOf = (locale) => Object.keys(LOCALES).find((l) => LOCALES[l] === locale || l === locale.split('-')[0]) ?? 'en';
 const catalog = readCatalog();
 const english = readTranslation('en');
 
@@ -22,7 +27,8 @@ function message(language, key, values = {}) {
   const count = typeof values.count === 'number' ? values.count : null;
   const text = typeof words === 'string' ? words : words[count === null ? 'other' : new Intl.PluralRules(locale).select(count)] ?? words.other;
   const shown = { ...values, ...(count === null ? {} : { count: new Intl.NumberFormat(locale).format(count) }) };
-  return text.replace(/\{(\w+)\}/g, (whole, name) => shown[name] ?? whole);
+  const isolated = (value) => (RTL.has(language) && value !== '' ? `\u2068${value}\u2069` : value);
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in shown ? isolated(String(shown[name])) : whole));
 }
 /** A catalog text in `language`. */
 const text = (language, path, original) => (language === 'en' ? original : readTranslation(language).catalog[path]);
@@ -101,11 +107,14 @@ for (const [language, locale] of Object.entries(LOCALES)) {
 }
 
 test('currency="auto" takes the currency of the browser\'s region; the visitor can still change it', async () => {
-  for (const [locale, currency] of [['de-DE', 'EUR'], ['fr-FR', 'EUR'], ['en-GB', 'GBP'], ['ja-JP', 'JPY'], ['en-US', 'USD'], ['pt-BR', 'USD']]) {
+  // The catalog offers USD, EUR, GBP and JPY: Brazil's reals, Korea's won and Saudi riyals are
+  // not among them, so those visitors see its first currency.
+  const regions = [['de-DE', 'EUR'], ['fr-FR', 'EUR'], ['en-GB', 'GBP'], ['ja-JP', 'JPY'], ['en-US', 'USD'], ['es-ES', 'EUR'], ['es-MX', 'USD'], ['pt-BR', 'USD'], ['ko-KR', 'USD'], ['ar-SA', 'USD']];
+  for (const [locale, currency] of regions) {
     const { page, close } = await open('/auto.html', locale);
     assert.equal(await page.locator(`${LIVE} .pw-currency select`).inputValue(), currency, locale);
     await page.locator(`${LIVE} .pw-currency select`).selectOption('USD');
-    const language = locale.split('-')[0] in LOCALES ? locale.split('-')[0] : 'en';
+    const language = languageOf(locale);
     const prices = sheet.plans.find((p) => p.id === 'pro').prices.USD.monthly;
     const card = page.locator(`${LIVE} .pw-card`).nth(catalog.plans.findIndex((p) => p.id === 'pro'));
     assert.equal(await card.locator('.pw-amount').textContent(), money(prices.per_month, 'USD', LOCALES[language]), locale);

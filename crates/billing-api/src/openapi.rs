@@ -16,7 +16,6 @@ use pricing_core::api::{customer_id_pattern, id_pattern, ErrorBody, MAX_RETURN_U
 use pricing_core::finder::MOST_WORK_LINES;
 use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Interval};
-use pricing_widget::prerender::PRERENDER_LOCALES;
 use serde_json::{json, Value};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -188,7 +187,7 @@ fn narrow(document: &mut Value, pointer: &str, schema: &Value) {
 }
 
 /// The widget fragment's parameters as the server reads them: what the catalog offers, the
-/// locales the pre-render writes, and the finder's lines in their shortest written form.
+/// locales as BCP 47 tags, and the finder's lines in their shortest written form.
 fn narrow_fragment_parameters(document: &mut Value, catalog: &Catalog, currency: &Value) {
     let one_of = |names: &[&str]| names.iter().map(|n| regex_escape(n)).collect::<Vec<_>>().join("|");
     let section = one_of(&[&Sections::NAMES[..], &[Sections::ACCOUNT]].concat());
@@ -198,7 +197,11 @@ fn narrow_fragment_parameters(document: &mut Value, catalog: &Catalog, currency:
     let schemas = [
         ("currency", currency.clone()),
         ("interval", json!({ "type": "string", "enum": Interval::ALL.map(|i| i.as_str()) })),
-        ("locale", json!({ "type": "string", "enum": PRERENDER_LOCALES })),
+        (
+            "locale",
+            json!({ "type": "string", "pattern": "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$",
+            "description": "A BCP 47 tag: the visitor's language picks the words, the whole tag the numbers, money and dates" }),
+        ),
         ("sections", json!({ "type": "string", "pattern": format!("^({section})(,({section}))*$") })),
         ("highlight", id_enum(catalog.plans.iter().map(|p| p.id.as_str()).collect(), "A plan of the catalog")),
         (

@@ -29,7 +29,21 @@ fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
 pub async fn settings(State(state): State<AppState>, editor: Editor) -> Json<StudioSettings> {
     let config = &state.config;
     let api_url = format!("{}/v1", config.public_url.trim_end_matches('/'));
-    Json(StudioSettings { editor: editor.0, widget_url: config.widget_url.clone(), api_url })
+    let published = state.published();
+    let read = |language: &str| {
+        let served = published.translations.get(language)?;
+        pricing_widget::parse_translation(std::str::from_utf8(&served.json).ok()?).ok()
+    };
+    let locales = published.catalog.languages.iter().enumerate().map(|(i, language)| match i {
+        0 => pricing_widget::own_locale(None),
+        _ => read(language).map_or_else(|| language.clone(), |t| pricing_core::i18n::own_locale(&t)),
+    });
+    Json(StudioSettings {
+        editor: editor.0,
+        widget_url: config.widget_url.clone(),
+        api_url,
+        locales: locales.collect(),
+    })
 }
 
 /// Every catalog version, newest first, with who did what to each and when.

@@ -12,7 +12,7 @@ use pricing_core::api::SubscriptionView;
 use pricing_core::i18n::negotiate;
 use pricing_core::sections::Sections;
 use pricing_core::{Catalog, Currency, Interval};
-use pricing_widget::prerender::{element, render, snippet, Assets, Prerender, PRERENDER_LOCALES};
+use pricing_widget::prerender::{element, formats, render, snippet, Assets, Prerender};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
@@ -30,8 +30,9 @@ pub struct FragmentQuery {
     pub currency: Option<String>,
     /// `monthly` (default) or `annual`.
     pub interval: Option<String>,
-    /// The locale of numbers and dates, one the pre-render writes (`en-US`, `de-DE`, `fr-FR`,
-    /// `ja-JP`); the language is the catalog's closest to it. Default: the catalog's language.
+    /// The locale of numbers, money and dates, a BCP 47 tag (`de-AT`, `zh-Hans-CN`); the
+    /// language is the one of the catalog's its visitor reads, else the catalog's own.
+    /// Default: the catalog's language.
     pub locale: Option<String>,
     /// Comma-separated sections in order (default: all).
     pub sections: Option<String>,
@@ -207,16 +208,6 @@ impl WidgetMarkup {
             _ => {}
         }
         let language = negotiate(query.locale.as_deref(), &catalog.languages);
-        let locale = query.locale.clone().unwrap_or_else(|| pricing_widget::default_locale(&language));
-        if !PRERENDER_LOCALES.contains(&locale.as_str()) {
-            problems.push(format!(
-                "locale=\"{locale}\": the API renders {} only; other locales render in the browser",
-                PRERENDER_LOCALES.join(", ")
-            ));
-        }
-        if !problems.is_empty() {
-            return Err(ApiError::InvalidQuery(problems.join("; ")));
-        }
         let translation_json = match language == catalog.languages[0] {
             true => None,
             false => Some(
@@ -226,6 +217,17 @@ impl WidgetMarkup {
                     .ok_or(ApiError::NotFound("translation of the catalog in that language on this server"))?,
             ),
         };
+        let own = || {
+            let translation = translation_json.as_deref().and_then(|json| pricing_widget::parse_translation(json).ok());
+            pricing_widget::own_locale(translation.as_ref())
+        };
+        let locale = query.locale.clone().unwrap_or_else(own);
+        if !pricing_core::i18n::is_language_tag(&locale) || !formats(&locale) {
+            problems.push(format!("locale=\"{locale}\" is not a locale (a BCP 47 tag such as de-AT)"));
+        }
+        if !problems.is_empty() {
+            return Err(ApiError::InvalidQuery(problems.join("; ")));
+        }
         let request = Prerender {
             catalog_json: self.catalog_json.clone(),
             currency,

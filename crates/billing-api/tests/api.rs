@@ -424,15 +424,15 @@ async fn a_burst_of_checkouts_shares_commits_and_each_keeps_only_its_own_writes(
     let db = test_db().await;
     let server = spawn_api(&db, &[]).await;
     // Every third names a pack the catalog does not sell: refused, and nothing of it is written.
-    let creations = (0..120).map(|i| {
-        let pack = if i % 3 == 0 { "pack-unknown" } else { "pack-500" };
+    let creations = (0..120u32).map(|i| {
+        let pack = if i.is_multiple_of(3) { "pack-unknown" } else { "pack-500" };
         let body = pack_checkout(pack);
         let server = &server;
         async move { post(&server.base, "/v1/checkout/sessions", None, Some(&format!("burst-{i}")), &body).await }
     });
     let mut created = Vec::new();
     for (i, response) in futures::future::join_all(creations).await.into_iter().enumerate() {
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             assert!(response.status().is_client_error(), "{}", response.status());
         } else {
             assert_eq!(response.status(), StatusCode::CREATED);

@@ -23,7 +23,7 @@ async fn two_processes() -> (support::TestDb, Server, Server, String, String) {
 
 /// Alternates between the two servers.
 fn either<'a>(i: usize, first: &'a Server, second: &'a Server) -> &'a str {
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         &first.base
     } else {
         &second.base

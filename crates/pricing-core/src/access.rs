@@ -75,11 +75,16 @@ impl Catalog {
 
 /// Phrases with which a plan's words promise the whole catalog, by language (lower case; ASCII
 /// letters are compared without regard to case).
-const EVERY_MODEL: [(&str, &[&str]); 4] = [
+const EVERY_MODEL: [(&str, &[&str]); 9] = [
     ("en", &["every model", "all models", "any model", "all the models"]),
     ("de", &["jedes modell", "alle modelle", "jedem modell", "allen modellen"]),
     ("fr", &["tous les modèles", "chaque modèle", "n'importe quel modèle"]),
     ("ja", &["すべてのモデル", "全てのモデル", "全モデル"]),
+    ("es", &["todos los modelos", "cada modelo", "cualquier modelo"]),
+    ("pt-BR", &["todos os modelos", "cada modelo", "qualquer modelo"]),
+    ("ko", &["모든 모델", "전체 모델"]),
+    ("zh-Hans", &["所有模型", "全部模型", "任何模型", "每个模型", "每一个模型"]),
+    ("ar", &["جميع النماذج", "كل النماذج", "كافة النماذج", "أي نموذج", "كل نموذج"]),
 ];
 
 /// The phrase with which `text`, in `language`, promises every model, if it does (`None` too
@@ -107,6 +112,11 @@ mod tests {
         assert_eq!(promises_every_model("de", "Testen Sie jedes Modell"), Some("jedes modell"));
         assert_eq!(promises_every_model("fr", "Essayez tous les modèles"), Some("tous les modèles"));
         assert_eq!(promises_every_model("ja", "すべてのモデルをお試しください"), Some("すべてのモデル"));
+        assert_eq!(promises_every_model("es", "Prueba todos los modelos"), Some("todos los modelos"));
+        assert_eq!(promises_every_model("pt-BR", "Use qualquer modelo"), Some("qualquer modelo"));
+        assert_eq!(promises_every_model("ko", "모든 모델을 사용해 보세요"), Some("모든 모델"));
+        assert_eq!(promises_every_model("zh-Hans", "体验所有模型"), Some("所有模型"));
+        assert_eq!(promises_every_model("ar", "جرّب جميع النماذج"), Some("جميع النماذج"));
         assert_eq!(promises_every_model("en", "Try the standard models"), None);
         assert_eq!(promises_every_model("xx", "every model"), None, "a language without a list is not read");
     }

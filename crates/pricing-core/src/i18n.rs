@@ -1,5 +1,5 @@
-//! Languages: which of the catalog's languages a visitor gets, the currency of a visitor's
-//! region, and translations, which travel as data (one file per language, next to the catalog)
+//! Languages: which of the catalog's languages a visitor gets and the currency of a visitor's
+//! region (`tags.rs`), and translations, which travel as data (one file per language, next to the catalog)
 //! so that a language nobody on the page reads costs nothing.
 //!
 //! A translation holds the catalog's texts by a path to the text it replaces, by id where the
@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, FeatureValue, Problem};
 use crate::keyed::Keyed;
-use crate::money::Currency;
 
 /// A text of the catalog: its key in a translation, its JSON path in the catalog, the text.
 pub type CatalogText<'a> = (String, String, &'a str);
@@ -22,6 +21,11 @@ pub type CatalogText<'a> = (String, String, &'a str);
 pub struct Translation {
     /// The language, as the catalog's `languages` lists it (`de`).
     pub language: String,
+    /// The locale that writes the language's numbers, money and dates where the page names
+    /// none (`de-DE`, `ar-SA`): data, so that a language adds no byte to the wasm. The account
+    /// view's files take it from the widget's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     /// The catalog's texts in this language, by the JSON path of the text they replace.
     #[serde(default)]
     pub catalog: Keyed<String, String>,
@@ -50,12 +54,15 @@ impl Message {
 
 /// Puts `values` into a message's `{name}` placeholders; a placeholder without a value stays.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    fill_around(text, values, "").0
+    fill_around(text, values, "", false).0
 }
 
 /// `fill`, split where the placeholder `at` stands (for a view that puts an element there: a
-/// link, a date, a bold number): the text before it and the text after it.
-pub fn fill_around(text: &str, values: &[(&str, &str)], at: &str) -> (String, String) {
+/// link, a date, a bold number): the text before it and the text after it. With `isolate` (a
+/// right-to-left language), each value between FSI and PDI (U+2068, U+2069), as MessageFormat 2
+/// isolates its placeholders: a price, a number or a Latin name keeps its own direction and
+/// never reorders the sentence around it.
+pub fn fill_around(text: &str, values: &[(&str, &str)], at: &str, isolate: bool) -> (String, String) {
     let (mut before, mut after) = (String::with_capacity(text.len() + 16), String::new());
     let mut out = &mut before;
     let mut rest = text;
@@ -69,6 +76,11 @@ pub fn fill_around(text: &str, values: &[(&str, &str)], at: &str) -> (String, St
         let name = &inside[..close];
         match values.iter().find(|(n, _)| *n == name) {
             _ if name == at && !at.is_empty() => out = &mut after,
+            Some((_, value)) if isolate && !value.is_empty() => {
+                out.push('\u{2068}');
+                out.push_str(value);
+                out.push('\u{2069}');
+            }
             Some((_, value)) => out.push_str(value),
             None => out.push_str(&rest[open..open + close + 2]),
         }
@@ -125,52 +137,6 @@ fn message_problems(source: &Message, translated: &Message) -> Vec<String> {
         }
     }
     problems
-}
-
-/// The primary language of a tag: `de` for `de-AT`.
-pub fn primary(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
-}
-
-/// The language of the first of `wanted` (a `locale` attribute, else the browser's languages
-/// in order) that `offered` has (`de-AT` → `de`); else the first offered language, the
-/// catalog's own.
-pub fn negotiate<'a>(wanted: impl IntoIterator<Item = &'a str>, offered: &[String]) -> String {
-    let offered_language = |tag: &str| offered.iter().find(|o| **o == primary(tag));
-    wanted.into_iter().find_map(offered_language).or(offered.first()).cloned().unwrap_or_else(|| "en".into())
-}
-
-/// The region of a tag (`DE` for `de-DE`, `AT` for `de-Latn-AT`), if it names one: the
-/// two-letter subtag before any extension (`ja-u-ca-japanese` names none).
-pub fn region(tag: &str) -> Option<String> {
-    tag.split(['-', '_'])
-        .skip(1)
-        .take_while(|part| part.len() > 1)
-        .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))
-        .map(|part| part.to_ascii_uppercase())
-}
-
-/// Where people pay in euros: the euro area (Bulgaria since 2026), the countries that use the
-/// euro by agreement or alone, and France's overseas regions and communities on the euro.
-const EURO_AREA: [&str; 37] = [
-    "AT", "BE", "BG", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PT", "SK",
-    "SI", "ES", "AD", "MC", "SM", "VA", "ME", "XK", "AX", "GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "TF",
-];
-
-/// The currency a visitor from `region` pays in, if the catalog offers it.
-pub fn region_currency(region: &str, offered: &[Currency]) -> Option<Currency> {
-    let currency = match region {
-        "US" => Currency::USD,
-        "GB" => Currency::GBP,
-        "JP" => Currency::JPY,
-        "KR" => Currency::KRW,
-        "CH" | "LI" => Currency::CHF,
-        "CA" => Currency::CAD,
-        "AU" => Currency::AUD,
-        r if EURO_AREA.contains(&r) => Currency::EUR,
-        _ => return None,
-    };
-    offered.contains(&currency).then_some(currency)
 }
 
 impl Catalog {
@@ -293,9 +259,24 @@ impl Catalog {
             let message = "the catalog's own language takes its texts from the catalog".to_string();
             problems.push(Problem { path: format!("{at}.catalog.{key}"), message });
         }
+        let locale_problem = match translation.locale.as_deref() {
+            None => Some("name the locale that writes the language's numbers, such as \"de-DE\"".to_string()),
+            Some(locale) if !is_language_tag(locale) => Some(format!("\"{locale}\" is not a locale such as \"de-DE\"")),
+            Some(locale) if primary(locale) != primary(&translation.language) => {
+                Some(format!("\"{locale}\" is not a locale of {}", translation.language))
+            }
+            Some(_) => None,
+        };
+        problems.extend(locale_problem.map(|message| Problem { path: format!("{at}.locale"), message }));
         problems.extend(word_problems(source, translation, &at));
         problems
     }
+}
+
+/// The locale that writes a language's numbers where the page names none: its translation's,
+/// else (a file without one) the language itself.
+pub fn own_locale(translation: &Translation) -> String {
+    translation.locale.clone().unwrap_or_else(|| translation.language.clone())
 }
 
 /// How `translation`'s words (its `widget` messages) fall short of `source`'s: a message
@@ -319,7 +300,10 @@ pub fn word_problems(source: &Translation, translation: &Translation, at: &str) 
     problems
 }
 
+mod tags;
 pub mod texts;
+
+pub use tags::{is_language_tag, negotiate, primary, region, region_currency};
 
 #[cfg(test)]
 mod tests;

@@ -20,10 +20,17 @@ pub enum Currency {
     CHF,
     CAD,
     AUD,
+    // The regions of the catalog's Portuguese, Spanish, Chinese and Arabic readers, so that a
+    // catalog may offer them theirs and `currency="auto"` finds it.
+    BRL,
+    MXN,
+    CNY,
+    SAR,
+    AED,
 }
 
 impl Currency {
-    pub const ALL: [Currency; 8] = [
+    pub const ALL: [Currency; 13] = [
         Currency::USD,
         Currency::EUR,
         Currency::GBP,
@@ -32,10 +39,16 @@ impl Currency {
         Currency::CHF,
         Currency::CAD,
         Currency::AUD,
+        Currency::BRL,
+        Currency::MXN,
+        Currency::CNY,
+        Currency::SAR,
+        Currency::AED,
     ];
 
     /// Their ISO 4217 codes, in the order of `ALL`.
-    pub const CODES: [&'static str; 8] = ["USD", "EUR", "GBP", "JPY", "KRW", "CHF", "CAD", "AUD"];
+    pub const CODES: [&'static str; 13] =
+        ["USD", "EUR", "GBP", "JPY", "KRW", "CHF", "CAD", "AUD", "BRL", "MXN", "CNY", "SAR", "AED"];
 
     pub fn code(self) -> &'static str {
         Currency::CODES[self as usize]
@@ -150,7 +163,7 @@ pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -225,7 +238,10 @@ mod tests {
             assert_eq!(c.code().parse(), Ok(c));
         }
         let unknown = "XYZ".parse::<Currency>().unwrap_err();
-        assert_eq!(unknown.to_string(), "\"XYZ\" names no currency (USD, EUR, GBP, JPY, KRW, CHF, CAD, AUD)");
+        assert_eq!(
+            unknown.to_string(),
+            "\"XYZ\" names no currency (USD, EUR, GBP, JPY, KRW, CHF, CAD, AUD, BRL, MXN, CNY, SAR, AED)"
+        );
         assert!("usd".parse::<Currency>().is_err(), "codes are written in capitals");
     }
 

@@ -91,9 +91,9 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
         report.add("languages", "must offer at least the catalog's own language");
     }
     for (i, language) in catalog.languages.iter().enumerate() {
-        let well_formed = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase());
-        if !well_formed {
-            report.add(format!("languages[{i}]"), format!("'{language}' is not a language code such as 'de'"));
+        if !crate::i18n::is_language_tag(language) {
+            let such_as = "a language tag such as 'de', 'pt-BR' or 'zh-Hans'";
+            report.add(format!("languages[{i}]"), format!("'{language}' is not {such_as}"));
         }
         if catalog.languages[..i].contains(language) {
             report.add(format!("languages[{i}]"), format!("'{language}' is listed twice"));

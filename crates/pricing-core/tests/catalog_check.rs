@@ -11,6 +11,13 @@ fn default_catalog_path() -> String {
     format!("{}/../../catalog/default.json", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The default catalog's languages: its own first, then those with a translation file.
+fn languages() -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(default_catalog_path()).unwrap()).unwrap();
+    json["languages"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string()).collect()
+}
+
 #[test]
 fn a_valid_catalog_prints_a_summary_and_exits_0() {
     let (code, out, _) = run(&[&default_catalog_path()]);
@@ -53,10 +60,10 @@ fn check_with_translations(name: &str, edit: impl Fn(&str, &mut serde_json::Valu
     std::fs::create_dir_all(&translations).unwrap();
     std::fs::copy(default_catalog_path(), dir.join("catalog.json")).unwrap();
     let source = format!("{}/../../catalog/translations", env!("CARGO_MANIFEST_DIR"));
-    for language in ["en", "de", "fr", "ja"] {
+    for language in languages() {
         let text = std::fs::read_to_string(format!("{source}/{language}.json")).unwrap();
         let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        edit(language, &mut json);
+        edit(&language, &mut json);
         std::fs::write(translations.join(format!("{language}.json")), json.to_string()).unwrap();
     }
     let out = run(&[dir.join("catalog.json").to_str().unwrap()]);
@@ -72,13 +79,19 @@ fn each_language_must_translate_every_text_and_message() {
             json["widget"]["cta.choose"] = serde_json::json!("{plan_name} wählen");
         }
         "fr" => json["language"] = serde_json::json!("de"),
+        "ja" => {
+            json.as_object_mut().unwrap().remove("locale");
+        }
+        "ko" => json["locale"] = serde_json::json!("ja-JP"),
         _ => {}
     });
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
     assert!(err.contains("translations.de.catalog.faq.renewal.answer: missing: translate faq[1].answer"), "{err}");
     assert!(err.contains("translations.de.widget.cta.choose: `other` uses {plan_name}, not {plan}"), "{err}");
     assert!(err.contains("translations.fr: ") && err.contains("says it is in 'de'"), "{err}");
-    assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 3, "nothing else is wrong: {err}");
+    assert!(err.contains("translations.ja.locale: name the locale that writes the language's numbers"), "{err}");
+    assert!(err.contains("translations.ko.locale: \"ja-JP\" is not a locale of ko"), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("  ")).count(), 5, "nothing else is wrong: {err}");
 }
 
 #[test]
@@ -99,7 +112,7 @@ fn the_account_words_are_held_to_the_english_keys_in_every_language() {
     let source = format!("{}/../../catalog", env!("CARGO_MANIFEST_DIR"));
     std::fs::create_dir_all(dir.join("translations/account")).unwrap();
     std::fs::copy(default_catalog_path(), dir.join("catalog.json")).unwrap();
-    for language in ["en", "de", "fr", "ja"] {
+    for language in languages() {
         for folder in ["translations", "translations/account"] {
             let text = std::fs::read_to_string(format!("{source}/{folder}/{language}.json")).unwrap();
             let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();

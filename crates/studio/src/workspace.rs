@@ -72,7 +72,7 @@ pub fn Workspace(client: Client, settings: StudioSettings, sign_out: Callback<()
                 <CreditPacks draft />
                 <Faq draft />
                 <Translations draft />
-                <Preview draft client />
+                <Preview draft client locales=settings.locales.clone() />
                 <EmbedCode draft client settings=settings.clone() />
                 <Publish draft client reload />
                 <History versions client reload />

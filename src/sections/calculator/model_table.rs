@@ -28,7 +28,7 @@ pub fn ModelTable(
                 let (s, resolution) = m.settle(seconds, "");
                 let each = m.credits_per_output(&resolution, s).unwrap_or(0);
                 let what = match s {
-                    Some(s) => table_words.fill("calc.video_output", &[("seconds", &s.to_string()), ("resolution", &resolution)]),
+                    Some(s) => table_words.fill("calc.video_output", &[("seconds", &table_words.number(s.into())), ("resolution", &resolution)]),
                     None => resolution.clone(),
                 };
                 let is_unlimited = plan.as_ref().is_some_and(|p| p.is_unlimited(m, &resolution));

@@ -33,6 +33,10 @@ fn markup(bars: &[OutputPrice], title: &str, words: &Words) -> String {
         r#"<svg viewBox="0 0 360 {height}" role="img" aria-label="{}" class="pw-chart">"#,
         escape_attribute(title)
     );
+    // Right to left, the chart is mirrored: names at the right, bars growing leftwards. The
+    // texts' `start` anchor is then their right end, as the inherited `direction` says.
+    let rtl = crate::words::direction(&words.language) == "rtl";
+    let at = |x: f64, width: f64| if rtl { 360.0 - x - width } else { x };
     let mut rows = String::new();
     for (i, bar) in bars.iter().enumerate() {
         let (y, name, label) = (i as f64 * ROW_HEIGHT, escape_text(&bar.name), label(bar, words));
@@ -43,10 +47,12 @@ fn markup(bars: &[OutputPrice], title: &str, words: &Words) -> String {
         let width = (share * BAR_WIDTH).max(2.0);
         let class = if bar.unlimited { r#" class="pw-chart-unlimited""# } else { "" };
         svg += &format!(
-            r#"<text x="0" y="{}" class="pw-chart-name">{name}</text><rect x="{NAME_WIDTH}" y="{}" height="18" rx="3" width="{width}"{class}></rect><text x="{}" y="{}">{}</text>"#,
+            r#"<text x="{}" y="{}" class="pw-chart-name">{name}</text><rect x="{}" y="{}" height="18" rx="3" width="{width}"{class}></rect><text x="{}" y="{}">{}</text>"#,
+            at(0.0, 0.0),
             y + 17.0,
+            at(NAME_WIDTH, width),
             y + 4.0,
-            NAME_WIDTH + 6.0 + width,
+            at(NAME_WIDTH + 6.0 + width, 0.0),
             y + 17.0,
             escape_text(&label)
         );

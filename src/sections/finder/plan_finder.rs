@@ -86,7 +86,7 @@ pub fn PlanFinder(
             Ok(found) => Some(Either::Left(recommendation(&state, &words, found, shown, buying))),
             Err(FinderError::NothingFits { .. }) => {
                 let email = state.catalog.support.email.clone();
-                let most = MOST_PACKS_PER_MONTH.to_string();
+                let most = words.number(MOST_PACKS_PER_MONTH.into());
                 let (before, after) = words.around("finder.nothing_fits", None, &[("packs", &most)], "email");
                 Some(Either::Right(
                     view! { <p>{before}<a href=format!("mailto:{email}")>{email.clone()}</a>{after}</p> },
@@ -128,7 +128,7 @@ fn recommendation(
     let headline = match packs.is_empty() {
         true => words.fill("finder.plan_alone", &[("plan", &plan), ("price", &price)]),
         false => {
-            words.fill("finder.plan_and_packs", &[("plan", &plan), ("packs", &packs.join(", ")), ("price", &price)])
+            words.fill("finder.plan_and_packs", &[("plan", &plan), ("packs", &words.list(&packs)), ("price", &price)])
         }
     };
     let credits = format::number(best.credits_needed, &state.locale);

@@ -46,7 +46,7 @@ pub fn fixed_rows(
         Some(e) => estimate_text(words, catalog, key, &e),
         None => words.text("matrix.not_included"),
     };
-    let seconds = catalog.estimate_basis.video_seconds.to_string();
+    let seconds = words.number(catalog.estimate_basis.video_seconds.into());
     let credits = text_row(words.text("matrix.credits"), &|p| format::number(p.credits_per_month, locale));
     let videos = text_row(words.fill("matrix.videos", &[("seconds", &seconds)]), &|p| {
         estimated("matrix.videos", catalog.plan_estimate(p).videos)

@@ -38,6 +38,7 @@ pub fn PlanBilling(
                     let saved = words.fill("card.saving", &[("amount", &format::money(s, &locale))]);
                     view! { <span class="pw-saving">" · "{saved}</span> }
                 });
+                let charged = words.isolate(&charged);
                 EitherOf3::C(view! { <span>{before}{was}{charged}{after}{saving}</span> })
             }
         };

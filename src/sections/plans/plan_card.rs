@@ -116,7 +116,7 @@ pub fn PlanCard(
                 words.fill("card.unlimited_model", &[("model", &name), ("resolution", &u.up_to)])
             })
             .collect();
-        view! { <li class="pw-unlimited"><strong>{words.text("card.unlimited")}" "</strong>{names.join(", ")}</li> }
+        view! { <li class="pw-unlimited"><strong>{words.text("card.unlimited")}" "</strong>{words.list(&names)}</li> }
     });
 
     view! {

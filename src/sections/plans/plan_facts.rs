@@ -10,7 +10,7 @@ use crate::words::Words;
 /// What `estimate` says under `key` (`card.videos`, `matrix.images`, …): counted on the cards'
 /// shared model, or on the plan's own one (`<key>_on`), which it then names.
 pub fn estimate_text(words: &Words, catalog: &Catalog, key: &str, estimate: &OutputEstimate) -> String {
-    let seconds = estimate.seconds.unwrap_or_default().to_string();
+    let seconds = words.number(estimate.seconds.unwrap_or_default().into());
     let model = catalog.model(&estimate.model).map_or("", |m| m.name.as_str());
     let values = [("seconds", seconds.as_str()), ("model", model)];
     match estimate.on_basis {
@@ -24,5 +24,5 @@ pub fn models_text(words: &Words, catalog: &Catalog, plan: &Plan) -> String {
     if catalog.includes_every_model(plan) {
         return words.count("models.all", catalog.models.len() as u64, &[]);
     }
-    catalog.included_models(plan).map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+    words.list(&catalog.included_models(plan).map(|m| m.name.clone()).collect::<Vec<_>>())
 }

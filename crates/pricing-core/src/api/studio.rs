@@ -264,4 +264,7 @@ pub struct StudioSettings {
     pub widget_url: String,
     /// The API's base for the `api` attribute (ends in `/v1`).
     pub api_url: String,
+    /// The locale of each of the catalog's languages, in its order (`en-US`, `de-DE`, …): the
+    /// preview and the embed code offer each.
+    pub locales: Vec<String>,
 }

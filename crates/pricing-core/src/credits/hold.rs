@@ -92,7 +92,7 @@ mod tests {
             let now: DateTime<Utc> = "2027-02-01T09:00:00Z".parse().unwrap();
             let grants: Vec<Grant> = lefts.iter().enumerate().map(|(i, left)| Grant {
                 id: i as i64,
-                source: if i % 2 == 0 { CreditSource::Plan } else { CreditSource::Pack },
+                source: if i.is_multiple_of(2) { CreditSource::Plan } else { CreditSource::Pack },
                 left: *left,
                 expires_at: now + Duration::days(30 + i as i64),
             }).collect();

@@ -1,5 +1,6 @@
 use super::texts::{source_mark, CatalogTranslations, LanguageTexts, TextState};
 use super::*;
+use crate::money::Currency;
 
 #[test]
 fn a_language_falls_back_from_region_to_language_to_the_catalogs_own() {
@@ -9,6 +10,50 @@ fn a_language_falls_back_from_region_to_language_to_the_catalogs_own() {
     assert_eq!(negotiate(["pt-BR"], &offered), "en");
     assert_eq!(negotiate(["JA-jp"], &offered), "ja");
     assert_eq!(negotiate([], &offered), "en");
+}
+
+#[test]
+fn a_language_written_for_a_region_or_in_a_script_is_read_by_those_who_read_it() {
+    let offered: Vec<String> = ["en", "pt-BR", "zh-Hans", "ar"].map(String::from).to_vec();
+    for (wanted, language) in [
+        ("pt-BR", "pt-BR"),
+        ("pt-PT", "pt-BR"),
+        ("pt", "pt-BR"),
+        ("zh-CN", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("zh-SG", "zh-Hans"),
+        ("zh-Hans-HK", "zh-Hans"),
+        ("zh-TW", "en"),
+        ("zh-HK", "en"),
+        ("zh-Hant", "en"),
+        ("zh_CN", "zh-Hans"),
+        ("ar-EG", "ar"),
+        ("ar-SA-u-nu-latn", "ar"),
+        ("zh-CN-u-nu-latn", "zh-Hans"),
+        ("zh-TW-u-nu-hans", "en"),
+    ] {
+        assert_eq!(negotiate([wanted], &offered), language, "{wanted}");
+    }
+    assert_eq!(negotiate(["zh-TW", "pt-PT"], &offered), "pt-BR", "the next language the visitor reads");
+}
+
+#[test]
+fn a_right_to_left_message_isolates_each_value_it_fills() {
+    let (before, after) =
+        fill_around("{plan}: {price} / {period}", &[("plan", "Pro"), ("price", "US$ 29")], "period", true);
+    assert_eq!((before.as_str(), after.as_str()), ("\u{2068}Pro\u{2069}: \u{2068}US$ 29\u{2069} / ", ""));
+    assert_eq!(fill("{a}{b}", &[("a", "x"), ("b", "")]), "x", "left to right: the values as they are");
+    assert_eq!(fill_around("[{a}]", &[("a", "")], "", true).0, "[]", "nothing to isolate in an empty value");
+}
+
+#[test]
+fn a_catalog_names_its_languages_as_language_tags() {
+    for tag in ["en", "de", "fil", "pt-BR", "zh-Hans", "zh-Hant-TW", "es-419", "sr-Latn"] {
+        assert!(is_language_tag(tag), "{tag}");
+    }
+    for tag in ["", "EN", "english", "pt-br", "zh-hans", "pt_BR", "de-", "en-US-x-private", "e"] {
+        assert!(!is_language_tag(tag), "{tag}");
+    }
 }
 
 #[test]
@@ -28,8 +73,27 @@ fn a_region_pays_in_its_currency_when_the_catalog_offers_it() {
         ("fr-RE", Some(Currency::EUR)),
         ("ja-u-ca-japanese", None),
         ("es-419", None),
+        ("es-ES", Some(Currency::EUR)),
+        ("pt-BR", None),
+        ("ko-KR", None),
+        ("ar-SA", None),
     ] {
         assert_eq!(region(tag).and_then(|r| region_currency(&r, &offered)), currency, "{tag}");
+    }
+    // A catalog that offers them: the regions of the catalog's other languages.
+    for (tag, currency) in [
+        ("pt-BR", Currency::BRL),
+        ("es-MX", Currency::MXN),
+        ("ko-KR", Currency::KRW),
+        ("zh-Hans-CN", Currency::CNY),
+        ("ar-SA", Currency::SAR),
+        ("ar-AE", Currency::AED),
+    ] {
+        assert_eq!(region(tag).and_then(|r| region_currency(&r, &Currency::ALL)), Some(currency), "{tag}");
+    }
+    // Egypt's pounds and Argentina's pesos are no currency a catalog can offer: the catalog's own.
+    for tag in ["ar-EG", "es-AR"] {
+        assert_eq!(region(tag).and_then(|r| region_currency(&r, &Currency::ALL)), None, "{tag}");
     }
 }
 
@@ -39,7 +103,12 @@ fn translation(language: &str) -> Translation {
         "de" => include_str!("../../../../catalog/translations/de.json"),
         "fr" => include_str!("../../../../catalog/translations/fr.json"),
         "ja" => include_str!("../../../../catalog/translations/ja.json"),
-        _ => unreachable!(),
+        "es" => include_str!("../../../../catalog/translations/es.json"),
+        "pt-BR" => include_str!("../../../../catalog/translations/pt-BR.json"),
+        "ko" => include_str!("../../../../catalog/translations/ko.json"),
+        "zh-Hans" => include_str!("../../../../catalog/translations/zh-Hans.json"),
+        "ar" => include_str!("../../../../catalog/translations/ar.json"),
+        other => panic!("no translation file for {other} in this test"),
     };
     serde_json::from_str(json).unwrap()
 }
@@ -106,7 +175,7 @@ fn a_translation_replaces_the_texts_it_has_and_keeps_the_others() {
 fn placeholders_are_filled_in_the_translators_order() {
     assert_eq!(fill("{count} Bilder mit {model}", &[("model", "Kling"), ("count", "3")]), "3 Bilder mit Kling");
     assert_eq!(fill("{unknown} and {", &[]), "{unknown} and {");
-    let around = fill_around("{date}に終了 ({plan})", &[("plan", "Pro")], "date");
+    let around = fill_around("{date}に終了 ({plan})", &[("plan", "Pro")], "date", false);
     assert_eq!(around, (String::new(), "に終了 (Pro)".to_string()));
     assert_eq!(placeholders("{b} {a} {b}"), ["a", "b"]);
     assert_eq!(placeholders("a { b {count}"), [" b {count"], "read as fill reads it");
@@ -167,7 +236,7 @@ fn a_translation_is_stale_once_its_source_text_changes_and_current_again_when_re
 fn every_other_language_of_a_version_is_held_to_the_rules_of_its_source_texts() {
     let catalog = Catalog::parse(crate::DEFAULT_CATALOG_JSON).unwrap();
     let adopted = |language: &str| (language.to_string(), LanguageTexts::adopted(&catalog, &translation(language)));
-    let mut translations: CatalogTranslations = ["de", "fr", "ja"].map(adopted).into_iter().collect();
+    let mut translations: CatalogTranslations = catalog.languages[1..].iter().map(|l| adopted(l)).collect();
     assert_eq!(catalog.translations_problems(&translations), []);
     let mut french = translations.get("fr").unwrap().clone();
     french.texts = french
@@ -184,7 +253,7 @@ fn every_other_language_of_a_version_is_held_to_the_rules_of_its_source_texts() 
         .collect();
     let gone = ("promotions.gone.headline".to_string(), "Partie".to_string());
     french.texts = french.texts.iter().map(|(k, v)| (k.clone(), v.clone())).chain([gone]).collect();
-    translations = [("fr".to_string(), french), ("es".to_string(), LanguageTexts::default())].into_iter().collect();
+    translations = [("fr".to_string(), french), ("it".to_string(), LanguageTexts::default())].into_iter().collect();
     let kept = catalog.kept_translations(&translations);
     assert_eq!(kept.keys().collect::<Vec<_>>(), ["fr"], "a language the catalog does not offer goes");
     assert!(!kept.get("fr").unwrap().texts.contains_key("promotions.gone.headline"), "so does a text of no part");

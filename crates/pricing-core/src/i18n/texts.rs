@@ -106,7 +106,12 @@ impl LanguageTexts {
 
     /// The translation the widget reads: these texts with the widget's words in the language.
     pub fn translation(&self, language: &str, widget: &Translation) -> Translation {
-        Translation { language: language.to_string(), catalog: self.texts.clone(), widget: widget.widget.clone() }
+        Translation {
+            language: language.to_string(),
+            locale: widget.locale.clone(),
+            catalog: self.texts.clone(),
+            widget: widget.widget.clone(),
+        }
     }
 }
 

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use pricing_core::api::studio::StudioSettings;
 use pricing_core::sections::Sections;
 
+use super::page;
 use super::prerendered_snippet::PrerenderedSnippet;
 use super::section_choice::{attribute as sections_attribute, SectionChoice};
-use super::{page, LOCALES};
 use crate::client::Client;
 use crate::draft::Draft;
 use crate::editors::currencies;
@@ -100,7 +100,7 @@ pub fn EmbedCode(draft: Draft, client: StoredValue<Client>, settings: StudioSett
             <div class="row">
                 {move || choose("embed-currency", "Currency", currency, currencies.get().iter().map(|c| c.code().to_string()).collect())}
                 {choose("embed-interval", "Interval", interval, vec!["monthly".into(), "annual".into()])}
-                {choose("embed-locale", "Language", locale, LOCALES.map(String::from).to_vec())}
+                {choose("embed-locale", "Language", locale, settings.locales.clone())}
                 {choose("embed-highlight", "Highlighted plan", highlight, plan_ids)}
             </div>
             <div class="row">

@@ -8,9 +8,6 @@ mod widget_preview;
 pub use embed_code::EmbedCode;
 pub use widget_preview::Preview;
 
-/// The locales the API renders the widget in (the pre-render's).
-pub const LOCALES: [&str; 4] = ["en-US", "de-DE", "fr-FR", "ja-JP"];
-
 /// A page around the widget's HTML, for an `<iframe srcdoc>`: the widget's own width rules
 /// apply at the frame's width.
 pub fn page(body: &str) -> String {

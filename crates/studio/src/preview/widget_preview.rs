@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pricing_core::api::studio::PreviewRequest;
 
+use super::page;
 use super::section_choice::{attribute as sections_attribute, SectionChoice};
-use super::{page, LOCALES};
 use crate::client::Client;
 use crate::draft::{now, Draft};
 use crate::editors::currencies;
@@ -14,7 +14,12 @@ use pricing_core::sections::Sections;
 /// currency, interval and language, at phone or desktop width, at a chosen moment (before,
 /// during or after a promotion), to a visitor or to a signed-in customer on a plan.
 #[component]
-pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
+pub fn Preview(
+    draft: Draft,
+    client: StoredValue<Client>,
+    /// The catalog's languages, each in its own locale (`StudioSettings::locales`).
+    locales: Vec<String>,
+) -> impl IntoView {
     let currencies = currencies(draft);
     let (currency, interval, locale) =
         (RwSignal::new(String::new()), RwSignal::new("monthly".to_string()), RwSignal::new("en-US".to_string()));
@@ -73,7 +78,7 @@ pub fn Preview(draft: Draft, client: StoredValue<Client>) -> impl IntoView {
             <div class="row">
                 {select("preview-currency", "Currency", currency, currency_options)}
                 {select("preview-interval", "Interval", interval, Box::new(|| vec!["monthly".into(), "annual".into()]))}
-                {select("preview-locale", "Language", locale, Box::new(|| LOCALES.map(String::from).to_vec()))}
+                {select("preview-locale", "Language", locale, Box::new(move || locales.clone()))}
                 <div class="field"><label for="preview-at">"As on (UTC; empty: now)"</label>
                     <input id="preview-at" type="datetime-local" prop:value=move || moment.get() on:input=move |ev| moment.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for="preview-customer">"Seen by"</label>
