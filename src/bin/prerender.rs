@@ -167,7 +167,8 @@ fn build(dir: &Path, arguments: &Arguments) -> Result<(), String> {
             }
         }
     }
-    // The entry fetches a language's fragments only where they are: it reads this (`embed-entry.mjs`).
+    // Each language with the locale its fragments are in: the entry asks for one only in it
+    // (`embed-entry.mjs` puts this in the entry).
     write(dir.join("prerender").join("locales.json"), &serde_json::Value::Object(locales.clone()).to_string())?;
     let (languages, currencies, dir) = (locales.len(), catalog.currencies.len(), dir.display());
     println!("pre-rendered {languages} languages × {currencies} currencies × 2 intervals into {dir}/prerender and {dir}/snippets");

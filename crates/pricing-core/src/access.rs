@@ -80,10 +80,10 @@ const EVERY_MODEL: [(&str, &[&str]); 9] = [
     ("de", &["jedes modell", "alle modelle", "jedem modell", "allen modellen"]),
     ("fr", &["tous les modèles", "chaque modèle", "n'importe quel modèle"]),
     ("ja", &["すべてのモデル", "全てのモデル", "全モデル"]),
-    ("es", &["todos los modelos", "cada modelo", "cualquier modelo"]),
-    ("pt-BR", &["todos os modelos", "cada modelo", "qualquer modelo"]),
+    ("es", &["todos los modelos", "cualquier modelo"]),
+    ("pt-BR", &["todos os modelos", "qualquer modelo"]),
     ("ko", &["모든 모델", "전체 모델"]),
-    ("zh-Hans", &["所有模型", "全部模型", "任何模型", "每个模型", "每一个模型"]),
+    ("zh-Hans", &["所有模型", "全部模型", "任何模型"]),
     ("ar", &["جميع النماذج", "كل النماذج", "كافة النماذج", "أي نموذج", "كل نموذج"]),
 ];
 

@@ -303,7 +303,8 @@ pub fn word_problems(source: &Translation, translation: &Translation, at: &str) 
 mod tags;
 pub mod texts;
 
-pub use tags::{is_language_tag, negotiate, primary, region, region_currency};
+pub use crate::language_tag::is_language_tag;
+pub use tags::{negotiate, primary, region, region_currency};
 
 #[cfg(test)]
 mod tests;

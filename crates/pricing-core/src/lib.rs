@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod interval;
 pub mod json_path;
 pub mod keyed;
+mod language_tag;
 pub mod money;
 pub mod named;
 mod parse;

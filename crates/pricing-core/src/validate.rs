@@ -91,7 +91,7 @@ fn top_level(catalog: &Catalog, report: &mut Report) {
         report.add("languages", "must offer at least the catalog's own language");
     }
     for (i, language) in catalog.languages.iter().enumerate() {
-        if !crate::i18n::is_language_tag(language) {
+        if !crate::language_tag::is_language_tag(language) {
             let such_as = "a language tag such as 'de', 'pt-BR' or 'zh-Hans'";
             report.add(format!("languages[{i}]"), format!("'{language}' is not {such_as}"));
         }
