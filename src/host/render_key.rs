@@ -37,11 +37,11 @@ pub struct RenderKey {
     pub window: ContentWindow,
 }
 
-/// A fingerprint of the locale's way with money in each of the catalog's currencies (grouped,
-/// with fraction digits), numbers, dates and the plural categories of the words' language.
-fn formats(catalog: &Catalog, locale: &str, language: &str) -> String {
-    let mut written: String =
-        catalog.currencies.iter().map(|&c| format::money(Money::new(123_456_789, c), locale)).collect();
+/// A fingerprint of the locale's way with money in the currency shown (grouped, with fraction
+/// digits; another currency is written afresh when chosen), numbers, dates and the plural
+/// categories of the words' language.
+fn formats(currency: Currency, locale: &str, language: &str) -> String {
+    let mut written = format::money(Money::new(123_456_789, currency), locale);
     written += &format::number(1_234_567, locale);
     written += &format::date(DateTime::from_timestamp_millis(1_796_688_000_000).unwrap_or_default(), locale);
     let plurals = plural_locale(language, locale);
@@ -66,10 +66,11 @@ pub struct RenderInputs<'a> {
 impl RenderKey {
     /// The key of rendering `catalog` (parsed from `catalog_json`) with `inputs` at `at`.
     pub fn new(catalog_json: &str, catalog: &Catalog, inputs: RenderInputs, at: DateTime<Utc>) -> RenderKey {
+        let currency = effective_currency(catalog, inputs.currency);
         RenderKey {
             views: env!("PW_VIEWS").to_string(),
             catalog: fingerprint(catalog_json),
-            currency: effective_currency(catalog, inputs.currency),
+            currency,
             interval: inputs.interval,
             sections: inputs.sections,
             highlight: effective_highlight(catalog, inputs.highlight),
@@ -78,7 +79,7 @@ impl RenderKey {
             finder: inputs.finder.and_then(|text| catalog.parse_work(text).ok()).map(|lines| work_text(&lines)),
             locale: inputs.locale.to_string(),
             language: inputs.language.to_string(),
-            formats: formats(catalog, inputs.locale, inputs.language.split('@').next().unwrap_or_default()),
+            formats: formats(currency, inputs.locale, inputs.language.split('@').next().unwrap_or_default()),
             window: catalog.content_window(at),
         }
     }
