@@ -21,6 +21,9 @@ pub struct Words {
     pub language: Arc<str>,
     pub locale: Arc<str>,
     messages: Keyed<String, Message>,
+    /// The language runs right to left: its filled values are isolated (read once, not per
+    /// message).
+    right_to_left: bool,
 }
 
 /// The language part of a render key: the catalog's own language, or a translation's language
@@ -117,15 +120,17 @@ impl Words {
     pub fn new(translation: Option<&Translation>, locale: &str) -> Words {
         let source = source();
         let Some(translation) = translation else {
-            let language = source.language.as_str().into();
-            return Words { language, locale: locale.into(), messages: source.widget.clone() };
+            let language: Arc<str> = source.language.as_str().into();
+            let right_to_left = direction(&language) == "rtl";
+            return Words { language, locale: locale.into(), messages: source.widget.clone(), right_to_left };
         };
         let messages = source
             .widget
             .iter()
             .map(|(key, english)| (key.clone(), translation.widget.get(key).unwrap_or(english).clone()))
             .collect();
-        Words { language: translation.language.as_str().into(), locale: locale.into(), messages }
+        let right_to_left = direction(&translation.language) == "rtl";
+        Words { language: translation.language.as_str().into(), locale: locale.into(), messages, right_to_left }
     }
 
     /// These words and `more` of them (the account view's), each in `translated`'s language
@@ -159,7 +164,7 @@ impl Words {
     /// Latin name.
     pub fn list(&self, items: &[String]) -> String {
         let separator = self.text("list.separator");
-        if !self.right_to_left() {
+        if !self.right_to_left {
             return items.join(&separator);
         }
         let isolated: Vec<String> = items.iter().map(|item| self.isolate(item)).collect();
@@ -174,16 +179,12 @@ impl Words {
     /// `value` isolated in a right-to-left language (FSI … PDI, as `fill_around` isolates a
     /// message's values): a price or a number the view puts between the words of a message.
     pub fn isolate(&self, value: &str) -> String {
-        fill_around("{v}", &[("v", value)], "", self.right_to_left()).0
-    }
-
-    fn right_to_left(&self) -> bool {
-        direction(&self.language) == "rtl"
+        fill_around("{v}", &[("v", value)], "", self.right_to_left).0
     }
 
     /// `fill_around`, each value isolated in a right-to-left language.
     fn fill_isolated(&self, text: &str, values: &[(&str, &str)], at: &str) -> (String, String) {
-        fill_around(text, values, at, self.right_to_left())
+        fill_around(text, values, at, self.right_to_left)
     }
 
     /// A message filled for a text that leaves the page (a mail's subject): no direction marks.
